@@ -1,0 +1,18 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ignores: ['dist/', 'node_modules/']},
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		languageOptions: {
+			globals: {process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly'},
+		},
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', {args: 'after-used', argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+			'@typescript-eslint/consistent-type-imports': 'error',
+			'no-control-regex': 'off',
+		},
+	},
+);

@@ -1,0 +1,50 @@
+// Bundles the CLI into dist/ (one file plus lazily loaded chunks) and compiles
+// migrations/ and seeders/ one file each, so Umzug can list them at run time.
+import {chmodSync, readdirSync, rmSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dist = path.join(root, 'dist');
+// Native or dynamically required packages stay in node_modules.
+const external = ['sequelize', 'sqlite3', 'pg', 'pg-hstore', 'pg-native', 'react-devtools-core'];
+// Bundled CommonJS (React, Sequelize's helpers) calls require(): give the ESM bundle one.
+const banner = {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"};
+
+rmSync(dist, {recursive: true, force: true});
+
+await build({
+	entryPoints: {cli: path.join(root, 'source/cli.tsx')},
+	outdir: dist,
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	external,
+	banner,
+	jsx: 'automatic',
+	chunkNames: 'chunks/[name]-[hash]',
+	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"'},
+	legalComments: 'none',
+	logLevel: 'warning',
+});
+chmodSync(path.join(dist, 'cli.js'), 0o755);
+
+for (const kind of ['migrations', 'seeders']) {
+	const directory = path.join(root, kind);
+	const entryPoints = readdirSync(directory)
+		.filter(file => file.endsWith('.ts'))
+		.map(file => path.join(directory, file));
+	await build({
+		entryPoints,
+		outdir: path.join(dist, kind),
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		packages: 'external',
+		logLevel: 'warning',
+	});
+}

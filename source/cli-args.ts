@@ -1,0 +1,142 @@
+import {UsageError} from './errors.js';
+
+export type ListTarget = 'posts' | 'users';
+export type ListSort = 'timestamp' | 'username';
+
+export type Command =
+	| {kind: 'tui'; user?: string}
+	| {kind: 'migrate'; to?: string}
+	| {kind: 'downgrade'; to?: string; yes: boolean}
+	| {kind: 'status'; json: boolean}
+	| {kind: 'check'}
+	| {kind: 'seed'; undo: boolean}
+	| {kind: 'shell'}
+	| {kind: 'list'; target: ListTarget; sort: ListSort; reverse: boolean; limit: number; json: boolean};
+
+export type Flags = {
+	database?: string;
+	migrate: boolean;
+	downgrade: boolean;
+	to?: string;
+	status: boolean;
+	json: boolean;
+	check: boolean;
+	seed: boolean;
+	undo: boolean;
+	shell: boolean;
+	list?: string;
+	sort?: string;
+	reverse: boolean;
+	limit?: string;
+	yes: boolean;
+	user?: string;
+	color: boolean;
+};
+
+export const defaultListLimit = 20;
+const maxListLimit = 100_000;
+
+function only(flags: Flags, flag: keyof Flags, label: string, allowedWith: string): void {
+	const value = flags[flag];
+	if (value !== undefined && value !== false) {
+		throw new UsageError(`${label} goes with ${allowedWith}`);
+	}
+}
+
+/** Turns parsed flags into exactly one command, or a usage error naming the conflict. */
+export function commandFromFlags(flags: Flags, inputs: readonly string[]): Command {
+	if (inputs.length > 0) {
+		throw new UsageError(`unexpected argument '${inputs[0]}' (see --help)`);
+	}
+	const chosen = (
+		[
+			['--migrate', flags.migrate],
+			['--downgrade', flags.downgrade],
+			['--status', flags.status],
+			['--check', flags.check],
+			['--seed', flags.seed],
+			['--shell', flags.shell],
+			['--list', flags.list !== undefined],
+		] as const
+	)
+		.filter(([, on]) => on)
+		.map(([name]) => name);
+	if (chosen.length > 1) {
+		throw new UsageError(`choose one of ${chosen.join(', ')}`);
+	}
+	const command = chosen[0];
+	if (command !== '--migrate' && command !== '--downgrade') {
+		only(flags, 'to', '--to', '--migrate or --downgrade');
+	}
+	if (command !== '--status' && command !== '--list') {
+		only(flags, 'json', '--json', '--status or --list');
+	}
+	if (command !== '--seed') {
+		only(flags, 'undo', '--undo', '--seed');
+	}
+	if (command !== '--downgrade') {
+		only(flags, 'yes', '--yes', '--downgrade');
+	}
+	if (command !== '--list') {
+		only(flags, 'sort', '--sort', '--list');
+		only(flags, 'reverse', '--reverse', '--list');
+		only(flags, 'limit', '--limit', '--list');
+	}
+	if (command !== undefined) {
+		only(flags, 'user', '--user', 'the TUI (no command flag)');
+	}
+	if (flags.to !== undefined && flags.to.trim() === '') {
+		throw new UsageError('--to needs a migration name');
+	}
+	if (command === '--migrate' && flags.to === 'base') {
+		throw new UsageError("--migrate --to base makes no sense: use --downgrade --to base");
+	}
+	switch (command) {
+		case undefined: {
+			return flags.user === undefined ? {kind: 'tui'} : {kind: 'tui', user: flags.user};
+		}
+		case '--migrate': {
+			return flags.to === undefined ? {kind: 'migrate'} : {kind: 'migrate', to: flags.to};
+		}
+		case '--downgrade': {
+			return flags.to === undefined ? {kind: 'downgrade', yes: flags.yes} : {kind: 'downgrade', to: flags.to, yes: flags.yes};
+		}
+		case '--status': {
+			return {kind: 'status', json: flags.json};
+		}
+		case '--check': {
+			return {kind: 'check'};
+		}
+		case '--seed': {
+			return {kind: 'seed', undo: flags.undo};
+		}
+		case '--shell': {
+			return {kind: 'shell'};
+		}
+		case '--list': {
+			return listCommand(flags);
+		}
+		default: {
+			throw new UsageError(`unknown command ${String(command)}`);
+		}
+	}
+}
+
+function listCommand(flags: Flags): Command {
+	const target = flags.list;
+	if (target !== 'posts' && target !== 'users') {
+		throw new UsageError(`--list takes posts or users${target ? `, not '${target}'` : ''}`);
+	}
+	const sort = flags.sort ?? (target === 'posts' ? 'timestamp' : 'username');
+	if (sort !== 'timestamp' && sort !== 'username') {
+		throw new UsageError(`--sort takes timestamp or username, not '${sort}'`);
+	}
+	let limit = defaultListLimit;
+	if (flags.limit !== undefined) {
+		if (!/^\d+$/.test(flags.limit) || Number(flags.limit) < 1 || Number(flags.limit) > maxListLimit) {
+			throw new UsageError(`--limit takes a whole number from 1 to ${maxListLimit}, not '${flags.limit}'`);
+		}
+		limit = Number(flags.limit);
+	}
+	return {kind: 'list', target, sort, reverse: flags.reverse, limit, json: flags.json};
+}

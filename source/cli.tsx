@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+import meow from 'meow';
+import {commandFromFlags} from './cli-args.js';
+import type {Command} from './cli-args.js';
+import {resolveDatabase} from './config.js';
+import {UsageError, UserError} from './errors.js';
+import {reportError} from './commands/report-error.js';
+
+const help = `
+  A keyboard-driven terminal microblog over SQLite or PostgreSQL.
+
+  Usage
+    $ microblog-tui                          open the TUI
+    $ microblog-tui --migrate [--to NAME]    upgrade to the newest (or to NAME) and exit
+    $ microblog-tui --downgrade [--to NAME|base] [--yes]
+                                             revert the newest migration; with --to, revert
+                                             until NAME is the newest applied; base = all
+    $ microblog-tui --status [--json]        every migration, applied or pending
+    $ microblog-tui --check                  exit 1 when migrations are pending or the
+                                             schema differs from the models
+    $ microblog-tui --seed [--undo]          apply (or revert) the demo users and posts
+    $ microblog-tui --shell                  a Node REPL with sequelize, User, Post, Op
+    $ microblog-tui --list posts|users [--sort timestamp|username] [--reverse]
+                    [--limit N] [--json]     print a listing without the TUI
+
+  Options
+    -d, --database <path|url>  SQLite file path, sqlite: or postgres:// URL
+                               (else $DATABASE_URL, else the default file)
+    -u, --user NAME            open the TUI with the sign-in form filled in
+    -y, --yes                  allow a downgrade that drops tables holding rows
+    --no-color                 no colours (NO_COLOR is honoured too)
+    --help, --version
+
+  Default database: $XDG_DATA_HOME/microblog-tui/app.db
+                    (else ~/.local/share/microblog-tui/app.db)
+  Exit codes: 0 ok, 1 failure, 2 bad usage.
+`;
+
+async function run(command: Command, databaseFlag: string | undefined, color: boolean): Promise<number> {
+	const location = resolveDatabase(databaseFlag);
+	switch (command.kind) {
+		case 'tui': {
+			const {runTuiCommand} = await import('./commands/tui-command.js');
+			return runTuiCommand(location, {user: command.user, color});
+		}
+		case 'migrate': {
+			const {runMigrate} = await import('./commands/migrate-command.js');
+			return runMigrate(location, command.to);
+		}
+		case 'downgrade': {
+			const {runDowngrade} = await import('./commands/migrate-command.js');
+			return runDowngrade(location, command.to, command.yes);
+		}
+		case 'status': {
+			const {runStatus} = await import('./commands/status-command.js');
+			return runStatus(location, command.json);
+		}
+		case 'check': {
+			const {runCheck} = await import('./commands/status-command.js');
+			return runCheck(location);
+		}
+		case 'seed': {
+			const {runSeed} = await import('./commands/seed-command.js');
+			return runSeed(location, command.undo);
+		}
+		case 'shell': {
+			const {runShell} = await import('./commands/shell-command.js');
+			return runShell(location);
+		}
+		case 'list': {
+			const {runList} = await import('./commands/list-command.js');
+			return runList(location, command);
+		}
+	}
+}
+
+const knownFlags = new Set([
+	'database', 'd', 'migrate', 'downgrade', 'to', 'status', 'json', 'check', 'seed', 'undo', 'shell', 'list', 'sort',
+	'reverse', 'limit', 'yes', 'y', 'user', 'u', 'color', 'help', 'version',
+]);
+
+async function main(): Promise<void> {
+	const cli = meow(help, {
+		importMeta: import.meta,
+		// Unknown flags are reported below in one line, instead of meow's two.
+		allowUnknownFlags: true,
+		flags: {
+			database: {type: 'string', shortFlag: 'd'},
+			migrate: {type: 'boolean', default: false},
+			downgrade: {type: 'boolean', default: false},
+			to: {type: 'string'},
+			status: {type: 'boolean', default: false},
+			json: {type: 'boolean', default: false},
+			check: {type: 'boolean', default: false},
+			seed: {type: 'boolean', default: false},
+			undo: {type: 'boolean', default: false},
+			shell: {type: 'boolean', default: false},
+			list: {type: 'string'},
+			sort: {type: 'string'},
+			reverse: {type: 'boolean', default: false},
+			limit: {type: 'string'},
+			yes: {type: 'boolean', default: false, shortFlag: 'y'},
+			user: {type: 'string', shortFlag: 'u'},
+			color: {type: 'boolean', default: true},
+		},
+	});
+	try {
+		const unknown = Object.keys(cli.flags).filter(flag => !knownFlags.has(flag));
+		if (unknown.length > 0) {
+			throw new UsageError(`unknown flag --${unknown[0]!.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)} (see --help)`);
+		}
+		const command = commandFromFlags(cli.flags, cli.input);
+		const color = cli.flags.color && !process.env.NO_COLOR;
+		process.exitCode = await run(command, cli.flags.database, color);
+	} catch (error) {
+		process.exitCode = reportError(error);
+	}
+}
+
+process.on('unhandledRejection', error => {
+	process.exitCode = reportError(error instanceof Error ? error : new UserError(String(error)));
+	process.exit();
+});
+
+await main();

@@ -1,0 +1,93 @@
+import stringWidth from 'string-width';
+import type {Command} from '../cli-args.js';
+import type {DatabaseLocation} from '../config.js';
+import type {Database} from '../db/connection.js';
+import {assertOwnDatabase} from '../db/migrator.js';
+import {UserError} from '../errors.js';
+import {postPage} from '../store/feed-query.js';
+import {userPage} from '../store/users-query.js';
+import {sanitize} from '../text/sanitize.js';
+import {print, withDatabase} from './with-database.js';
+
+type ListCommand = Extract<Command, {kind: 'list'}>;
+
+function localTime(date: Date | undefined): string {
+	if (!date) {
+		return '-';
+	}
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function padCells(text: string, width: number): string {
+	return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+
+/** Aligned columns, measured in terminal cells so CJK and emoji line up. */
+function printTable(header: string[], rows: string[][]): void {
+	const widths = header.map((title, column) =>
+		Math.max(stringWidth(title), ...rows.map(row => stringWidth(row[column] ?? ''))),
+	);
+	const line = (cells: string[]) =>
+		cells
+			.map((cell, column) => (column === cells.length - 1 ? cell : padCells(cell, widths[column]!)))
+			.join('  ')
+			.trimEnd();
+	print(line(header));
+	for (const row of rows) {
+		print(line(row));
+	}
+}
+
+async function assertReady(database: Database): Promise<void> {
+	const status = await assertOwnDatabase(database);
+	if (status.pending.length > 0) {
+		throw new UserError(
+			`${database.location.display} has pending migrations (${status.pending.join(', ')}); run 'microblog-tui --migrate' first`,
+		);
+	}
+}
+
+async function listPosts(database: Database, command: ListCommand): Promise<void> {
+	const posts = await postPage(database, {
+		sort: {field: command.sort, reverse: command.reverse},
+		limit: command.limit,
+	});
+	if (command.json) {
+		print(JSON.stringify(posts.map(post => ({...post, timestamp: post.timestamp.toISOString()})), null, 2));
+		return;
+	}
+	printTable(
+		['ID', 'TIME', 'AUTHOR', 'POST'],
+		posts.map(post => [String(post.id), localTime(post.timestamp), sanitize(post.username), sanitize(post.body)]),
+	);
+}
+
+async function listUsers(database: Database, command: ListCommand): Promise<void> {
+	const users = await userPage(database, {
+		sort: {field: command.sort === 'timestamp' ? 'latest' : 'username', reverse: command.reverse},
+		limit: command.limit,
+	});
+	if (command.json) {
+		print(JSON.stringify(users.map(user => ({...user, latestPost: user.latestPost?.toISOString() ?? null})), null, 2));
+		return;
+	}
+	printTable(
+		['ID', 'USERNAME', 'EMAIL', 'POSTS', 'LATEST POST'],
+		users.map(user => [
+			String(user.id),
+			sanitize(user.username),
+			sanitize(user.email),
+			String(user.postCount),
+			localTime(user.latestPost),
+		]),
+	);
+}
+
+export async function runList(location: DatabaseLocation, command: ListCommand): Promise<number> {
+	return withDatabase(location, {mode: 'existing'}, async database => {
+		await assertReady(database);
+		await (command.target === 'posts' ? listPosts(database, command) : listUsers(database, command));
+		return 0;
+	});
+}

@@ -1,0 +1,74 @@
+import {createInterface} from 'node:readline/promises';
+import type {DatabaseLocation} from '../config.js';
+import {downgrade, planDowngrade, upgrade} from '../db/migrator.js';
+import type {DowngradePlan} from '../db/migrator.js';
+import {UserError} from '../errors.js';
+import {print, withDatabase} from './with-database.js';
+
+function formatMs(ms: number): string {
+	return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+}
+
+export async function runMigrate(location: DatabaseLocation, to: string | undefined): Promise<number> {
+	return withDatabase(location, {mode: 'create'}, async database => {
+		const result = await upgrade(database, to, {}, {
+			onDone: (name, _direction, ms) => print(`applied  ${name}  (${formatMs(ms)})`),
+		});
+		for (const name of result.skipped) {
+			print(`skipped  ${name}  (applied meanwhile by another process)`);
+		}
+		const current = result.status.current ?? 'base';
+		if (result.ran.length === 0) {
+			print(`nothing to migrate: ${location.display} is at ${current}`);
+		} else {
+			const pending = result.status.pending.length;
+			print(`${location.display} is at ${current}${pending > 0 ? ` (${pending} pending)` : ' (newest)'}`);
+		}
+		return 0;
+	});
+}
+
+function describeDrops(plan: DowngradePlan): string {
+	return plan.drops
+		.filter(drop => drop.rows > 0)
+		.map(drop => `${drop.rows.toLocaleString('en-US')} row${drop.rows === 1 ? '' : 's'} in ${drop.table}`)
+		.join(', ');
+}
+
+async function confirmDrops(plan: DowngradePlan, yes: boolean): Promise<void> {
+	const losses = describeDrops(plan);
+	if (losses === '' || yes) {
+		return;
+	}
+	if (!process.stdin.isTTY) {
+		throw new UserError(`this downgrade drops tables holding data (${losses}); re-run with --yes to delete them`);
+	}
+	const prompt = createInterface({input: process.stdin, output: process.stderr});
+	try {
+		const answer = await prompt.question(`This downgrade deletes ${losses}. Type 'yes' to continue: `);
+		if (answer.trim().toLowerCase() !== 'yes') {
+			throw new UserError('downgrade cancelled; nothing was changed');
+		}
+	} finally {
+		prompt.close();
+	}
+}
+
+export async function runDowngrade(location: DatabaseLocation, to: string | undefined, yes: boolean): Promise<number> {
+	return withDatabase(location, {mode: 'existing'}, async database => {
+		const plan = await planDowngrade(database, to);
+		if (plan.steps.length === 0) {
+			print(`nothing to downgrade: ${location.display} is at ${to === 'base' || to === undefined ? 'base' : to}`);
+			return 0;
+		}
+		await confirmDrops(plan, yes);
+		const result = await downgrade(database, plan, {}, {
+			onDone: (name, _direction, ms) => print(`reverted ${name}  (${formatMs(ms)})`),
+		});
+		for (const name of result.skipped) {
+			print(`skipped  ${name}  (reverted meanwhile by another process)`);
+		}
+		print(`${location.display} is at ${result.status.current ?? 'base'} (${result.status.pending.length} pending)`);
+		return 0;
+	});
+}

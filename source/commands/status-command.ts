@@ -1,0 +1,73 @@
+import type {DatabaseLocation} from '../config.js';
+import {assertOwnDatabase, migrationStatus} from '../db/migrator.js';
+import {print, withDatabase} from './with-database.js';
+
+function formatTime(date: Date | undefined): string {
+	if (!date) {
+		return '';
+	}
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+export async function runStatus(location: DatabaseLocation, json: boolean): Promise<number> {
+	return withDatabase(location, {mode: 'existing'}, async database => {
+		const status = await migrationStatus(database);
+		if (json) {
+			print(
+				JSON.stringify(
+					{
+						database: location.display,
+						current: status.current,
+						pending: status.pending,
+						unknown: status.unknown,
+						migrations: status.migrations.map(migration => ({
+							name: migration.name,
+							applied: migration.applied,
+							appliedAt: migration.appliedAt?.toISOString() ?? null,
+							current: migration.current,
+						})),
+					},
+					null,
+					2,
+				),
+			);
+			return 0;
+		}
+		print(`database: ${location.display}`);
+		const width = Math.max(...status.migrations.map(migration => migration.name.length), 4);
+		for (const migration of status.migrations) {
+			const mark = migration.current ? '>' : ' ';
+			const state = migration.applied ? `applied  ${formatTime(migration.appliedAt)}` : 'pending';
+			print(`${mark} ${migration.name.padEnd(width)}  ${state}${migration.current ? '  (current)' : ''}`);
+		}
+		for (const name of status.unknown) {
+			print(`? ${name.padEnd(width)}  applied, unknown to this version`);
+		}
+		const pending = status.pending.length;
+		print(`current: ${status.current ?? 'base'}; ${pending === 0 ? 'up to date' : `${pending} pending`}`);
+		return 0;
+	});
+}
+
+export async function runCheck(location: DatabaseLocation): Promise<number> {
+	return withDatabase(location, {mode: 'existing'}, async database => {
+		const status = await assertOwnDatabase(database);
+		const {compareSchema} = await import('../db/schema-check.js');
+		const differences = [
+			...status.pending.map(name => `pending migration: ${name}`),
+			...(await compareSchema(database)),
+		];
+		if (differences.length === 0) {
+			print(`ok: ${location.display} is at ${status.current ?? 'base'} and matches the models`);
+			return 0;
+		}
+		for (const difference of differences) {
+			print(difference);
+		}
+		process.stderr.write(
+			`microblog-tui: ${differences.length} difference${differences.length === 1 ? '' : 's'} between the database and the models\n`,
+		);
+		return 1;
+	});
+}

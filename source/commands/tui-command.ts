@@ -1,0 +1,23 @@
+import type {DatabaseLocation} from '../config.js';
+import {openDatabase} from '../db/connection.js';
+import {assertOwnDatabase, upgrade} from '../db/migrator.js';
+import {UsageError} from '../errors.js';
+
+export async function runTuiCommand(location: DatabaseLocation, options: {user?: string; color: boolean}): Promise<number> {
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		throw new UsageError("the TUI needs a terminal; to print posts without one, use 'microblog-tui --list posts'");
+	}
+	// Only the default file is created on first start; a mistyped --database path should not become a new database.
+	const database = await openDatabase(location, {mode: location.isDefault ? 'create' : 'existing'});
+	try {
+		const status = await assertOwnDatabase(database);
+		if (location.isDefault && status.empty) {
+			await upgrade(database, undefined);
+		}
+		const {runTui} = await import('../ui/run-tui.js');
+		await runTui({database, initialUser: options.user, color: options.color});
+		return 0;
+	} finally {
+		await database.close().catch(() => undefined);
+	}
+}

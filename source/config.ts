@@ -1,0 +1,99 @@
+import {homedir} from 'node:os';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import {UsageError} from './errors.js';
+
+export type DatabaseLocation =
+	| {
+			readonly dialect: 'sqlite';
+			/** A file path, or `:memory:`. */
+			readonly storage: string;
+			/** True when neither a flag nor DATABASE_URL chose it. */
+			readonly isDefault: boolean;
+			readonly display: string;
+	  }
+	| {
+			readonly dialect: 'postgres';
+			readonly url: string;
+			readonly isDefault: false;
+			/** The URL without its password, safe to show. */
+			readonly display: string;
+	  };
+
+export const appName = 'microblog-tui';
+
+/** `$XDG_DATA_HOME/microblog-tui`, else `~/.local/share/microblog-tui` (per-OS elsewhere). */
+export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
+	// env-paths reads XDG_DATA_HOME from process.env itself; honour an explicit env too.
+	if (env.XDG_DATA_HOME && process.platform !== 'darwin' && process.platform !== 'win32') {
+		return path.join(env.XDG_DATA_HOME, appName);
+	}
+	return envPaths(appName, {suffix: ''}).data;
+}
+
+export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
+	return path.join(dataDirectory(env), 'app.db');
+}
+
+function expandHome(p: string): string {
+	return p === '~' || p.startsWith('~/') ? path.join(homedir(), p.slice(1)) : p;
+}
+
+function redactPassword(url: string): string {
+	try {
+		const parsed = new URL(url);
+		if (parsed.password) {
+			parsed.password = '***';
+		}
+		return parsed.toString();
+	} catch {
+		return url.replace(/:\/\/([^:@/]*):[^@/]*@/, '://$1:***@');
+	}
+}
+
+/**
+ * Accepted SQLite forms: a plain path, `:memory:`, `sqlite::memory:`,
+ * `sqlite:relative.db`, `sqlite://relative.db`, and SQLAlchemy's
+ * `sqlite:///relative.db` / `sqlite:////absolute.db`.
+ */
+function sqliteStorageFromUrl(rest: string): string {
+	if (rest === ':memory:' || rest === '') {
+		return ':memory:';
+	}
+	if (rest.startsWith('///')) {
+		return rest.slice(3);
+	}
+	if (rest.startsWith('//')) {
+		return rest.slice(2);
+	}
+	return rest;
+}
+
+/** `--database` flag > `DATABASE_URL` > the default file in the data directory. */
+export function resolveDatabase(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): DatabaseLocation {
+	const chosen = flag ?? (env.DATABASE_URL ? env.DATABASE_URL : undefined);
+	if (chosen === undefined) {
+		const storage = defaultDatabasePath(env);
+		return {dialect: 'sqlite', storage, isDefault: true, display: storage};
+	}
+	const value = chosen.trim();
+	if (value === '') {
+		throw new UsageError('the database location is empty');
+	}
+	if (/^postgres(ql)?:\/\//i.test(value)) {
+		return {dialect: 'postgres', url: value, isDefault: false, display: redactPassword(value)};
+	}
+	let storage: string;
+	if (/^sqlite:/i.test(value)) {
+		storage = sqliteStorageFromUrl(value.slice('sqlite:'.length));
+	} else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+		const scheme = value.slice(0, value.indexOf(':'));
+		throw new UsageError(`unsupported database URL scheme '${scheme}:' (use a file path, sqlite: or postgres:)`);
+	} else {
+		storage = value;
+	}
+	if (storage !== ':memory:') {
+		storage = path.resolve(expandHome(storage));
+	}
+	return {dialect: 'sqlite', storage, isDefault: false, display: storage};
+}

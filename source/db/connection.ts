@@ -1,0 +1,166 @@
+import {closeSync, existsSync, mkdirSync, openSync, readSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {Sequelize, Transaction} from 'sequelize';
+import type {Options} from 'sequelize';
+import type {DatabaseLocation} from '../config.js';
+import {UserError, firstLine} from '../errors.js';
+import {describeDbError} from './db-errors.js';
+import {initModels} from './models/index.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type Database = {
+	readonly sequelize: Sequelize;
+	readonly location: DatabaseLocation;
+	readonly dialect: Dialect;
+	close(): Promise<void>;
+};
+
+export type OpenMode =
+	/** Create the file (and its directory) when it is missing. */
+	| 'create'
+	/** Fail with a clear message when the file is missing; never create it. */
+	| 'existing';
+
+export type OpenOptions = {
+	mode?: OpenMode;
+	/** Called with every SQL statement and its duration in ms. */
+	logging?: (sql: string, ms: number) => void;
+	/** Open the SQLite file read-only (listings). */
+	readOnly?: boolean;
+};
+
+/** How long a SQLite connection waits for another writer before SQLITE_BUSY. */
+export const sqliteBusyTimeoutMs = 5000;
+
+const sqliteHeader = 'SQLite format 3\0';
+
+function checkSqliteFile(storage: string, mode: OpenMode): void {
+	if (storage === ':memory:') {
+		return;
+	}
+	if (existsSync(storage)) {
+		const stat = statSync(storage);
+		if (stat.isDirectory()) {
+			throw new UserError(`${storage} is a directory, not a database file`);
+		}
+		if (stat.size > 0) {
+			// Reading the header first gives a clear message instead of SQLite's generic one.
+			const buffer = Buffer.alloc(16);
+			let fd: number | undefined;
+			try {
+				fd = openSync(storage, 'r');
+				readSync(fd, buffer, 0, 16, 0);
+			} catch (error) {
+				throw new UserError(`cannot read ${storage}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+			} finally {
+				if (fd !== undefined) {
+					closeSync(fd);
+				}
+			}
+			if (buffer.toString('latin1') !== sqliteHeader) {
+				throw new UserError(`${storage} is not a SQLite database`);
+			}
+		}
+		return;
+	}
+	if (mode === 'existing') {
+		throw new UserError(`no database at ${storage}: run 'microblog-tui --migrate' to create it`);
+	}
+	const directory = path.dirname(storage);
+	try {
+		mkdirSync(directory, {recursive: true});
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? 'error';
+		throw new UserError(`cannot create directory ${directory} for the database (${code})`);
+	}
+}
+
+type SqliteConnection = {configure(option: 'busyTimeout', value: number): void; run(sql: string): void};
+type ConnectionManagerWithGet = {getConnection(options?: unknown): Promise<SqliteConnection>};
+
+/**
+ * Sequelize's SQLite dialect opens one connection per transaction and has no
+ * afterConnect hook there, so per-connection settings are applied by wrapping
+ * getConnection.
+ */
+function configureSqliteConnections(sequelize: Sequelize): void {
+	// connectionManager is not in Sequelize's public typings.
+	const manager = (sequelize as unknown as {connectionManager: ConnectionManagerWithGet}).connectionManager;
+	const original = manager.getConnection.bind(manager);
+	const configured = new WeakSet<object>();
+	manager.getConnection = async (options?: unknown) => {
+		const connection = await original(options);
+		if (!configured.has(connection)) {
+			configured.add(connection);
+			connection.configure('busyTimeout', sqliteBusyTimeoutMs);
+			// WAL makes NORMAL durable across application crashes; only a power loss can lose the last commit.
+			connection.run('PRAGMA synchronous=NORMAL');
+		}
+		return connection;
+	};
+}
+
+function sequelizeLogging(logging: OpenOptions['logging']): Options['logging'] {
+	if (!logging) {
+		return false;
+	}
+	return (sql: string, timing?: number) => {
+		logging(sql.replace(/^Executing \([^)]*\): /, ''), timing ?? 0);
+	};
+}
+
+export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<Database> {
+	const mode = options.mode ?? 'existing';
+	let sequelize: Sequelize;
+	const common: Options = {
+		logging: sequelizeLogging(options.logging),
+		benchmark: Boolean(options.logging),
+		define: {timestamps: false, freezeTableName: true},
+	};
+	if (location.dialect === 'sqlite') {
+		checkSqliteFile(location.storage, mode);
+		// Numeric values from node-sqlite3's OPEN_* constants, to avoid importing the addon here.
+		const openReadOnly = 0x0000_0001;
+		const openReadWrite = 0x0000_0002;
+		const openCreate = 0x0000_0004;
+		const flags = options.readOnly ? openReadOnly : mode === 'create' ? openReadWrite | openCreate : openReadWrite;
+		sequelize = new Sequelize({
+			...common,
+			dialect: 'sqlite',
+			storage: location.storage,
+			dialectOptions: {mode: flags},
+			transactionType: Transaction.TYPES.IMMEDIATE,
+		});
+		configureSqliteConnections(sequelize);
+	} else {
+		sequelize = new Sequelize(location.url, {
+			...common,
+			dialect: 'postgres',
+			pool: {max: 5, min: 0, idle: 10_000},
+			dialectOptions: {connectionTimeoutMillis: 5000, application_name: 'microblog-tui'},
+		});
+	}
+	initModels(sequelize);
+	const database: Database = {
+		sequelize,
+		location,
+		dialect: location.dialect,
+		async close() {
+			await sequelize.close();
+		},
+	};
+	try {
+		await sequelize.authenticate({logging: false});
+		if (location.dialect === 'sqlite') {
+			// Forces SQLite to read the schema, so a corrupt or foreign file fails here, not mid-command.
+			await sequelize.query('SELECT count(*) FROM sqlite_master', {logging: false});
+		}
+	} catch (error) {
+		await sequelize.close().catch(() => undefined);
+		throw new UserError(describeDbError(error, location) ?? `cannot open ${location.display}: ${firstLine(error)}`, {
+			cause: error,
+		});
+	}
+	return database;
+}

@@ -1,0 +1,117 @@
+import type {DatabaseLocation} from '../config.js';
+
+type ErrorLike = {code?: unknown; message?: unknown; parent?: unknown; original?: unknown; cause?: unknown};
+
+/** Every error in the chain Sequelize wraps around a driver error. */
+function* errorChain(error: unknown): Generator<ErrorLike> {
+	const seen = new Set<unknown>();
+	let queue: unknown[] = [error];
+	while (queue.length > 0) {
+		const next: unknown[] = [];
+		for (const item of queue) {
+			if (item && typeof item === 'object' && !seen.has(item)) {
+				seen.add(item);
+				const e = item as ErrorLike;
+				yield e;
+				next.push(e.parent, e.original, e.cause);
+			}
+		}
+		queue = next;
+	}
+}
+
+export function errorCode(error: unknown): string | undefined {
+	for (const e of errorChain(error)) {
+		if (typeof e.code === 'string') {
+			return e.code;
+		}
+	}
+	return undefined;
+}
+
+function chainText(error: unknown): string {
+	return [...errorChain(error)].map(e => (typeof e.message === 'string' ? e.message : '')).join(' | ');
+}
+
+export function isSqliteBusy(error: unknown): boolean {
+	const code = errorCode(error);
+	return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || /SQLITE_BUSY|database is locked/.test(chainText(error));
+}
+
+function pgTarget(location: DatabaseLocation): string {
+	if (location.dialect !== 'postgres') {
+		return location.display;
+	}
+	try {
+		const url = new URL(location.url);
+		return `${url.hostname || 'localhost'}:${url.port || '5432'}`;
+	} catch {
+		return location.display;
+	}
+}
+
+/**
+ * A one-line, human explanation of a database failure, or undefined when
+ * the error is not one we recognise (the caller then shows its message).
+ */
+export function describeDbError(error: unknown, location: DatabaseLocation): string | undefined {
+	const code = errorCode(error);
+	const text = chainText(error);
+	const where = location.display;
+	switch (code) {
+		case 'SQLITE_NOTADB': {
+			return `${where} is not a SQLite database`;
+		}
+		case 'SQLITE_CORRUPT': {
+			return `${where} is corrupt (database disk image is malformed)`;
+		}
+		case 'SQLITE_CANTOPEN': {
+			return `cannot open ${where}: the file or its directory is missing or not accessible`;
+		}
+		case 'SQLITE_READONLY': {
+			return `${where} is read-only: cannot write to it`;
+		}
+		case 'SQLITE_BUSY':
+		case 'SQLITE_LOCKED': {
+			return `${where} is locked by another process; try again in a moment`;
+		}
+		case 'SQLITE_FULL': {
+			return `the disk holding ${where} is full`;
+		}
+		case 'SQLITE_IOERR': {
+			return `input/output error on ${where}`;
+		}
+		case 'ECONNREFUSED': {
+			return `PostgreSQL at ${pgTarget(location)} does not answer (connection refused)`;
+		}
+		case 'ETIMEDOUT':
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH': {
+			return `PostgreSQL at ${pgTarget(location)} does not answer (${code})`;
+		}
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN': {
+			return `PostgreSQL host of ${where} not found`;
+		}
+		case '28P01':
+		case '28000': {
+			return `PostgreSQL refused the login for ${where}: wrong user name or password`;
+		}
+		case '3D000': {
+			return `database in ${where} does not exist on the PostgreSQL server`;
+		}
+		default: {
+			break;
+		}
+	}
+	if (/timeout expired|Connection terminated due to connection timeout/i.test(text)) {
+		return `PostgreSQL at ${pgTarget(location)} does not answer (timed out)`;
+	}
+	if (/password authentication failed/i.test(text)) {
+		return `PostgreSQL refused the login for ${where}: wrong user name or password`;
+	}
+	if (/database ".*" does not exist/i.test(text)) {
+		return `database in ${where} does not exist on the PostgreSQL server`;
+	}
+	return undefined;
+}

@@ -1,0 +1,181 @@
+import {QueryTypes} from 'sequelize';
+import {UserError} from '../errors.js';
+import type {Database} from './connection.js';
+import {stepDirectory} from './project-paths.js';
+import {listStepFiles, readRecords, tableNames} from './step-records.js';
+import type {StepFile} from './step-records.js';
+import type {RunResult, StepEvents} from './step-runner.js';
+
+export type MigrationState = {
+	readonly name: string;
+	readonly applied: boolean;
+	readonly appliedAt: Date | undefined;
+	readonly current: boolean;
+};
+
+export type MigrationStatus = {
+	readonly migrations: MigrationState[];
+	/** The newest applied migration, or null at base. */
+	readonly current: string | null;
+	readonly pending: string[];
+	/** Recorded in the database but unknown to this version. */
+	readonly unknown: string[];
+	/** The database has no tables at all. */
+	readonly empty: boolean;
+};
+
+export type MigrationSource = {files?: readonly StepFile[]};
+
+export function migrationFiles(source: MigrationSource = {}): readonly StepFile[] {
+	if (source.files) {
+		return source.files;
+	}
+	const {directory, extension} = stepDirectory('migrations');
+	return listStepFiles(directory, extension);
+}
+
+const ownTables = new Set(['SequelizeMeta', 'SequelizeData']);
+
+export async function migrationStatus(database: Database, source: MigrationSource = {}): Promise<MigrationStatus> {
+	const files = migrationFiles(source);
+	const tables = await tableNames(database);
+	const records = await readRecords(database, 'SequelizeMeta');
+	const recorded = new Map(records.map(record => [record.name, record.appliedAt]));
+	const known = new Set(files.map(file => file.name));
+	const appliedNames = files.filter(file => recorded.has(file.name)).map(file => file.name);
+	const current = appliedNames.at(-1) ?? null;
+	return {
+		migrations: files.map(file => ({
+			name: file.name,
+			applied: recorded.has(file.name),
+			appliedAt: recorded.get(file.name),
+			current: file.name === current,
+		})),
+		current,
+		pending: files.filter(file => !recorded.has(file.name)).map(file => file.name),
+		unknown: records.filter(record => !known.has(record.name)).map(record => record.name),
+		empty: tables.length === 0,
+	};
+}
+
+/**
+ * Refuses databases this program must not touch: another application's
+ * (tables but no migration record), or a newer microblog-tui's (a recorded
+ * migration this version does not know).
+ */
+export async function assertOwnDatabase(database: Database, source: MigrationSource = {}): Promise<MigrationStatus> {
+	const tables = await tableNames(database);
+	const foreign = tables.filter(table => !ownTables.has(table));
+	if (!tables.includes('SequelizeMeta') && foreign.length > 0) {
+		throw new UserError(
+			`${database.location.display} is not a microblog-tui database (it has tables ${foreign.join(', ')} but no migration record); refusing to change it`,
+		);
+	}
+	const status = await migrationStatus(database, source);
+	if (status.unknown.length > 0) {
+		throw new UserError(
+			`${database.location.display} is at migration ${status.unknown.join(', ')}, which this version of microblog-tui does not know (was it made by a newer version?)`,
+		);
+	}
+	return status;
+}
+
+export function assertKnownMigration(name: string, status: MigrationStatus): void {
+	if (!status.migrations.some(migration => migration.name === name)) {
+		const known = status.migrations.map(migration => migration.name).join(', ');
+		throw new UserError(`unknown migration '${name}' (known: ${known || 'none'})`);
+	}
+}
+
+export type TableDrop = {readonly table: string; readonly rows: number};
+
+export type DowngradePlan = {
+	/** Migrations to revert, newest first. */
+	readonly steps: string[];
+	/** Tables the plan drops that exist, with their row counts. */
+	readonly drops: TableDrop[];
+};
+
+export async function planDowngrade(
+	database: Database,
+	to: string | undefined,
+	source: MigrationSource = {},
+): Promise<DowngradePlan> {
+	const status = await assertOwnDatabase(database, source);
+	const applied = status.migrations.filter(migration => migration.applied).map(migration => migration.name);
+	let steps: string[];
+	if (to === undefined) {
+		steps = applied.slice(-1);
+	} else if (to === 'base') {
+		steps = [...applied];
+	} else {
+		assertKnownMigration(to, status);
+		const index = applied.indexOf(to);
+		if (index === -1) {
+			throw new UserError(`cannot downgrade to ${to}: it is not applied (current: ${status.current ?? 'base'})`);
+		}
+		steps = applied.slice(index + 1);
+	}
+	steps.reverse();
+	const {loadStep} = await import('./step-runner.js');
+	const files = migrationFiles(source);
+	const existing = new Set(await tableNames(database));
+	const drops: TableDrop[] = [];
+	for (const name of steps) {
+		const file = files.find(candidate => candidate.name === name)!;
+		const step = await loadStep(file);
+		for (const table of step.tables ?? []) {
+			if (existing.has(table)) {
+				const [row] = await database.sequelize.query<{count: number | string}>(`SELECT count(*) AS count FROM "${table}"`, {
+					type: QueryTypes.SELECT,
+				});
+				drops.push({table, rows: Number(row?.count ?? 0)});
+			}
+		}
+	}
+	return {steps, drops};
+}
+
+async function enableWal(database: Database): Promise<void> {
+	if (database.dialect === 'sqlite' && database.location.dialect === 'sqlite' && database.location.storage !== ':memory:') {
+		// Persistent in the file: readers never block the writer and vice versa.
+		await database.sequelize.query('PRAGMA journal_mode=WAL');
+	}
+}
+
+
+export async function upgrade(
+	database: Database,
+	to: string | undefined,
+	source: MigrationSource = {},
+	events: StepEvents = {},
+): Promise<RunResult & {status: MigrationStatus}> {
+	const status = await assertOwnDatabase(database, source);
+	if (to !== undefined) {
+		assertKnownMigration(to, status);
+		if (!status.pending.includes(to)) {
+			return {ran: [], skipped: [], status};
+		}
+	}
+	if (status.pending.length > 0) {
+		await enableWal(database);
+	}
+	const {StepRunner} = await import('./step-runner.js');
+	const files = migrationFiles(source);
+	const runner = new StepRunner(database, 'SequelizeMeta', files, events);
+	const last = to === undefined ? files.length : files.findIndex(file => file.name === to) + 1;
+	const result = await runner.up(files.slice(0, last).map(file => file.name));
+	return {...result, status: await migrationStatus(database, source)};
+}
+
+export async function downgrade(
+	database: Database,
+	plan: DowngradePlan,
+	source: MigrationSource = {},
+	events: StepEvents = {},
+): Promise<RunResult & {status: MigrationStatus}> {
+	const {StepRunner} = await import('./step-runner.js');
+	const runner = new StepRunner(database, 'SequelizeMeta', migrationFiles(source), events);
+	const result = await runner.down(plan.steps);
+	return {...result, status: await migrationStatus(database, source)};
+}

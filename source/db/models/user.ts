@@ -1,0 +1,63 @@
+import {DataTypes, Model} from 'sequelize';
+import type {
+	Association,
+	CreationOptional,
+	HasManyCountAssociationsMixin,
+	HasManyCreateAssociationMixin,
+	HasManyGetAssociationsMixin,
+	InferAttributes,
+	InferCreationAttributes,
+	NonAttribute,
+	Sequelize,
+} from 'sequelize';
+import type {Post} from './post.js';
+
+/** Letters, digits and `_ . -`, 1 to 64 of them. */
+export const usernamePattern = /^[A-Za-z0-9_.-]{1,64}$/;
+export const maxEmailLength = 120;
+
+export class User extends Model<InferAttributes<User, {omit: 'posts'}>, InferCreationAttributes<User, {omit: 'posts'}>> {
+	declare id: CreationOptional<number>;
+	declare username: string;
+	declare email: string;
+	declare password_hash: CreationOptional<string | null>;
+
+	declare posts?: NonAttribute<Post[]>;
+	declare getPosts: HasManyGetAssociationsMixin<Post>;
+	declare countPosts: HasManyCountAssociationsMixin;
+	declare createPost: HasManyCreateAssociationMixin<Post, 'user_id'>;
+
+	declare static associations: {posts: Association<User, Post>};
+
+	static initModel(sequelize: Sequelize): void {
+		User.init(
+			{
+				id: {type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false},
+				username: {
+					type: DataTypes.STRING(64),
+					allowNull: false,
+					validate: {is: {args: usernamePattern, msg: 'username must be 1-64 letters, digits, _ . or -'}},
+				},
+				email: {
+					type: DataTypes.STRING(maxEmailLength),
+					allowNull: false,
+					validate: {
+						isEmail: {msg: 'email is not a valid address'},
+						len: {args: [3, maxEmailLength], msg: `email must be at most ${maxEmailLength} characters`},
+					},
+				},
+				password_hash: {type: DataTypes.STRING(128), allowNull: true},
+			},
+			{
+				sequelize,
+				tableName: 'user',
+				modelName: 'User',
+				timestamps: false,
+				indexes: [
+					{name: 'ix_user_username', unique: true, fields: ['username']},
+					{name: 'ix_user_email', unique: true, fields: ['email']},
+				],
+			},
+		);
+	}
+}

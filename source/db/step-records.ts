@@ -1,0 +1,78 @@
+import {readdirSync} from 'node:fs';
+import path from 'node:path';
+import {QueryTypes} from 'sequelize';
+import type {Transaction} from 'sequelize';
+import type {Database} from './connection.js';
+
+/** Migrations are recorded in Umzug's usual `SequelizeMeta`; seeders in sequelize-cli's `SequelizeData`. */
+export type RecordTable = 'SequelizeMeta' | 'SequelizeData';
+
+export type StepFile = {readonly name: string; readonly path: string};
+
+/** Step files in name order; names are stored without extension so .ts (dev) and .js (build) agree. */
+export function listStepFiles(directory: string, extension: string): StepFile[] {
+	let entries: string[];
+	try {
+		entries = readdirSync(directory);
+	} catch {
+		return [];
+	}
+	return entries
+		.filter(file => file.endsWith(extension) && !file.endsWith('.d.ts') && /^\d/.test(file))
+		.sort()
+		.map(file => ({name: file.slice(0, -extension.length), path: path.join(directory, file)}));
+}
+
+export async function tableNames(database: Database, transaction?: Transaction): Promise<string[]> {
+	const sql =
+		database.dialect === 'sqlite'
+			? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+			: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name";
+	const rows = await database.sequelize.query<{name: string}>(sql, {type: QueryTypes.SELECT, transaction});
+	return rows.map(row => row.name);
+}
+
+export type StepRecord = {name: string; appliedAt: Date | undefined};
+
+export async function readRecords(database: Database, table: RecordTable, transaction?: Transaction): Promise<StepRecord[]> {
+	const tables = await tableNames(database, transaction);
+	if (!tables.includes(table)) {
+		return [];
+	}
+	const rows = await database.sequelize.query<{name: string; applied_at: string | Date | null}>(
+		`SELECT name, applied_at FROM "${table}" ORDER BY name`,
+		{type: QueryTypes.SELECT, transaction},
+	);
+	return rows.map(row => ({
+		name: row.name,
+		appliedAt: row.applied_at === null ? undefined : new Date(row.applied_at),
+	}));
+}
+
+export async function ensureRecordTable(database: Database, table: RecordTable, transaction: Transaction): Promise<void> {
+	const timestampType = database.dialect === 'sqlite' ? 'DATETIME' : 'TIMESTAMP WITH TIME ZONE';
+	await database.sequelize.query(
+		`CREATE TABLE IF NOT EXISTS "${table}" (name VARCHAR(255) NOT NULL PRIMARY KEY, applied_at ${timestampType})`,
+		{transaction},
+	);
+}
+
+export async function isRecorded(database: Database, table: RecordTable, name: string, transaction: Transaction): Promise<boolean> {
+	const rows = await database.sequelize.query(`SELECT name FROM "${table}" WHERE name = :name`, {
+		type: QueryTypes.SELECT,
+		replacements: {name},
+		transaction,
+	});
+	return rows.length > 0;
+}
+
+export async function addRecord(database: Database, table: RecordTable, name: string, transaction: Transaction): Promise<void> {
+	await database.sequelize.query(`INSERT INTO "${table}" (name, applied_at) VALUES (:name, :appliedAt)`, {
+		replacements: {name, appliedAt: new Date()},
+		transaction,
+	});
+}
+
+export async function removeRecord(database: Database, table: RecordTable, name: string, transaction: Transaction): Promise<void> {
+	await database.sequelize.query(`DELETE FROM "${table}" WHERE name = :name`, {replacements: {name}, transaction});
+}

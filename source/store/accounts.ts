@@ -1,0 +1,81 @@
+import {UniqueConstraintError} from 'sequelize';
+import type {Database} from '../db/connection.js';
+import {User, maxEmailLength, usernamePattern} from '../db/models/index.js';
+import {withWriteTransaction} from '../db/write-transaction.js';
+import {UserError} from '../errors.js';
+import {hashPassword, verifyPassword} from './password.js';
+import {asUserError} from './store-errors.js';
+
+export type Account = {readonly id: number; readonly username: string; readonly email: string};
+
+export type NewAccount = {readonly username: string; readonly email: string; readonly password: string};
+
+export const minPasswordLength = 8;
+
+/** Same pattern Sequelize's isEmail accepts in practice, checked early for a clear message. */
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function accountProblem(account: NewAccount): string | undefined {
+	if (!usernamePattern.test(account.username)) {
+		return 'username must be 1-64 letters, digits, _ . or -';
+	}
+	if (account.email.length > maxEmailLength) {
+		return `email must be at most ${maxEmailLength} characters`;
+	}
+	if (!emailPattern.test(account.email)) {
+		return 'email is not a valid address';
+	}
+	if ([...account.password].length < minPasswordLength) {
+		return `password must be at least ${minPasswordLength} characters`;
+	}
+	return undefined;
+}
+
+function duplicateMessage(error: UniqueConstraintError): string {
+	const text = `${error.message} ${JSON.stringify(error.fields)} ${String(error.parent?.message ?? '')}`;
+	return /email/i.test(text) ? 'that email is already registered' : 'that username is taken';
+}
+
+/**
+ * Registers a user. The password is hashed before the transaction opens (it
+ * takes ~0.7 s), so the write lock is held only for the checks and the insert.
+ */
+export async function createUser(database: Database, account: NewAccount): Promise<Account> {
+	const problem = accountProblem(account);
+	if (problem) {
+		throw new UserError(problem);
+	}
+	const passwordHash = await hashPassword(account.password);
+	try {
+		return await withWriteTransaction(database, async transaction => {
+			if (await User.findOne({where: {username: account.username}, attributes: ['id'], transaction})) {
+				throw new UserError('that username is taken');
+			}
+			if (await User.findOne({where: {email: account.email}, attributes: ['id'], transaction})) {
+				throw new UserError('that email is already registered');
+			}
+			const user = await User.create(
+				{username: account.username, email: account.email, password_hash: passwordHash},
+				{transaction},
+			);
+			return {id: user.id, username: user.username, email: user.email};
+		});
+	} catch (error) {
+		if (error instanceof UniqueConstraintError) {
+			throw new UserError(duplicateMessage(error));
+		}
+		throw asUserError(error);
+	}
+}
+
+export const signInFailure = 'wrong username or password';
+
+/** The account when the password matches; the same error, after the same work, whether or not the user exists. */
+export async function signIn(database: Database, username: string, password: string): Promise<Account> {
+	const user = await User.findOne({where: {username}, attributes: ['id', 'username', 'email', 'password_hash']});
+	const ok = await verifyPassword(password, user?.password_hash);
+	if (!user || !ok) {
+		throw new UserError(signInFailure);
+	}
+	return {id: user.id, username: user.username, email: user.email};
+}

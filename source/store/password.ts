@@ -1,0 +1,86 @@
+import {randomBytes, scrypt, timingSafeEqual} from 'node:crypto';
+import type {ScryptOptions} from 'node:crypto';
+
+/** OWASP's scrypt recommendation: N=2^17, r=8, p=1. */
+export const scryptParameters = {logN: 17, r: 8, p: 1} as const;
+const saltBytes = 16;
+const keyBytes = 32;
+/** Hashes with larger parameters than these are refused rather than computed (a tampered row must not hang sign-in). */
+const limits = {maxLogN: 20, maxR: 16, maxP: 4} as const;
+
+function derive(password: string, salt: Buffer, logN: number, r: number, p: number, length: number): Promise<Buffer> {
+	const N = 2 ** logN;
+	// scrypt needs 128 * N * r bytes; leave headroom above Node's 32 MiB default.
+	const options: ScryptOptions = {N, r, p, maxmem: 128 * N * r + 16 * 1024 * 1024};
+	return new Promise((resolve, reject) => {
+		scrypt(password.normalize('NFC'), salt, length, options, (error, key) => {
+			if (error) {
+				reject(error);
+			} else {
+				resolve(key);
+			}
+		});
+	});
+}
+
+/**
+ * A self-describing PHC-like string: `$scrypt$ln=17,r=8,p=1$<salt>$<hash>`,
+ * base64 without padding; 86 characters, well inside VARCHAR(128).
+ */
+export async function hashPassword(password: string): Promise<string> {
+	const {logN, r, p} = scryptParameters;
+	const salt = randomBytes(saltBytes);
+	const key = await derive(password, salt, logN, r, p, keyBytes);
+	return `$scrypt$ln=${logN},r=${r},p=${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+type ParsedHash = {logN: number; r: number; p: number; salt: Buffer; key: Buffer};
+
+export function parsePasswordHash(stored: string): ParsedHash | undefined {
+	const match = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,3}),p=(\d{1,3})\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/.exec(stored);
+	if (!match) {
+		return undefined;
+	}
+	const [, ln, r, p, salt, key] = match;
+	const parsed = {
+		logN: Number(ln),
+		r: Number(r),
+		p: Number(p),
+		salt: Buffer.from(salt!, 'base64url'),
+		key: Buffer.from(key!, 'base64url'),
+	};
+	if (
+		parsed.logN < 1 ||
+		parsed.logN > limits.maxLogN ||
+		parsed.r < 1 ||
+		parsed.r > limits.maxR ||
+		parsed.p < 1 ||
+		parsed.p > limits.maxP ||
+		parsed.salt.length < 8 ||
+		parsed.key.length < 16 ||
+		parsed.key.length > 64
+	) {
+		return undefined;
+	}
+	return parsed;
+}
+
+/** A fixed, valid hash to verify against when the user does not exist, so both cases take the same time. */
+let decoyHash: string | undefined;
+export async function decoyPasswordHash(): Promise<string> {
+	decoyHash ??= await hashPassword(randomBytes(12).toString('hex'));
+	return decoyHash;
+}
+
+/** True when `password` matches `stored`; false for a wrong password or a malformed/absurd stored hash. */
+export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+	const parsed = stored ? parsePasswordHash(stored) : undefined;
+	if (!parsed) {
+		// Spend the same time as a real check so the answer does not leak whether the row is usable.
+		const decoy = parsePasswordHash(await decoyPasswordHash())!;
+		await derive(password, decoy.salt, decoy.logN, decoy.r, decoy.p, decoy.key.length);
+		return false;
+	}
+	const key = await derive(password, parsed.salt, parsed.logN, parsed.r, parsed.p, parsed.key.length);
+	return key.length === parsed.key.length && timingSafeEqual(key, parsed.key);
+}
