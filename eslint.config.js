@@ -1,10 +1,15 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
 	{ignores: ['dist/', 'node_modules/']},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
+	{
+		plugins: {'react-hooks': reactHooks},
+		rules: reactHooks.configs.recommended.rules,
+	},
 	{
 		languageOptions: {
 			globals: {process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly'},

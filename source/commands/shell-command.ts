@@ -14,6 +14,30 @@ In scope: sequelize, User, Post, Op, Transaction. Top-level await works, e.g.
 .exit or Ctrl-D to leave.
 `;
 
+/**
+ * Piped input reaches the REPL faster than awaited lines finish, and the REPL
+ * would run them side by side and exit at end of input mid-query. Chaining
+ * evaluations runs a script line by line, as a person typing would.
+ */
+function serialiseEvaluation(server: repl.REPLServer): () => Promise<void> {
+	const evaluate = server.eval.bind(server);
+	let queue: Promise<void> = Promise.resolve();
+	const serialised: repl.REPLEval = (code, context, file, callback) => {
+		queue = queue.then(
+			() =>
+				new Promise<void>(resolve => {
+					evaluate(code, context, file, (error, result) => {
+						callback(error, result);
+						resolve();
+					});
+				}),
+		);
+	};
+	// REPLServer.eval is read-only in the typings but is the documented hook point.
+	(server as {eval: repl.REPLEval}).eval = serialised;
+	return async () => queue;
+}
+
 export async function runShell(location: DatabaseLocation): Promise<number> {
 	const database = await openDatabase(location, {mode: 'existing'});
 	try {
@@ -32,6 +56,7 @@ export async function runShell(location: DatabaseLocation): Promise<number> {
 		// Piped input: print results without colour codes.
 		useColors: interactive && !process.env.NO_COLOR,
 	});
+	const drained = serialiseEvaluation(server);
 	Object.assign(server.context, {sequelize: database.sequelize, User, Post, Op, Transaction, db: database});
 	if (interactive) {
 		const historyDirectory = dataDirectory();
@@ -45,6 +70,7 @@ export async function runShell(location: DatabaseLocation): Promise<number> {
 	await new Promise<void>(resolve => {
 		server.on('exit', resolve);
 	});
+	await drained();
 	await database.close();
 	return 0;
 }

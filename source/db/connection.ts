@@ -76,7 +76,17 @@ function checkSqliteFile(storage: string, mode: OpenMode): void {
 	}
 }
 
-type SqliteConnection = {configure(option: 'busyTimeout', value: number): void; run(sql: string): void};
+type SqliteConnection = {
+	configure(option: 'busyTimeout', value: number): void;
+	run(sql: string, callback: (error: Error | null) => void): void;
+};
+
+/** Runs a setting and waits for it, so it is in force before the first query; a failure shows up on that query. */
+async function runSetting(connection: SqliteConnection, sql: string): Promise<void> {
+	await new Promise<void>(resolve => {
+		connection.run(sql, () => resolve());
+	});
+}
 type ConnectionManagerWithGet = {getConnection(options?: unknown): Promise<SqliteConnection>};
 
 /**
@@ -94,8 +104,9 @@ function configureSqliteConnections(sequelize: Sequelize): void {
 		if (!configured.has(connection)) {
 			configured.add(connection);
 			connection.configure('busyTimeout', sqliteBusyTimeoutMs);
+			await runSetting(connection, 'PRAGMA foreign_keys=ON');
 			// WAL makes NORMAL durable across application crashes; only a power loss can lose the last commit.
-			connection.run('PRAGMA synchronous=NORMAL');
+			await runSetting(connection, 'PRAGMA synchronous=NORMAL');
 		}
 		return connection;
 	};
@@ -125,8 +136,10 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 		const openReadWrite = 0x0000_0002;
 		const openCreate = 0x0000_0004;
 		const flags = options.readOnly ? openReadOnly : mode === 'create' ? openReadWrite | openCreate : openReadWrite;
+		// Sequelize's own PRAGMA FOREIGN_KEYS runs without a callback, and its error on a corrupt file would crash the process.
+		const noUnhandledPragma: Options & {foreignKeys: boolean} = {...common, foreignKeys: false};
 		sequelize = new Sequelize({
-			...common,
+			...noUnhandledPragma,
 			dialect: 'sqlite',
 			storage: location.storage,
 			dialectOptions: {mode: flags},

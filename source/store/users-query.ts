@@ -79,7 +79,7 @@ export async function userPage(database: Database, request: UserPageRequest): Pr
 	return backwards ? rows.reverse() : rows;
 }
 
-export async function countUsers(database: Database): Promise<number> {
+export async function countUsers(_database: Database): Promise<number> {
 	return User.count();
 }
 

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import {existsSync, mkdirSync} from 'node:fs';
+import path from 'node:path';
+import {describe, it} from 'node:test';
+import {runCli} from '../helpers/cli.js';
+import {tempDir} from '../helpers/temp-dir.js';
+
+function databaseIn(directory: string): string {
+	return path.join(directory, 'app.db');
+}
+
+describe('command line (built binary, real SQLite files)', () => {
+	it('--help and --version', async () => {
+		const help = await runCli(['--help']);
+		assert.equal(help.code, 0);
+		for (const flag of ['--migrate', '--downgrade', '--status', '--check', '--seed', '--shell', '--list', '--database']) {
+			assert.ok(help.stdout.includes(flag), `help mentions ${flag}`);
+		}
+		const version = await runCli(['--version']);
+		assert.equal(version.code, 0);
+		assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
+	});
+
+	it('creates the default database in $XDG_DATA_HOME/microblog-tui on --migrate', async () => {
+		const home = tempDir();
+		const result = await runCli(['--migrate'], {env: {XDG_DATA_HOME: home}});
+		assert.equal(result.code, 0, result.stderr);
+		assert.ok(existsSync(path.join(home, 'microblog-tui', 'app.db')));
+		assert.match(result.stdout, /applied {2}0003-feed-indexes/);
+	});
+
+	it('honours DATABASE_URL, and --database over it', async () => {
+		const directory = tempDir();
+		const fromEnv = path.join(directory, 'env.db');
+		const fromFlag = path.join(directory, 'flag.db');
+		assert.equal((await runCli(['--migrate'], {env: {DATABASE_URL: `sqlite:${fromEnv}`}})).code, 0);
+		assert.ok(existsSync(fromEnv));
+		assert.equal((await runCli(['--migrate', '-d', fromFlag], {env: {DATABASE_URL: `sqlite:${fromEnv}`}})).code, 0);
+		assert.ok(existsSync(fromFlag));
+	});
+
+	it('--status lists applied and pending migrations, also as JSON', async () => {
+		const database = databaseIn(tempDir());
+		await runCli(['--migrate', '--to', '0002-create-post', '-d', database]);
+		const text = await runCli(['--status', '-d', database]);
+		assert.equal(text.code, 0, text.stderr);
+		assert.match(text.stdout, /> 0002-create-post\s+applied .*\(current\)/);
+		assert.match(text.stdout, / {2}0003-feed-indexes\s+pending/);
+		const json = await runCli(['--status', '--json', '-d', database]);
+		const parsed = JSON.parse(json.stdout) as {current: string; pending: string[]; migrations: Array<{name: string; applied: boolean}>};
+		assert.equal(parsed.current, '0002-create-post');
+		assert.deepEqual(parsed.pending, ['0003-feed-indexes']);
+		assert.deepEqual(
+			parsed.migrations.map(migration => migration.applied),
+			[true, true, false],
+		);
+	});
+
+	it('--downgrade reverts one step, --to NAME leaves NAME applied, base empties; rows need --yes', async () => {
+		const database = databaseIn(tempDir());
+		await runCli(['--migrate', '-d', database]);
+		await runCli(['--seed', '-d', database]);
+
+		const one = await runCli(['--downgrade', '-d', database]);
+		assert.equal(one.code, 0, one.stderr);
+		assert.match(one.stdout, /reverted 0003-feed-indexes/);
+
+		const refused = await runCli(['--downgrade', '--to', 'base', '-d', database]);
+		assert.equal(refused.code, 1);
+		assert.match(refused.stderr, /^microblog-tui: this downgrade drops tables holding data \(36 rows in post, 6 rows in user\); re-run with --yes/);
+		assert.equal(refused.stderr.trim().split('\n').length, 1);
+		const still = await runCli(['--status', '--json', '-d', database]);
+		assert.equal((JSON.parse(still.stdout) as {current: string}).current, '0002-create-post');
+
+		const toFirst = await runCli(['--downgrade', '--to', '0001-create-user', '--yes', '-d', database]);
+		assert.equal(toFirst.code, 0, toFirst.stderr);
+		assert.match(toFirst.stdout, /is at 0001-create-user/);
+
+		const up = await runCli(['--migrate', '-d', database]);
+		assert.equal(up.code, 0);
+		const users = await runCli(['--list', 'users', '--json', '-d', database]);
+		assert.equal((JSON.parse(users.stdout) as unknown[]).length, 6, 'users survive dropping post');
+
+		const base = await runCli(['--downgrade', '--to', 'base', '-y', '-d', database]);
+		assert.equal(base.code, 0, base.stderr);
+		const status = await runCli(['--status', '--json', '-d', database]);
+		assert.equal((JSON.parse(status.stdout) as {current: string | null}).current, null);
+	});
+
+	it('--check passes on a fresh database and names an index dropped by hand', async () => {
+		const database = databaseIn(tempDir());
+		await runCli(['--migrate', '-d', database]);
+		const ok = await runCli(['--check', '-d', database]);
+		assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+		assert.match(ok.stdout, /matches the models/);
+
+		const shell = await runCli(['--shell', '-d', database], {
+			input: "await sequelize.query('DROP INDEX ix_post_timestamp_id')\n",
+		});
+		assert.equal(shell.code, 0, shell.stderr);
+		const bad = await runCli(['--check', '-d', database]);
+		assert.equal(bad.code, 1);
+		assert.match(bad.stdout, /ix_post_timestamp_id/);
+	});
+
+	it('--check reports pending migrations', async () => {
+		const database = databaseIn(tempDir());
+		await runCli(['--migrate', '--to', '0002-create-post', '-d', database]);
+		const result = await runCli(['--check', '-d', database]);
+		assert.equal(result.code, 1);
+		assert.match(result.stdout, /pending migration: 0003-feed-indexes/);
+	});
+
+	it('--seed adds demo users and posts once; --undo removes them', async () => {
+		const database = databaseIn(tempDir());
+		await runCli(['--migrate', '-d', database]);
+		const seeded = await runCli(['--seed', '-d', database]);
+		assert.equal(seeded.code, 0, seeded.stderr);
+		assert.match(seeded.stdout, /seeded {3}0001-demo-users/);
+		const again = await runCli(['--seed', '-d', database]);
+		assert.match(again.stdout, /nothing to seed/);
+
+		const users = JSON.parse((await runCli(['--list', 'users', '--json', '-d', database])).stdout) as Array<{username: string; email: string}>;
+		assert.ok(users.some(user => user.username === 'john' && user.email === 'john@example.com'));
+		const posts = JSON.parse((await runCli(['--list', 'posts', '--json', '--limit', '100', '-d', database])).stdout) as unknown[];
+		assert.equal(posts.length, 36);
+
+		const undo = await runCli(['--seed', '--undo', '-d', database]);
+		assert.equal(undo.code, 0, undo.stderr);
+		const empty = JSON.parse((await runCli(['--list', 'users', '--json', '-d', database])).stdout) as unknown[];
+		assert.equal(empty.length, 0);
+	});
+
+	it('--list sorts by time or username, reverses, limits, and prints JSON', async () => {
+		const database = databaseIn(tempDir());
+		await runCli(['--migrate', '-d', database]);
+		await runCli(['--seed', '-d', database]);
+		type Row = {id: number; username: string; timestamp: string};
+		const list = async (...args: string[]) =>
+			JSON.parse((await runCli(['--list', 'posts', '--json', '-d', database, ...args])).stdout) as Row[];
+
+		const newest = await list('--limit', '5');
+		assert.equal(newest.length, 5);
+		const times = newest.map(row => row.timestamp);
+		assert.deepEqual(times, [...times].sort().reverse());
+
+		const oldest = await list('--limit', '5', '--reverse');
+		assert.deepEqual(oldest.map(row => row.timestamp), [...oldest.map(row => row.timestamp)].sort());
+
+		const byName = await list('--sort', 'username', '--limit', '100');
+		const names = byName.map(row => row.username);
+		assert.deepEqual(names, [...names].sort());
+		const firstAuthor = byName.filter(row => row.username === names[0]).map(row => row.timestamp);
+		assert.deepEqual(firstAuthor, [...firstAuthor].sort().reverse(), 'newest first within an author');
+
+		const text = await runCli(['--list', 'posts', '--limit', '3', '-d', database]);
+		assert.equal(text.code, 0);
+		assert.equal(text.stdout.trim().split('\n').length, 4);
+		assert.match(text.stdout, /^ID\s+TIME\s+AUTHOR\s+POST/);
+
+		const users = await runCli(['--list', 'users', '--sort', 'timestamp', '-d', database]);
+		assert.match(users.stdout, /^ID\s+USERNAME\s+EMAIL\s+POSTS\s+LATEST POST/);
+	});
+
+	it('two --migrate processes at once: each migration applied exactly once, neither fails', async () => {
+		const directory = tempDir();
+		mkdirSync(path.join(directory, 'x'));
+		const database = path.join(directory, 'x', 'app.db');
+		const [first, second] = await Promise.all([
+			runCli(['--migrate', '-d', database]),
+			runCli(['--migrate', '-d', database]),
+		]);
+		assert.equal(first.code, 0, first.stderr);
+		assert.equal(second.code, 0, second.stderr);
+		const applied = [first.stdout, second.stdout].flatMap(output => [...output.matchAll(/applied {2}(\S+)/g)].map(match => match[1]));
+		assert.deepEqual(applied.sort(), ['0001-create-user', '0002-create-post', '0003-feed-indexes']);
+		const status = JSON.parse((await runCli(['--status', '--json', '-d', database])).stdout) as {pending: string[]};
+		assert.deepEqual(status.pending, []);
+	});
+});
