@@ -57,8 +57,8 @@ export function parsePasswordHash(stored: string): ParsedHash | undefined {
 		parsed.p < 1 ||
 		parsed.p > limits.maxP ||
 		parsed.salt.length < 8 ||
-		parsed.key.length < 16 ||
-		parsed.key.length > 64
+		// Only our own length: a truncated key would otherwise verify as its prefix.
+		parsed.key.length !== keyBytes
 	) {
 		return undefined;
 	}
