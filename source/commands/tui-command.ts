@@ -16,7 +16,8 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 		}
 		const {runTui} = await import('../ui/run-tui.js');
 		await runTui({database, initialUser: options.user, color: options.color});
-		return 0;
+		// A signal (SIGTERM 143, SIGHUP 129) ends the TUI normally but keeps its conventional exit code.
+		return typeof process.exitCode === 'number' ? process.exitCode : 0;
 	} finally {
 		await database.close().catch(() => undefined);
 	}

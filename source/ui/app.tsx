@@ -1,0 +1,154 @@
+import {Box, Text, useApp, useInput} from 'ink';
+import type {Key} from 'ink';
+import {useCallback, useEffect, useRef, useState} from 'react';
+import type {Database} from '../db/connection.js';
+import {UserError} from '../errors.js';
+import {applyPendingMigrations, pendingMigrations} from '../store/migrations.js';
+import type {PendingMigrations} from '../store/migrations.js';
+import {keyName} from './input/keys.js';
+import {minimumSize, rootHeight} from './layout.js';
+import {MainScreen} from './main-screen.js';
+import {PendingMigrationsView} from './pending-migrations/pending-migrations-view.js';
+import {AppController} from './state/app-controller.js';
+import {ThemeContext, makeTheme} from './theme.js';
+import {useTerminalSize} from './use-terminal-size.js';
+
+export type AppProps = {
+	readonly database: Database;
+	/** `--user NAME`: start with the sign-in form filled in. */
+	readonly initialUser?: string;
+	/** False for `--no-color` / NO_COLOR: no SGR sequence is written at all. */
+	readonly color?: boolean;
+	/** Terminal size; defaults to stdout's, following resizes. */
+	readonly width?: number;
+	readonly height?: number;
+	/** How often the visible list looks for rows written elsewhere (0: never). */
+	readonly refreshMs?: number;
+	/** Called once when the user quits (q on a top view, Ctrl-C). */
+	readonly onQuit?: () => void;
+};
+
+type Stage =
+	| {readonly kind: 'checking'}
+	| {readonly kind: 'pending'; readonly status: PendingMigrations; readonly applying: boolean; readonly error: string | undefined}
+	| {readonly kind: 'ready'}
+	| {readonly kind: 'failed'; readonly error: string};
+
+function message(error: unknown): string {
+	return error instanceof UserError || error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}
+
+export function App({database, initialUser, color = true, width: widthProp, height: heightProp, refreshMs, onQuit}: AppProps) {
+	const {exit} = useApp();
+	const {width, height} = useTerminalSize(widthProp, heightProp);
+	const [stage, setStage] = useState<Stage>({kind: 'checking'});
+	const stageRef = useRef(stage);
+	stageRef.current = stage;
+	const [controller, setController] = useState<AppController | undefined>();
+	const controllerRef = useRef(controller);
+	controllerRef.current = controller;
+	const quitRef = useRef(false);
+
+	const quit = useCallback(() => {
+		if (quitRef.current) {
+			return;
+		}
+		quitRef.current = true;
+		onQuit?.();
+		exit();
+	}, [exit, onQuit]);
+
+	useEffect(() => {
+		let live = true;
+		pendingMigrations(database).then(
+			status => {
+				if (live) {
+					setStage(status.pending.length > 0 ? {kind: 'pending', status, applying: false, error: undefined} : {kind: 'ready'});
+				}
+			},
+			(error: unknown) => live && setStage({kind: 'failed', error: message(error)}),
+		);
+		return () => {
+			live = false;
+		};
+	}, [database]);
+
+	// The controller exists only once the schema is current: it starts reading at once.
+	useEffect(() => {
+		if (stage.kind !== 'ready') {
+			return;
+		}
+		const created = new AppController({database, initialUser, height, refreshMs, onQuit: quit});
+		setController(created);
+		return () => created.dispose();
+		// Created once per database; size changes go through setHeight below, the rest is fixed at start.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [stage.kind, database]);
+
+	useEffect(() => {
+		controller?.setHeight(height);
+	}, [controller, height]);
+
+	const applyMigrations = useCallback(() => {
+		const current = stageRef.current;
+		if (current.kind !== 'pending' || current.applying) {
+			return;
+		}
+		setStage({...current, applying: true, error: undefined});
+		applyPendingMigrations(database).then(
+			status => setStage(status.pending.length > 0 ? {kind: 'pending', status, applying: false, error: 'some migrations are still pending'} : {kind: 'ready'}),
+			(error: unknown) => setStage({...current, applying: false, error: message(error)}),
+		);
+	}, [database]);
+
+	// The one key handler of the app: the pending-migrations screen or the controller's priority dispatch.
+	useInput((input: string, key: Key) => {
+		const name = keyName(input, key);
+		const current = stageRef.current;
+		if (name === 'ctrl-c') {
+			quit();
+			return;
+		}
+		if (current.kind === 'ready') {
+			controllerRef.current?.handleKey(name, input);
+		} else if (current.kind === 'pending') {
+			if (name === 'm') {
+				applyMigrations();
+			} else if ((name === 'q' || name === 'escape') && !current.applying) {
+				quit();
+			}
+		} else if (current.kind === 'failed' && (name === 'q' || name === 'escape')) {
+			quit();
+		}
+	});
+
+	const theme = makeTheme(color);
+	let content;
+	if (width < minimumSize.width || height < minimumSize.height) {
+		content = <Text>{`terminal too small (${width}×${height}); need ${minimumSize.width}×${minimumSize.height}`.slice(0, Math.max(1, width))}</Text>;
+	} else if (stage.kind === 'pending') {
+		content = (
+			<PendingMigrationsView
+				status={stage.status}
+				database={database.location.display}
+				applying={stage.applying}
+				error={stage.error}
+				width={width}
+			/>
+		);
+	} else if (stage.kind === 'failed') {
+		content = <Text>{`cannot read the database: ${stage.error} (q quits)`}</Text>;
+	} else if (stage.kind === 'ready' && controller) {
+		content = <MainScreen controller={controller} database={database} width={width} height={height} />;
+	} else {
+		content = <Text>opening…</Text>;
+	}
+	return (
+		<ThemeContext.Provider value={theme}>
+			<Box flexDirection="column" width={width} height={rootHeight(height)} overflow="hidden">
+				{content}
+			</Box>
+		</ThemeContext.Provider>
+	);
+}
+

@@ -1,0 +1,43 @@
+/** What the help overlay lists, per view: the same table as DESIGN.md's key map. */
+export type HelpEntry = {readonly keys: string; readonly action: string};
+
+export type HelpContext = 'feed' | 'users' | 'profile' | 'post';
+
+const moving: HelpEntry[] = [
+	{keys: '↑/↓  k/j', action: 'move selection'},
+	{keys: 'PgUp/PgDn  Ctrl-U/Ctrl-D', action: 'page'},
+	{keys: 'g/Home  G/End', action: 'first / last'},
+];
+
+const global: HelpEntry[] = [
+	{keys: 'Tab  1  2', action: 'switch Feed / Users'},
+	{keys: 'c', action: 'compose a post (sign in first if needed)'},
+	{keys: 'a', action: 'account: sign in, register, sign out'},
+	{keys: '?', action: 'this help'},
+	{keys: 'Esc  q', action: 'back; q on the top view quits'},
+	{keys: 'Ctrl-C', action: 'quit'},
+];
+
+const postList: HelpEntry[] = [
+	{keys: 'Enter', action: 'open the selected post'},
+	{keys: 'u', action: "open the selected post's author"},
+	{keys: 's  S', action: 'sort by time ↔ author / reverse'},
+	{keys: '/', action: 'filter: text, or @username; Esc clears'},
+	{keys: 'd', action: 'delete your own post (asks y/n)'},
+];
+
+export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
+	feed: [...moving, ...postList, ...global],
+	users: [
+		...moving,
+		{keys: 'Enter', action: "open the selected user's profile"},
+		{keys: 's  S', action: 'sort by name ↔ latest post / reverse'},
+		...global,
+	],
+	profile: [...moving, ...postList.filter(entry => entry.keys !== 'u'), ...global],
+	post: [
+		{keys: 'u', action: "open the post's author"},
+		{keys: 'd', action: 'delete this post if it is yours (asks y/n)'},
+		...global,
+	],
+};

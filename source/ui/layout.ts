@@ -1,0 +1,21 @@
+/**
+ * Row budget for a terminal of `height` rows. The root stays one row shorter
+ * than the terminal: a frame as tall as the screen makes Ink clear the whole
+ * screen on every render, which flickers.
+ */
+export function rootHeight(height: number): number {
+	return Math.max(1, height - 1);
+}
+
+/** Header line, message line and status bar around every view. */
+const chrome = 3;
+
+export type ListKind = 'feed' | 'users' | 'profile';
+
+export function listHeight(kind: ListKind, height: number): number {
+	// Users have a column heading; a profile has two lines of details above its posts.
+	const extra = kind === 'users' ? 1 : kind === 'profile' ? 2 : 0;
+	return Math.max(1, rootHeight(height) - chrome - extra);
+}
+
+export const minimumSize = {width: 30, height: 8} as const;

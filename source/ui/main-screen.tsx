@@ -1,0 +1,177 @@
+import {Box, Text} from 'ink';
+import {useEffect, useState, useSyncExternalStore} from 'react';
+import type {ReactNode} from 'react';
+import type {Database} from '../db/connection.js';
+import {AccountForm, AccountMenu} from './account/account-form.js';
+import {ComposeBox} from './compose/compose-box.js';
+import {HelpOverlay} from './help/help-overlay.js';
+import type {HelpContext} from './input/keymap.js';
+import {rootHeight} from './layout.js';
+import type {ListWindow} from './list/list-window.js';
+import type {AppController} from './state/app-controller.js';
+import {StatusBar, postSortLabel, userSortLabel} from './status-bar.js';
+import {fitCells, truncateCells} from './text/cells.js';
+import {formatCount} from './text/format.js';
+import {sanitize} from './text/sanitize.js';
+import {useTheme} from './theme.js';
+import {PostList} from './views/post-list.js';
+import {PostView} from './views/post-view.js';
+import {ProfileView} from './views/profile-view.js';
+import {UsersView} from './views/users-view.js';
+
+export type MainScreenProps = {
+	readonly controller: AppController;
+	readonly database: Database;
+	readonly width: number;
+	readonly height: number;
+};
+
+function position(window: ListWindow<unknown>): string {
+	if (!window.ready) {
+		return '…';
+	}
+	return window.total === 0 ? '0 of 0' : `${formatCount(window.selected + 1)} of ${formatCount(window.total)}`;
+}
+
+/** Relative times move on by themselves; one clock for every row, ticking slowly. */
+function useNow(intervalMs: number): Date {
+	const [now, setNow] = useState(() => new Date());
+	useEffect(() => {
+		const timer = setInterval(() => setNow(new Date()), intervalMs);
+		timer.unref();
+		return () => clearInterval(timer);
+	}, [intervalMs]);
+	return now;
+}
+
+export function MainScreen({controller, database, width, height}: MainScreenProps) {
+	useSyncExternalStore(controller.subscribe, controller.getVersion);
+	const theme = useTheme();
+	const now = useNow(30_000);
+	const view = controller.view;
+	const modal = controller.modal;
+	const bodyHeight = rootHeight(height) - 3;
+
+	let viewName: string;
+	let sort: string | undefined;
+	let where: string | undefined;
+	let help: HelpContext;
+	let body: ReactNode;
+	switch (view.kind) {
+		case 'feed': {
+			viewName = 'Feed';
+			help = 'feed';
+			sort = postSortLabel(controller.feedSort);
+			where = position(controller.feed.window);
+			const filter = controller.feedFilterText;
+			body = (
+				<PostList
+					window={controller.feed.window}
+					width={width}
+					showAuthor
+					now={now}
+					empty={
+						filter
+							? `No posts match "${sanitize(filter)}". Esc clears the filter.`
+							: 'No posts yet. Press c to write the first one (a to sign in or register).'
+					}
+				/>
+			);
+			break;
+		}
+		case 'users': {
+			viewName = 'Users';
+			help = 'users';
+			sort = userSortLabel(controller.usersSort);
+			where = position(controller.users.window);
+			body = <UsersView window={controller.users.window} width={width} now={now} />;
+			break;
+		}
+		case 'profile': {
+			viewName = `Profile: ${view.profile ? sanitize(view.profile.username) : '…'}`;
+			help = 'profile';
+			sort = postSortLabel(view.sort);
+			where = position(view.list.window);
+			body = <ProfileView entry={view} width={width} now={now} />;
+			break;
+		}
+		case 'post': {
+			viewName = `Post #${view.post.id}`;
+			help = 'post';
+			body = <PostView post={view.post} width={width} height={bodyHeight} now={now} />;
+			break;
+		}
+	}
+
+	if (modal?.kind === 'help') {
+		body = <HelpOverlay context={help} width={width} height={bodyHeight} />;
+	} else if (modal?.kind === 'compose') {
+		body = <ComposeBox draft={controller.draft} error={modal.error} busy={modal.busy} width={width} height={bodyHeight} />;
+	} else if (modal?.kind === 'form') {
+		body = <AccountForm form={modal.form} width={width} />;
+	} else if (modal?.kind === 'account-menu') {
+		body = <AccountMenu account={controller.account} width={width} />;
+	}
+
+	const top = controller.stack[0]!.kind;
+	const filterText = view.kind === 'profile' ? view.filterText : view.kind === 'feed' ? controller.feedFilterText : '';
+	const tabs = (
+		<Text>
+			<Text bold={top === 'feed' && theme.bold} inverse={top === 'feed' && theme.selectedInverse}>
+				{top === 'feed' && !theme.enabled ? '[1 Feed]' : ' 1 Feed '}
+			</Text>
+			{' '}
+			<Text bold={top === 'users' && theme.bold} inverse={top === 'users' && theme.selectedInverse}>
+				{top === 'users' && !theme.enabled ? '[2 Users]' : ' 2 Users '}
+			</Text>
+			<Text color={theme.muted}>{truncateCells(`  ${view.kind === 'feed' || view.kind === 'users' ? '' : `› ${viewName}`}${filterText ? `  filter: ${sanitize(filterText)}` : ''}`, Math.max(0, width - 20))}</Text>
+		</Text>
+	);
+
+	let bottom: ReactNode;
+	if (modal?.kind === 'filter') {
+		bottom = <Text>{truncateCells(`filter (text or @name, Enter applies, Esc clears): ${modal.text}█`, width)}</Text>;
+	} else if (modal?.kind === 'confirm-delete') {
+		bottom = <Text color={theme.warning}>{truncateCells(`Delete this post? y/n  "${sanitize(modal.post.body)}"`, width)}</Text>;
+	} else if (controller.message) {
+		bottom = (
+			<Text color={controller.message.tone === 'error' ? theme.error : theme.success}>
+				{truncateCells(sanitize(controller.message.text), width)}
+			</Text>
+		);
+	} else {
+		bottom = <Text color={theme.muted}>{fitCells(hint(view.kind), width).trimEnd()}</Text>;
+	}
+
+	return (
+		<Box flexDirection="column" width={width} height={rootHeight(height)}>
+			{tabs}
+			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
+				{body}
+			</Box>
+			{bottom}
+			<StatusBar
+				view={viewName}
+				sort={sort}
+				position={where}
+				database={sanitize(database.location.display)}
+				user={controller.account ? sanitize(controller.account.username) : undefined}
+				width={width}
+			/>
+		</Box>
+	);
+}
+
+function hint(kind: 'feed' | 'users' | 'profile' | 'post'): string {
+	switch (kind) {
+		case 'feed':
+			return 'Enter open · u author · / filter · s sort · c compose · a account · q quit';
+		case 'users':
+			return 'Enter profile · s sort · Tab feed · c compose · a account · q quit';
+		case 'profile':
+			return 'Enter open · / filter · s sort · Esc back';
+		case 'post':
+			return 'u author · d delete · Esc back';
+	}
+}
+

@@ -1,0 +1,33 @@
+import {Box, Text} from 'ink';
+import type {PendingMigrations} from '../../store/migrations.js';
+import {truncateCells} from '../text/cells.js';
+import {sanitize} from '../text/sanitize.js';
+import {useTheme} from '../theme.js';
+
+export type PendingMigrationsViewProps = {
+	readonly status: PendingMigrations;
+	readonly database: string;
+	readonly applying: boolean;
+	readonly error: string | undefined;
+	readonly width: number;
+};
+
+/** Nothing changes until the user says so: `m` applies, `q` quits. */
+export function PendingMigrationsView({status, database, applying, error, width}: PendingMigrationsViewProps) {
+	const theme = useTheme();
+	return (
+		<Box flexDirection="column">
+			<Text bold={theme.bold} color={theme.warning}>
+				{truncateCells(`${sanitize(database)} needs migrating`, width)}
+			</Text>
+			<Text>{truncateCells(`current: ${status.current ?? 'base (no migrations applied)'}`, width)}</Text>
+			<Text>{`pending (${status.pending.length}):`}</Text>
+			{status.pending.map(name => (
+				<Text key={name}>{truncateCells(`  ${name}`, width)}</Text>
+			))}
+			<Text> </Text>
+			{applying ? <Text>applying…</Text> : <Text>m apply them now · q quit without changing anything</Text>}
+			{error ? <Text color={theme.error}>{truncateCells(sanitize(error), width)}</Text> : null}
+		</Box>
+	);
+}

@@ -1,0 +1,50 @@
+import {render} from 'ink';
+import type {Database} from '../db/connection.js';
+import {App} from './app.js';
+import {enterAlternateScreen} from './terminal/alt-screen.js';
+
+export type RunTuiOptions = {
+	readonly database: Database;
+	readonly initialUser?: string;
+	readonly color: boolean;
+};
+
+const signalNumbers = {SIGTERM: 15, SIGHUP: 1} as const;
+
+/**
+ * Runs the TUI full-screen until the user quits. The caller has checked that
+ * stdin and stdout are terminals and that the database is ours. The terminal
+ * is restored on every way out: q, Ctrl-C, a crash, SIGTERM, SIGHUP.
+ */
+export async function runTui({database, initialUser, color}: RunTuiOptions): Promise<void> {
+	const stdout = process.stdout;
+	const restoreScreen = enterAlternateScreen(stdout);
+	const onExit = () => restoreScreen();
+	process.on('exit', onExit);
+	const instance = render(<App database={database} initialUser={initialUser} color={color} />, {
+		stdout,
+		stdin: process.stdin,
+		// Ctrl-C is a key like any other here, so the app can unmount and restore the screen itself.
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
+	const signals = Object.keys(signalNumbers) as Array<keyof typeof signalNumbers>;
+	const onSignal = (signal: keyof typeof signalNumbers) => {
+		instance.unmount();
+		restoreScreen();
+		process.exitCode = 128 + signalNumbers[signal];
+	};
+	for (const signal of signals) {
+		process.on(signal, onSignal);
+	}
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		instance.cleanup();
+		restoreScreen();
+		for (const signal of signals) {
+			process.off(signal, onSignal);
+		}
+		process.off('exit', onExit);
+	}
+}

@@ -1,0 +1,668 @@
+import type {Database} from '../../db/connection.js';
+import {UserError} from '../../errors.js';
+import type {Account} from '../../store/accounts.js';
+import {createUser, signIn} from '../../store/accounts.js';
+import {defaultPostSort, parsePostFilter} from '../../store/feed-query.js';
+import type {PostFilter, PostRow, PostSort} from '../../store/feed-query.js';
+import {bodyProblem, composePost, deletePost} from '../../store/posts.js';
+import {defaultUserSort, findUser} from '../../store/users-query.js';
+import type {UserProfile, UserRow, UserSort} from '../../store/users-query.js';
+import {sanitizeTyped} from '../text/sanitize.js';
+import {listHeight} from '../layout.js';
+import {ListController} from '../list/list-controller.js';
+import type {ListMove} from '../list/list-controller.js';
+import {postSource, userSource} from '../list/list-source.js';
+import {rowAt} from '../list/list-window.js';
+import {dropLastCharacter, editFocused, formFields, moveFocus, newForm} from './forms.js';
+import type {FormKind, FormState} from './forms.js';
+
+export type ProfileEntry = {
+	readonly kind: 'profile';
+	readonly userId: number;
+	readonly list: ListController<PostRow>;
+	profile: UserProfile | undefined | null;
+	sort: PostSort;
+	filterText: string;
+};
+
+export type PostEntry = {readonly kind: 'post'; readonly post: PostRow};
+
+export type ViewEntry = {readonly kind: 'feed'} | {readonly kind: 'users'} | ProfileEntry | PostEntry;
+
+export type Modal =
+	| {readonly kind: 'help'}
+	| {readonly kind: 'compose'; readonly error: string | undefined; readonly busy: boolean}
+	| {readonly kind: 'filter'; readonly text: string}
+	| {readonly kind: 'confirm-delete'; readonly post: PostRow}
+	| {readonly kind: 'account-menu'}
+	| {readonly kind: 'form'; readonly form: FormState};
+
+export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
+
+export type AppControllerOptions = {
+	readonly database: Database;
+	readonly initialUser?: string;
+	readonly height: number;
+	/** How often the visible list checks for rows written by another process. */
+	readonly refreshMs?: number;
+	readonly onQuit: () => void;
+};
+
+const listMoves: Record<string, ListMove> = {
+	up: 'up',
+	k: 'up',
+	down: 'down',
+	j: 'down',
+	pageup: 'page-up',
+	'ctrl-u': 'page-up',
+	pagedown: 'page-down',
+	'ctrl-d': 'page-down',
+	home: 'first',
+	g: 'first',
+	end: 'last',
+	G: 'last',
+};
+
+/**
+ * All of the TUI's state and the one place key presses are dispatched, in
+ * priority order: the open modal, then the focused view, then global keys.
+ * State lives here rather than in React so a handler always sees the latest
+ * state, even when keys arrive faster than frames; React re-renders on
+ * `version` changes.
+ */
+export class AppController {
+	stack: ViewEntry[] = [{kind: 'feed'}];
+	modal: Modal | undefined;
+	draft = '';
+	message: Message | undefined;
+	account: Account | undefined;
+	feedSort: PostSort = defaultPostSort;
+	feedFilterText = '';
+	usersSort: UserSort = defaultUserSort;
+	readonly feed: ListController<PostRow>;
+	readonly users: ListController<UserRow>;
+	private height: number;
+	private version = 0;
+	private readonly listeners = new Set<() => void>();
+	private readonly timer: NodeJS.Timeout | undefined;
+	private readonly database: Database;
+	private readonly onQuit: () => void;
+	private disposed = false;
+
+	constructor(options: AppControllerOptions) {
+		this.database = options.database;
+		this.onQuit = options.onQuit;
+		this.height = options.height;
+		const changed = () => this.changed();
+		const failed = (error: unknown) => this.fail(error);
+		this.feed = new ListController(postSource(this.database, this.feedSort, {}), listHeight('feed', this.height), changed, failed);
+		this.users = new ListController(userSource(this.database, this.usersSort), listHeight('users', this.height), changed, failed);
+		if (options.initialUser !== undefined) {
+			this.modal = {kind: 'form', form: newForm('sign-in', {username: sanitizeTyped(options.initialUser)})};
+		}
+		const refreshMs = options.refreshMs ?? 1000;
+		if (refreshMs > 0) {
+			this.timer = setInterval(() => this.refresh(), refreshMs);
+			this.timer.unref();
+		}
+	}
+
+	subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	};
+
+	getVersion = (): number => this.version;
+
+	dispose(): void {
+		this.disposed = true;
+		if (this.timer) {
+			clearInterval(this.timer);
+		}
+		this.feed.dispose();
+		this.users.dispose();
+		for (const entry of this.stack) {
+			if (entry.kind === 'profile') {
+				entry.list.dispose();
+			}
+		}
+	}
+
+	get view(): ViewEntry {
+		return this.stack.at(-1)!;
+	}
+
+	/** The list the current view shows, if it shows one. */
+	get currentList(): ListController<PostRow> | ListController<UserRow> | undefined {
+		const view = this.view;
+		return view.kind === 'feed' ? this.feed : view.kind === 'users' ? this.users : view.kind === 'profile' ? view.list : undefined;
+	}
+
+	setHeight(height: number): void {
+		if (height === this.height) {
+			return;
+		}
+		this.height = height;
+		this.feed.setHeight(listHeight('feed', height));
+		this.users.setHeight(listHeight('users', height));
+		for (const entry of this.stack) {
+			if (entry.kind === 'profile') {
+				entry.list.setHeight(listHeight('profile', height));
+			}
+		}
+	}
+
+	/** One key press: `name` from keyName(), `text` what was typed (a paste can be several characters). */
+	handleKey(name: string, text: string): void {
+		if (name === 'ctrl-c') {
+			this.onQuit();
+			return;
+		}
+		this.message = undefined;
+		if (this.modal) {
+			this.handleModalKey(this.modal, name, text);
+		} else if (name === text && text.length > 1) {
+			// Several command keys in one chunk (typed fast, or a test): one at a time.
+			for (const character of text) {
+				this.handleCommandKey(character);
+			}
+		} else {
+			this.handleCommandKey(name);
+		}
+		this.changed();
+	}
+
+	private handleCommandKey(name: string): void {
+		if (this.modal) {
+			this.handleModalKey(this.modal, name, name);
+			return;
+		}
+		if (!this.handleViewKey(name)) {
+			this.handleGlobalKey(name);
+		}
+	}
+
+	private handleViewKey(name: string): boolean {
+		const view = this.view;
+		if (view.kind === 'post') {
+			if (name === 'u') {
+				this.openProfile(view.post.userId);
+			} else if (name === 'd') {
+				this.askDelete(view.post);
+			} else {
+				return false;
+			}
+			return true;
+		}
+		const list = this.currentList!;
+		const move = listMoves[name];
+		if (move) {
+			list.move(move);
+			return true;
+		}
+		if (view.kind === 'users') {
+			if (name === 'enter') {
+				const user = this.users.selected();
+				if (user) {
+					this.openProfile(user.id);
+				}
+				return true;
+			}
+			if (name === 's' || name === 'S') {
+				this.usersSort =
+					name === 's'
+						? {field: this.usersSort.field === 'username' ? 'latest' : 'username', reverse: false}
+						: {...this.usersSort, reverse: !this.usersSort.reverse};
+				this.users.setSource(userSource(this.database, this.usersSort));
+				return true;
+			}
+			if (name === '/' || name === 'd' || name === 'u') {
+				this.say(name === '/' ? 'filter works on posts: open the Feed (1) or a profile' : 'select a post first (Feed: 1)', 'info');
+				return true;
+			}
+			return false;
+		}
+		const posts = view.kind === 'profile' ? view.list : this.feed;
+		const selected = posts.selected();
+		switch (name) {
+			case 'enter': {
+				if (selected) {
+					this.push({kind: 'post', post: selected});
+				}
+				return true;
+			}
+			case 'u': {
+				if (view.kind === 'feed' && selected) {
+					this.openProfile(selected.userId);
+				}
+				return true;
+			}
+			case 's':
+			case 'S': {
+				const sort = this.postSort();
+				this.setPostSort(
+					name === 's' ? {field: sort.field === 'timestamp' ? 'username' : 'timestamp', reverse: false} : {...sort, reverse: !sort.reverse},
+				);
+				return true;
+			}
+			case '/': {
+				this.modal = {kind: 'filter', text: this.filterText()};
+				return true;
+			}
+			case 'd': {
+				if (selected) {
+					this.askDelete(selected);
+				}
+				return true;
+			}
+			case 'escape': {
+				if (this.filterText() !== '') {
+					this.setFilter('');
+					return true;
+				}
+				return false;
+			}
+			default: {
+				return false;
+			}
+		}
+	}
+
+	private handleGlobalKey(name: string): void {
+		switch (name) {
+			case 'tab':
+			case 'backtab': {
+				this.switchTo(this.stack[0]!.kind === 'feed' ? 'users' : 'feed');
+				break;
+			}
+			case '1': {
+				this.switchTo('feed');
+				break;
+			}
+			case '2': {
+				this.switchTo('users');
+				break;
+			}
+			case '?': {
+				this.modal = {kind: 'help'};
+				break;
+			}
+			case 'c': {
+				this.startCompose();
+				break;
+			}
+			case 'a': {
+				this.modal = {kind: 'account-menu'};
+				break;
+			}
+			case 'q':
+			case 'escape': {
+				if (this.stack.length > 1) {
+					this.pop();
+				} else if (name === 'q') {
+					this.onQuit();
+				}
+				break;
+			}
+			default: {
+				break;
+			}
+		}
+	}
+
+	private handleModalKey(modal: Modal, name: string, text: string): void {
+		switch (modal.kind) {
+			case 'help': {
+				this.modal = undefined;
+				break;
+			}
+			case 'compose': {
+				this.handleComposeKey(modal, name, text);
+				break;
+			}
+			case 'filter': {
+				if (name === 'escape') {
+					this.modal = undefined;
+					this.setFilter('');
+				} else if (name === 'enter') {
+					this.modal = undefined;
+					this.setFilter(modal.text.trim());
+				} else if (name === 'backspace') {
+					this.modal = {...modal, text: dropLastCharacter(modal.text)};
+				} else if (name === text) {
+					this.modal = {...modal, text: modal.text + sanitizeTyped(text)};
+				}
+				break;
+			}
+			case 'confirm-delete': {
+				if (name === 'y' || name === 'Y') {
+					this.modal = undefined;
+					void this.confirmDelete(modal.post);
+				} else if (name === 'n' || name === 'N' || name === 'escape' || name === 'q') {
+					this.modal = undefined;
+					this.say('kept the post', 'info');
+				}
+				break;
+			}
+			case 'account-menu': {
+				this.handleAccountMenuKey(name);
+				break;
+			}
+			case 'form': {
+				this.handleFormKey(modal.form, name, text);
+				break;
+			}
+		}
+	}
+
+	private handleComposeKey(modal: Extract<Modal, {kind: 'compose'}>, name: string, text: string): void {
+		if (modal.busy) {
+			return;
+		}
+		if (name === 'escape') {
+			// The draft stays for next time.
+			this.modal = undefined;
+		} else if (name === 'enter') {
+			void this.submitPost();
+		} else if (name === 'backspace') {
+			this.draft = dropLastCharacter(this.draft);
+			this.modal = {...modal, error: undefined};
+		} else if (name === text) {
+			this.draft += sanitizeTyped(text);
+			this.modal = {...modal, error: undefined};
+		}
+	}
+
+	private handleAccountMenuKey(name: string): void {
+		if (name === 'escape' || name === 'q' || name === 'a') {
+			this.modal = undefined;
+		} else if (this.account && name === 'o') {
+			const who = this.account.username;
+			this.account = undefined;
+			this.modal = undefined;
+			this.say(`signed out ${who}`, 'info');
+		} else if (!this.account && name === 's') {
+			this.modal = {kind: 'form', form: newForm('sign-in')};
+		} else if (!this.account && name === 'r') {
+			this.modal = {kind: 'form', form: newForm('register')};
+		}
+	}
+
+	private handleFormKey(form: FormState, name: string, text: string): void {
+		if (form.busy) {
+			return;
+		}
+		const setForm = (next: FormState) => {
+			this.modal = {kind: 'form', form: next};
+		};
+		if (name === 'escape') {
+			this.modal = undefined;
+		} else if (name === 'tab' || name === 'down') {
+			setForm(moveFocus(form, 1));
+		} else if (name === 'backtab' || name === 'up') {
+			setForm(moveFocus(form, -1));
+		} else if (name === 'enter') {
+			if (form.focus < form.values.length - 1) {
+				setForm(moveFocus(form, 1));
+			} else {
+				void this.submitForm(form);
+			}
+		} else if (name === 'backspace') {
+			setForm(editFocused(form, dropLastCharacter));
+		} else if (name === text) {
+			setForm(editFocused(form, value => value + sanitizeTyped(text)));
+		}
+	}
+
+	private async submitForm(form: FormState): Promise<void> {
+		const [username = '', second = '', third = '', fourth = ''] = form.values;
+		if (form.kind === 'register' && third !== fourth) {
+			this.setFormError(form, 'the passwords do not match');
+			return;
+		}
+		const busy = {...form, busy: true, error: undefined};
+		this.modal = {kind: 'form', form: busy};
+		this.changed();
+		try {
+			const account =
+				form.kind === 'sign-in'
+					? await signIn(this.database, username.trim(), second)
+					: await createUser(this.database, {username: username.trim(), email: second.trim(), password: third});
+			if (this.disposed) {
+				return;
+			}
+			this.account = account;
+			this.modal = form.then === 'compose' ? {kind: 'compose', error: undefined, busy: false} : undefined;
+			this.say(form.kind === 'sign-in' ? `signed in as ${account.username}` : `registered and signed in as ${account.username}`, 'info');
+			if (form.kind === 'register') {
+				this.users.reloadAround();
+			}
+		} catch (error) {
+			this.setFormError(form, errorText(error));
+		}
+		this.changed();
+	}
+
+	private setFormError(form: FormState, error: string): void {
+		this.modal = {kind: 'form', form: {...form, busy: false, error}};
+	}
+
+	private startCompose(): void {
+		if (!this.account) {
+			this.modal = {kind: 'form', form: newForm('sign-in', {then: 'compose'})};
+			this.say('sign in to post', 'info');
+			return;
+		}
+		this.modal = {kind: 'compose', error: undefined, busy: false};
+	}
+
+	private async submitPost(): Promise<void> {
+		const account = this.account;
+		if (!account) {
+			return;
+		}
+		const problem = bodyProblem(this.draft);
+		if (problem) {
+			this.modal = {kind: 'compose', error: problem, busy: false};
+			return;
+		}
+		this.modal = {kind: 'compose', error: undefined, busy: true};
+		this.changed();
+		try {
+			const post = await composePost(this.database, account.id, this.draft);
+			if (this.disposed) {
+				return;
+			}
+			this.draft = '';
+			this.modal = undefined;
+			this.say('posted', 'info');
+			if (this.feedFilterText === '') {
+				this.feed.reloadAround(post, 0);
+			} else {
+				this.feed.reloadAround();
+			}
+			this.users.reloadAround();
+			for (const entry of this.stack) {
+				if (entry.kind === 'profile') {
+					entry.list.reloadAround();
+					void this.loadProfile(entry);
+				}
+			}
+		} catch (error) {
+			this.modal = {kind: 'compose', error: errorText(error), busy: false};
+		}
+		this.changed();
+	}
+
+	private askDelete(post: PostRow): void {
+		if (!this.account) {
+			this.say('sign in (a) to delete your own posts', 'error');
+		} else if (post.userId !== this.account.id) {
+			this.say('you can only delete your own posts', 'error');
+		} else {
+			this.modal = {kind: 'confirm-delete', post};
+		}
+	}
+
+	private async confirmDelete(post: PostRow): Promise<void> {
+		const account = this.account;
+		if (!account) {
+			return;
+		}
+		try {
+			await deletePost(this.database, account.id, post.id);
+			if (this.disposed) {
+				return;
+			}
+			this.say('post deleted', 'info');
+			if (this.view.kind === 'post' && this.view.post.id === post.id) {
+				this.pop();
+			}
+			for (const list of [this.feed, ...this.stack.flatMap(entry => (entry.kind === 'profile' ? [entry.list] : []))]) {
+				const window = list.window;
+				const index = list.selected()?.id === post.id ? window.selected : -1;
+				if (index >= 0) {
+					// Stay where the deleted post was: on the post after it, or before it at the end.
+					const neighbour = rowAt(window, index + 1) ?? rowAt(window, index - 1);
+					if (neighbour) {
+						list.reloadAround(neighbour);
+					} else {
+						list.reload();
+					}
+				} else {
+					list.reloadAround();
+				}
+			}
+			this.users.reloadAround();
+		} catch (error) {
+			this.say(errorText(error), 'error');
+		}
+		this.changed();
+	}
+
+	private postSort(): PostSort {
+		const view = this.view;
+		return view.kind === 'profile' ? view.sort : this.feedSort;
+	}
+
+	private filterText(): string {
+		const view = this.view;
+		return view.kind === 'profile' ? view.filterText : this.feedFilterText;
+	}
+
+	private profileFilter(entry: ProfileEntry): PostFilter {
+		// A profile is one author already: only the text part of a filter applies.
+		const parsed = parsePostFilter(entry.filterText);
+		return {userId: entry.userId, ...(parsed.text ? {text: parsed.text} : {}), ...(parsed.author ? {text: `@${parsed.author}`} : {})};
+	}
+
+	private setPostSort(sort: PostSort): void {
+		const view = this.view;
+		if (view.kind === 'profile') {
+			view.sort = sort;
+			view.list.setSource(postSource(this.database, sort, this.profileFilter(view)));
+		} else {
+			this.feedSort = sort;
+			this.feed.setSource(postSource(this.database, sort, parsePostFilter(this.feedFilterText)));
+		}
+	}
+
+	private setFilter(text: string): void {
+		const view = this.view;
+		if (view.kind === 'profile') {
+			view.filterText = text;
+			view.list.setSource(postSource(this.database, view.sort, this.profileFilter(view)));
+		} else {
+			this.feedFilterText = text;
+			this.feed.setSource(postSource(this.database, this.feedSort, parsePostFilter(text)));
+		}
+	}
+
+	private switchTo(kind: 'feed' | 'users'): void {
+		while (this.stack.length > 1) {
+			this.pop();
+		}
+		this.stack = [{kind}];
+	}
+
+	private push(entry: ViewEntry): void {
+		this.stack = [...this.stack, entry];
+	}
+
+	private pop(): void {
+		const top = this.stack.at(-1);
+		if (top?.kind === 'profile') {
+			top.list.dispose();
+		}
+		this.stack = this.stack.slice(0, -1);
+	}
+
+	private openProfile(userId: number): void {
+		const sort = defaultPostSort;
+		const entry: ProfileEntry = {
+			kind: 'profile',
+			userId,
+			sort,
+			filterText: '',
+			profile: undefined,
+			list: new ListController(
+				postSource(this.database, sort, {userId}),
+				listHeight('profile', this.height),
+				() => this.changed(),
+				error => this.fail(error),
+			),
+		};
+		this.push(entry);
+		void this.loadProfile(entry);
+	}
+
+	private async loadProfile(entry: ProfileEntry): Promise<void> {
+		try {
+			entry.profile = (await findUser(this.database, entry.userId)) ?? null;
+		} catch (error) {
+			this.fail(error);
+		}
+		this.changed();
+	}
+
+	private refresh(): void {
+		if (this.disposed) {
+			return;
+		}
+		this.currentList?.refresh();
+		const view = this.view;
+		if (view.kind === 'profile' && view.profile && view.profile.postCount !== view.list.window.total && view.list.window.ready) {
+			void this.loadProfile(view);
+		}
+	}
+
+	private say(text: string, tone: Message['tone']): void {
+		this.message = {text, tone};
+	}
+
+	private fail(error: unknown): void {
+		this.say(errorText(error), 'error');
+		this.changed();
+	}
+
+	private changed(): void {
+		if (this.disposed) {
+			return;
+		}
+		this.version++;
+		for (const listener of this.listeners) {
+			listener();
+		}
+	}
+}
+
+function errorText(error: unknown): string {
+	if (error instanceof UserError) {
+		return error.message;
+	}
+	const text = error instanceof Error ? error.message : String(error);
+	return `error: ${text.split('\n')[0] ?? text}`;
+}
+
+export {formFields};
+export type {FormKind};

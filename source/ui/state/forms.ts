@@ -1,0 +1,50 @@
+/** The account forms: which fields, which are hidden, and how typing edits them. */
+export type FormKind = 'sign-in' | 'register';
+
+export type FormState = {
+	readonly kind: FormKind;
+	readonly values: readonly string[];
+	readonly focus: number;
+	readonly error: string | undefined;
+	readonly busy: boolean;
+	/** Open the compose box once signed in (`c` while signed out). */
+	readonly then: 'compose' | undefined;
+};
+
+export type FormField = {readonly label: string; readonly secret: boolean};
+
+export const formFields: Record<FormKind, readonly FormField[]> = {
+	'sign-in': [
+		{label: 'username', secret: false},
+		{label: 'password', secret: true},
+	],
+	register: [
+		{label: 'username', secret: false},
+		{label: 'email', secret: false},
+		{label: 'password', secret: true},
+		{label: 'password again', secret: true},
+	],
+};
+
+export function newForm(kind: FormKind, options: {username?: string; then?: 'compose'} = {}): FormState {
+	const values = formFields[kind].map(() => '');
+	values[0] = options.username ?? '';
+	return {kind, values, focus: options.username ? 1 : 0, error: undefined, busy: false, then: options.then};
+}
+
+export function editFocused(form: FormState, edit: (value: string) => string): FormState {
+	const values = form.values.map((value, index) => (index === form.focus ? edit(value) : value));
+	return {...form, values, error: undefined};
+}
+
+export function moveFocus(form: FormState, delta: number): FormState {
+	const count = form.values.length;
+	return {...form, focus: (form.focus + delta + count) % count};
+}
+
+/** Removes the last character as the user sees it (a whole emoji, not half a surrogate pair). */
+export function dropLastCharacter(value: string): string {
+	const segments = Array.from(new Intl.Segmenter(undefined, {granularity: 'grapheme'}).segment(value));
+	const last = segments.at(-1);
+	return last ? value.slice(0, last.index) : value;
+}

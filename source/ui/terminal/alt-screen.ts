@@ -1,0 +1,22 @@
+const enter = '\u001B[?1049h\u001B[H';
+const leave = '\u001B[?1049l';
+
+/**
+ * Switches a TTY to the alternate screen buffer (Ink 6.8 has no option for
+ * it) and returns the one function that switches back, safe to call from
+ * every exit path: it writes only once.
+ */
+export function enterAlternateScreen(stream: NodeJS.WriteStream): () => void {
+	if (!stream.isTTY) {
+		return () => undefined;
+	}
+	stream.write(enter);
+	let restored = false;
+	return () => {
+		if (!restored) {
+			restored = true;
+			// Show the cursor too: a crash can leave it hidden by Ink.
+			stream.write(`${leave}\u001B[?25h`);
+		}
+	};
+}

@@ -1,0 +1,47 @@
+const numberFormat = new Intl.NumberFormat('en-US');
+
+export function formatCount(value: number): string {
+	return numberFormat.format(value);
+}
+
+/** Compact age for list rows: `now`, `42s`, `5m`, `3h`, `6d`, `7mo`, `2y`. */
+export function relativeTime(date: Date | undefined, now: Date = new Date()): string {
+	if (!date) {
+		return '—';
+	}
+	const seconds = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000));
+	if (seconds < 5) {
+		return 'now';
+	}
+	const steps: Array<[number, string]> = [
+		[60, 's'],
+		[60, 'm'],
+		[24, 'h'],
+		[30, 'd'],
+		[12, 'mo'],
+	];
+	let value = seconds;
+	for (const [size, unit] of steps) {
+		if (value < size) {
+			return `${Math.floor(value)}${unit}`;
+		}
+		value /= size;
+	}
+	return `${Math.floor(value)}y`;
+}
+
+function pad(value: number, length = 2): string {
+	return String(value).padStart(length, '0');
+}
+
+/** Exact local time with its UTC offset, e.g. `2024-03-05 14:07:09 +01:00`. */
+export function localTime(date: Date): string {
+	const offset = -date.getTimezoneOffset();
+	const sign = offset >= 0 ? '+' : '-';
+	const absolute = Math.abs(offset);
+	return (
+		`${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+		`${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ` +
+		`${sign}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`
+	);
+}

@@ -1,0 +1,31 @@
+import {Box, Text} from 'ink';
+import type {PostRow} from '../../store/feed-query.js';
+import {truncateCells, wrapCells} from '../text/cells.js';
+import {localTime, relativeTime} from '../text/format.js';
+import {sanitize} from '../text/sanitize.js';
+import {useTheme} from '../theme.js';
+
+export type PostViewProps = {readonly post: PostRow; readonly width: number; readonly height: number; readonly now: Date};
+
+/** The whole body, wrapped to the width (line breaks kept), with its author, exact local time and id. */
+export function PostView({post, width, height, now}: PostViewProps) {
+	const theme = useTheme();
+	const lines = wrapCells(sanitize(post.body, {multiline: true}), Math.max(1, width - 2));
+	const room = Math.max(1, height - 3);
+	const shown = lines.length > room ? [...lines.slice(0, room - 1), '…'] : lines;
+	return (
+		<Box flexDirection="column">
+			<Text>
+				<Text bold={theme.bold} color={theme.accent}>
+					{truncateCells(sanitize(post.username), Math.max(1, width - 20))}
+				</Text>
+				<Text color={theme.muted}>{`  post #${post.id}`}</Text>
+			</Text>
+			<Text color={theme.muted}>{truncateCells(`${localTime(post.timestamp)} (${relativeTime(post.timestamp, now)})`, width)}</Text>
+			<Text> </Text>
+			{shown.map((line, index) => (
+				<Text key={index}>{`  ${line}`}</Text>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,85 @@
+import '../helpers/pin-env.js';
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {migrationStatus} from '../../source/db/migrator.js';
+import {frame, keys, makeDatabase, press, renderApp, seedUser, waitForText} from '../helpers/tui.js';
+
+describe('start-up', () => {
+	it('shows what to do on an empty database', async () => {
+		const db = await makeDatabase();
+		const app = renderApp({database: db.database});
+		try {
+			await waitForText(app, 'No posts yet. Press c to write the first one');
+			assert.match(frame(app), /Feed · newest first · 0 of 0/);
+			await press(app, '2');
+			await waitForText(app, 'No users yet. Press a, then r, to register');
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('shows pending migrations and applies them on m', async () => {
+		const db = await makeDatabase({migrate: '0001-create-user'});
+		const app = renderApp({database: db.database});
+		try {
+			const shown = await waitForText(app, 'needs migrating');
+			assert.match(shown, /current: 0001-create-user/);
+			assert.match(shown, /0002-create-post/);
+			assert.match(shown, /0003-feed-indexes/);
+			await press(app, 'm');
+			await waitForText(app, 'No posts yet');
+			assert.deepEqual((await migrationStatus(db.database)).pending, []);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('quits on q from the pending-migrations screen without changing anything', async () => {
+		const db = await makeDatabase({migrate: false});
+		const app = renderApp({database: db.database});
+		try {
+			await waitForText(app, 'current: base');
+			await press(app, 'q');
+			assert.equal(app.quits(), 1);
+			assert.equal((await migrationStatus(db.database)).pending.length, 3);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('starts with the sign-in form filled in for --user', async () => {
+		const db = await makeDatabase();
+		await seedUser('alice');
+		const app = renderApp({database: db.database, initialUser: 'alice'});
+		try {
+			const shown = await waitForText(app, 'Sign in');
+			assert.match(shown, /username: +alice\n/);
+			assert.match(shown, /› password: +█/);
+			await press(app, keys.escape);
+			await waitForText(app, 'No posts yet');
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('reflows to the width and height it is given', async () => {
+		const db = await makeDatabase();
+		const app = renderApp({database: db.database, width: 40, height: 10});
+		try {
+			await waitForText(app, 'No posts yet');
+			assert.match(frame(app), /not signed in · \? help$/);
+			const lines = frame(app).split('\n');
+			assert.equal(lines.length, 9);
+			for (const line of lines) {
+				assert.ok(line.length <= 40, `line fits 40 cells: ${line}`);
+			}
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+});
