@@ -11,7 +11,8 @@ export type Command =
 	| {kind: 'check'}
 	| {kind: 'seed'; undo: boolean}
 	| {kind: 'shell'}
-	| {kind: 'list'; target: ListTarget; sort: ListSort; reverse: boolean; limit: number; json: boolean};
+	| {kind: 'list'; target: ListTarget; sort: ListSort; reverse: boolean; limit: number; json: boolean}
+	| {kind: 'generate'; users: number; posts: number};
 
 export type Flags = {
 	database?: string;
@@ -31,6 +32,9 @@ export type Flags = {
 	yes: boolean;
 	user?: string;
 	color: boolean;
+	generate: boolean;
+	users?: string;
+	posts?: string;
 };
 
 export const defaultListLimit = 20;
@@ -57,6 +61,7 @@ export function commandFromFlags(flags: Flags, inputs: readonly string[]): Comma
 			['--seed', flags.seed],
 			['--shell', flags.shell],
 			['--list', flags.list !== undefined],
+			['--generate', flags.generate],
 		] as const
 	)
 		.filter(([, on]) => on)
@@ -84,6 +89,10 @@ export function commandFromFlags(flags: Flags, inputs: readonly string[]): Comma
 	}
 	if (command !== undefined) {
 		only(flags, 'user', '--user', 'the TUI (no command flag)');
+	}
+	if (command !== '--generate') {
+		only(flags, 'users', '--users', '--generate');
+		only(flags, 'posts', '--posts', '--generate');
 	}
 	if (flags.to !== undefined && flags.to.trim() === '') {
 		throw new UsageError('--to needs a migration name');
@@ -116,10 +125,33 @@ export function commandFromFlags(flags: Flags, inputs: readonly string[]): Comma
 		case '--list': {
 			return listCommand(flags);
 		}
+		case '--generate': {
+			return {
+				kind: 'generate',
+				users: count(flags.users, '--users', defaultGenerateUsers),
+				posts: count(flags.posts, '--posts', defaultGeneratePosts),
+			};
+		}
 		default: {
 			throw new UsageError(`unknown command ${String(command)}`);
 		}
 	}
+}
+
+export const defaultGenerateUsers = 100;
+export const defaultGeneratePosts = 1000;
+const maxGenerate = 100_000_000;
+
+/** A whole number from 0 up; `1_000_000` and `1,000,000` are accepted as typed. */
+function count(value: string | undefined, flag: string, fallback: number): number {
+	if (value === undefined) {
+		return fallback;
+	}
+	const digits = value.replace(/[_,]/g, '');
+	if (!/^\d+$/.test(digits) || Number(digits) > maxGenerate) {
+		throw new UsageError(`${flag} takes a whole number from 0 to ${maxGenerate.toLocaleString('en-US')}, not '${value}'`);
+	}
+	return Number(digits);
 }
 
 function listCommand(flags: Flags): Command {

@@ -22,6 +22,8 @@ const help = `
     $ microblog-tui --shell                  a Node REPL with sequelize, User, Post, Op
     $ microblog-tui --list posts|users [--sort timestamp|username] [--reverse]
                     [--limit N] [--json]     print a listing without the TUI
+    $ microblog-tui --generate [--users N] [--posts M]
+                                             add synthetic users and posts (for scale tests)
 
   Options
     -d, --database <path|url>  SQLite file path, sqlite: or postgres:// URL
@@ -71,12 +73,16 @@ async function run(command: Command, databaseFlag: string | undefined, color: bo
 			const {runList} = await import('./commands/list-command.js');
 			return runList(location, command);
 		}
+		case 'generate': {
+			const {runGenerate} = await import('./commands/generate-command.js');
+			return runGenerate(location, command);
+		}
 	}
 }
 
 const knownFlags = new Set([
 	'database', 'd', 'migrate', 'downgrade', 'to', 'status', 'json', 'check', 'seed', 'undo', 'shell', 'list', 'sort',
-	'reverse', 'limit', 'yes', 'y', 'user', 'u', 'color', 'help', 'version',
+	'reverse', 'limit', 'yes', 'y', 'user', 'u', 'color', 'help', 'version', 'generate', 'users', 'posts',
 ]);
 
 async function main(): Promise<void> {
@@ -102,6 +108,9 @@ async function main(): Promise<void> {
 			yes: {type: 'boolean', default: false, shortFlag: 'y'},
 			user: {type: 'string', shortFlag: 'u'},
 			color: {type: 'boolean', default: true},
+			generate: {type: 'boolean', default: false},
+			users: {type: 'string'},
+			posts: {type: 'string'},
 		},
 	});
 	try {

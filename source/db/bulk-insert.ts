@@ -1,0 +1,149 @@
+import {QueryTypes} from 'sequelize';
+import type {Transaction} from 'sequelize';
+import type {Database} from './connection.js';
+
+export type PostInsert = {body: string; timestamp: Date; userId: number};
+export type UserInsert = {username: string; email: string; passwordHash: string | null};
+
+/** The exact text Sequelize and the column default write on SQLite, so every row sorts alike. */
+export function sqliteTimestamp(date: Date): string {
+	const iso = date.toISOString();
+	return `${iso.slice(0, 10)} ${iso.slice(11, 23)} +00:00`;
+}
+
+/** Rows per INSERT statement: large enough to amortise a round trip, small enough for SQLite's variable limit. */
+const rowsPerStatement = 500;
+
+function placeholders(rows: number, columns: number): string {
+	const parts: string[] = [];
+	let n = 1;
+	for (let row = 0; row < rows; row++) {
+		const values: string[] = [];
+		for (let column = 0; column < columns; column++) {
+			values.push(`$${n++}`);
+		}
+		parts.push(`(${values.join(', ')})`);
+	}
+	return parts.join(', ');
+}
+
+const statementCache = new Map<string, string>();
+
+function multiRowInsert(table: string, columns: string[], rows: number): string {
+	const key = `${table}:${rows}`;
+	let sql = statementCache.get(key);
+	if (!sql) {
+		sql = `INSERT INTO "${table}" (${columns.join(', ')}) VALUES ${placeholders(rows, columns.length)}`;
+		statementCache.set(key, sql);
+	}
+	return sql;
+}
+
+async function insertChunks<T>(
+	database: Database,
+	transaction: Transaction,
+	table: string,
+	columns: string[],
+	rows: readonly T[],
+	values: (row: T) => unknown[],
+): Promise<void> {
+	for (let start = 0; start < rows.length; start += rowsPerStatement) {
+		const chunk = rows.slice(start, start + rowsPerStatement);
+		await database.sequelize.query(multiRowInsert(table, columns, chunk.length), {
+			bind: chunk.flatMap(values),
+			type: QueryTypes.INSERT,
+			transaction,
+			logging: false,
+		});
+	}
+}
+
+/** Inserts posts in the caller's transaction, with multi-row statements (PostgreSQL: one unnest per call). */
+type RawSqlite = {
+	run(sql: string, callback: (error: Error | null) => void): void;
+	prepare(sql: string): RawStatement;
+};
+type RawStatement = {
+	run(parameters: unknown[], callback: (error: Error | null) => void): void;
+	finalize(callback: () => void): void;
+};
+
+/**
+ * Bulk loading skips Sequelize's query layer on SQLite: formatting 1,500 bind
+ * parameters per statement cost it ~10 ms a call (measured: 50 s against 22 s
+ * for a million posts). The statement still runs in the caller's transaction,
+ * on that transaction's own connection.
+ */
+async function insertPostsRaw(transaction: Transaction, posts: readonly PostInsert[]): Promise<void> {
+	// Sequelize keeps the driver connection on the transaction; it is not in the public typings.
+	const connection = (transaction as unknown as {connection: RawSqlite}).connection;
+	const run = async (sql: string) =>
+		new Promise<void>((resolve, reject) => {
+			connection.run(sql, error => (error ? reject(error) : resolve()));
+		});
+	// Random authors touch random pages of ix_post_user_id_timestamp_id: a large page cache keeps them in memory.
+	await run('PRAGMA cache_size=-262144');
+	const statements = new Map<number, RawStatement>();
+	try {
+		for (let start = 0; start < posts.length; start += rowsPerStatement) {
+			const chunk = posts.slice(start, start + rowsPerStatement);
+			let statement = statements.get(chunk.length);
+			if (!statement) {
+				statement = connection.prepare(`INSERT INTO post (body, timestamp, user_id) VALUES ${placeholders(chunk.length, 3).replace(/\$\d+/g, '?')}`);
+				statements.set(chunk.length, statement);
+			}
+			const parameters: unknown[] = [];
+			for (const post of chunk) {
+				parameters.push(post.body, sqliteTimestamp(post.timestamp), post.userId);
+			}
+			await new Promise<void>((resolve, reject) => {
+				statement.run(parameters, error => (error ? reject(error) : resolve()));
+			});
+		}
+	} finally {
+		await Promise.all(
+			[...statements.values()].map(
+				async statement =>
+					new Promise<void>(resolve => {
+						statement.finalize(resolve);
+					}),
+			),
+		);
+	}
+}
+
+export async function insertPosts(database: Database, transaction: Transaction, posts: readonly PostInsert[]): Promise<void> {
+	if (database.dialect === 'postgres') {
+		await database.sequelize.query(
+			'INSERT INTO post (body, timestamp, user_id) SELECT * FROM unnest($1::varchar[], $2::timestamptz[], $3::int[])',
+			{
+				bind: [posts.map(post => post.body), posts.map(post => post.timestamp.toISOString()), posts.map(post => post.userId)],
+				type: QueryTypes.INSERT,
+				transaction,
+				logging: false,
+			},
+		);
+		return;
+	}
+	await insertPostsRaw(transaction, posts);
+}
+
+export async function insertUsers(database: Database, transaction: Transaction, users: readonly UserInsert[]): Promise<void> {
+	if (database.dialect === 'postgres') {
+		await database.sequelize.query(
+			'INSERT INTO "user" (username, email, password_hash) SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[])',
+			{
+				bind: [users.map(user => user.username), users.map(user => user.email), users.map(user => user.passwordHash)],
+				type: QueryTypes.INSERT,
+				transaction,
+				logging: false,
+			},
+		);
+		return;
+	}
+	await insertChunks(database, transaction, 'user', ['username', 'email', 'password_hash'], users, user => [
+		user.username,
+		user.email,
+		user.passwordHash,
+	]);
+}
