@@ -9,7 +9,8 @@ export type RunTuiOptions = {
 	readonly color: boolean;
 };
 
-const signalNumbers = {SIGTERM: 15, SIGHUP: 1} as const;
+// SIGINT too: a Ctrl-C pressed before Ink has put the terminal in raw mode arrives as a signal, not a key.
+const signalNumbers = {SIGTERM: 15, SIGHUP: 1, SIGINT: 2} as const;
 
 /**
  * Runs the TUI full-screen until the user quits. The caller has checked that

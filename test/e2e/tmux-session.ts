@@ -1,0 +1,63 @@
+import {execFileSync} from 'node:child_process';
+import {setTimeout as sleep} from 'node:timers/promises';
+
+/** A real terminal: a detached tmux session running one command, read with capture-pane. */
+export class TmuxSession {
+	readonly name: string;
+
+	constructor(command: string, options: {width?: number; height?: number; env?: Record<string, string>} = {}) {
+		this.name = `microblog-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+		const env = Object.entries(options.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+		execFileSync('tmux', [
+			'new-session', '-d', '-s', this.name,
+			'-x', String(options.width ?? 100), '-y', String(options.height ?? 30),
+			...env,
+			command,
+		]);
+		// Keep the pane after the command ends, so its last screen and exit status can be read.
+		execFileSync('tmux', ['set-option', '-t', this.name, 'remain-on-exit', 'on']);
+	}
+
+	screen(): string {
+		return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], {encoding: 'utf8'});
+	}
+
+	/** A tmux format value for the pane, e.g. alternate_on, cursor_flag, pane_dead. */
+	query(format: string): string {
+		return execFileSync('tmux', ['display-message', '-p', '-t', this.name, `#{${format}}`], {encoding: 'utf8'}).trim();
+	}
+
+	keys(...keys: string[]): void {
+		execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+	}
+
+	/** Literal text, not key names. */
+	type(text: string): void {
+		execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
+	}
+
+	async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		let screen = '';
+		while (Date.now() < deadline) {
+			screen = this.screen();
+			if (predicate(screen)) {
+				return screen;
+			}
+			await sleep(50);
+		}
+		throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
+	}
+
+	async waitForText(text: string | RegExp, timeoutMs?: number): Promise<string> {
+		return this.waitFor(screen => (typeof text === 'string' ? screen.includes(text) : text.test(screen)), String(text), timeoutMs);
+	}
+
+	kill(): void {
+		try {
+			execFileSync('tmux', ['kill-session', '-t', this.name], {stdio: 'ignore'});
+		} catch {
+			// Already gone.
+		}
+	}
+}

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import path from 'node:path';
+import {after, describe, it} from 'node:test';
+import {cliPath, runCli} from '../helpers/cli.js';
+import {tempDir} from '../helpers/temp-dir.js';
+import {TmuxSession} from './tmux-session.js';
+
+/** The built binary in a real terminal, driven as a person would. */
+describe('microblog-tui in a real terminal (tmux)', () => {
+	const sessions: TmuxSession[] = [];
+	after(() => {
+		for (const session of sessions) {
+			session.kill();
+		}
+	});
+
+	async function seededDatabase(): Promise<string> {
+		const database = path.join(tempDir(), 'app.db');
+		assert.equal((await runCli(['--migrate', '-d', database])).code, 0);
+		assert.equal((await runCli(['--seed', '-d', database])).code, 0);
+		return database;
+	}
+
+	function start(args: string): TmuxSession {
+		// The echo reports the exit status on the restored main screen.
+		const session = new TmuxSession(`${process.execPath} ${cliPath} ${args}; echo EXIT=$?`, {env: {TERM: 'xterm-256color'}});
+		sessions.push(session);
+		return session;
+	}
+
+	it('moves, opens a user and goes back, composes signed in, and quits restoring the terminal', async () => {
+		const database = await seededDatabase();
+		const tui = start(`-d ${database} --user john`);
+
+		await tui.waitForText('1 of 36');
+		assert.equal(tui.query('alternate_on'), '1', 'runs on the alternate screen');
+		assert.ok(tui.screen().trimEnd().split('\n').length <= 29, 'the root stays one row shorter than the terminal');
+
+		// --user john opens the sign-in form with the name filled in.
+		await tui.waitForText('john');
+		tui.type('microblog-demo');
+		tui.keys('Enter');
+		await tui.waitForText('signed in as john', 15_000);
+
+		tui.keys('j', 'j');
+		await tui.waitForText('3 of 36');
+
+		// Open the selected post's author, then go back to the feed.
+		tui.keys('u');
+		const profile = await tui.waitForText(/@example\.com/);
+		assert.match(profile, /Profile/);
+		tui.keys('Escape');
+		await tui.waitForText('3 of 36');
+
+		tui.keys('c');
+		await tui.waitForText('New post');
+		tui.type('Hello from a real terminal 👋');
+		await tui.waitForText(/\b29\/140\b|\b\d+\/140\b/);
+		tui.keys('Enter');
+		const feed = await tui.waitForText('Hello from a real terminal');
+		assert.match(feed, /1 of 37/);
+		const top = feed.split('\n').find(line => line.includes('Hello from a real terminal'));
+		assert.ok(top?.includes('john'), `the new post is john's: ${top}`);
+
+		tui.keys('q');
+		await tui.waitForText('EXIT=0');
+		assert.equal(tui.query('alternate_on'), '0', 'alternate screen left');
+		assert.equal(tui.query('cursor_flag'), '1', 'cursor visible again');
+
+		const posts = JSON.parse((await runCli(['--list', 'posts', '--json', '--limit', '1', '-d', database])).stdout) as Array<{body: string; username: string}>;
+		assert.deepEqual(
+			posts.map(post => [post.username, post.body]),
+			[['john', 'Hello from a real terminal 👋']],
+		);
+	});
+
+	it('Ctrl-C and SIGTERM also restore the terminal', async () => {
+		const database = await seededDatabase();
+		const first = start(`-d ${database}`);
+		await first.waitForText('1 of 36');
+		first.keys('C-c');
+		await first.waitForText('EXIT=');
+		assert.equal(first.query('alternate_on'), '0');
+		assert.equal(first.query('cursor_flag'), '1');
+
+		const second = start(`-d ${database}`);
+		await second.waitForText('1 of 36');
+		const shell = Number(second.query('pane_pid'));
+		const app = execFileSync('pgrep', ['-P', String(shell)], {encoding: 'utf8'}).trim().split('\n')[0]!;
+		process.kill(Number(app), 'SIGTERM');
+		await second.waitForText('EXIT=143');
+		assert.equal(second.query('alternate_on'), '0');
+		assert.equal(second.query('cursor_flag'), '1');
+	});
+});
