@@ -23,8 +23,8 @@ describe('microblog-tui in a real terminal (tmux)', () => {
 	}
 
 	function start(args: string): TmuxSession {
-		// The echo reports the exit status on the restored main screen.
-		const session = new TmuxSession(`${process.execPath} ${cliPath} ${args}; echo EXIT=$?`, {env: {TERM: 'xterm-256color'}});
+		// The echo reports the exit status on the restored main screen; the sleep keeps the pane alive until tmux has drawn it.
+		const session = new TmuxSession(`${process.execPath} ${cliPath} ${args}; echo EXIT=$?; sleep 3`, {env: {TERM: 'xterm-256color'}});
 		sessions.push(session);
 		return session;
 	}
