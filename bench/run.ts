@@ -1,0 +1,206 @@
+/**
+ * `npm run bench`: builds databases of 1,000 / 100,000 / 1,000,000 posts
+ * (10,000 users) in a temp dir and measures the built binary from outside,
+ * in a pseudo-terminal, beside reference rows measured in the same run.
+ * BENCH_RUNS (default 5) runs per figure; BENCH_SIZES=1000,100000 to limit.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import {copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {cpus, tmpdir, totalmem} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {PtyApp} from './pty-app.js';
+import {percentile, summarise} from './stats.js';
+import type {Summary} from './stats.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const node = process.execPath;
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const sizes = (process.env.BENCH_SIZES ?? '1000,100000,1000000').split(',').map(Number);
+const users = 10_000;
+const password = 'microblog-demo';
+const work = mkdtempSync(path.join(tmpdir(), 'microblog-bench-'));
+
+type Row = {figure: string; size?: number; unit: string} & Summary;
+const rows: Row[] = [];
+
+function record(figure: string, unit: string, values: number[], size?: number): void {
+	const row = {figure, unit, size, ...summarise(values)};
+	rows.push(row);
+	const sizeText = size === undefined ? '' : ` [${size.toLocaleString('en-US')} posts]`;
+	console.error(`  ${figure}${sizeText}: ${row.median.toFixed(1)} ${unit} (min ${row.min.toFixed(1)}, max ${row.max.toFixed(1)}, n=${row.runs})`);
+}
+
+/** Wall time of a whole process, in ms. */
+function timeProcess(command: string, args: string[], options: {input?: string} = {}): number {
+	const started = performance.now();
+	const result = spawnSync(command, args, {input: options.input, stdio: ['pipe', 'ignore', 'pipe'], env: {...process.env, NO_COLOR: '1'}});
+	const ms = performance.now() - started;
+	if (result.status !== 0) {
+		throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr?.toString()}`);
+	}
+	return ms;
+}
+
+function sqlite(database: string, ...commands: string[]): string {
+	return execFileSync('sqlite3', [database, ...commands], {encoding: 'utf8', maxBuffer: 1 << 30});
+}
+
+/** An empty database at the newest migration, copied for each run that needs a fresh one. */
+function emptyTemplate(): string {
+	const file = path.join(work, 'empty.db');
+	execFileSync(node, [cli, '--migrate', '-d', file], {stdio: 'ignore'});
+	return file;
+}
+
+function freshCopy(template: string, name: string): string {
+	const file = path.join(work, name);
+	rmSync(file, {force: true});
+	rmSync(`${file}-wal`, {force: true});
+	rmSync(`${file}-shm`, {force: true});
+	copyFileSync(template, file);
+	return file;
+}
+
+const feedQuery =
+	'SELECT p.id, p.body, p.timestamp, p.user_id, u.username FROM post p JOIN "user" u ON u.id = p.user_id ORDER BY p.timestamp DESC, p.id DESC LIMIT 50';
+
+async function measureTui(database: string, size: number): Promise<void> {
+	const newest = sqlite(database, 'SELECT body FROM post ORDER BY timestamp DESC, id DESC LIMIT 1').trim();
+	// The first words are on screen whatever the width; the row is cut with … after them.
+	const newestPrefix = [...newest].slice(0, 12).join('');
+	const author = sqlite(database, 'SELECT username FROM "user" ORDER BY id LIMIT 1').trim();
+	const coldStarts: number[] = [];
+	const moves: number[] = [];
+	const pages: number[] = [];
+	const memory: number[] = [];
+	const composes: number[] = [];
+	const p50 = {move: [] as number[], page: [] as number[]};
+	const p95 = {move: [] as number[], page: [] as number[]};
+	for (let run = 0; run < runs; run++) {
+		const cold = new PtyApp(node, [cli, '-d', database], {env: {NO_COLOR: '1'}});
+		coldStarts.push(await cold.waitFor(text => text.includes(newestPrefix), {what: `the newest post "${newestPrefix}"`}));
+		await cold.quit();
+	}
+	for (let run = 0; run < runs; run++) {
+		// Signed in (the form is open and filled in by --user), so compose works later.
+		const app = new PtyApp(node, [cli, '-d', database, '--user', author], {env: {NO_COLOR: '1'}});
+		await app.waitFor(text => text.includes(author));
+		app.process.write(password);
+		await app.waitFor(text => text.includes('•'.repeat(password.length)), {what: 'the typed password'});
+		app.process.write('\r');
+		await app.waitFor(text => text.includes(`signed in as ${author}`), {what: 'sign-in', timeoutMs: 30_000});
+		await app.waitFor(text => text.includes('1 of'), {what: 'the feed position'});
+
+		const runMoves: number[] = [];
+		for (let step = 1; step <= 500 && step < size; step++) {
+			runMoves.push(await app.press('j', at => at.index === step + 1, `position ${step + 1}`));
+		}
+		app.process.write('g');
+		await app.waitFor(text => PtyApp.lastPosition(text)?.index === 1, {from: app.output.length - 1});
+		const runPages: number[] = [];
+		let previous = 1;
+		for (let page = 0; page < 50; page++) {
+			const before = previous;
+			runPages.push(
+				await app.press('\u001B[6~', at => {
+					previous = at.index;
+					return at.index > before || at.index === at.total;
+				}, 'the next page'),
+			);
+			if (previous === size) {
+				break;
+			}
+		}
+		moves.push(...runMoves);
+		pages.push(...runPages);
+		p50.move.push(percentile(runMoves, 50));
+		p95.move.push(percentile(runMoves, 95));
+		p50.page.push(percentile(runPages, 50));
+		p95.page.push(percentile(runPages, 95));
+
+		app.process.write('g');
+		const body = `bench post ${run} ${Date.now()}`;
+		app.process.write('c');
+		await app.waitFor(text => text.includes('New post'), {from: app.output.length - 1, what: 'the compose box'});
+		app.process.write(body);
+		await app.waitFor(text => text.includes(body), {from: app.output.length - 1, what: 'the draft'});
+		const total = size + run + 1;
+		composes.push(await app.press('\r', at => at.total === total, 'the new post in the feed'));
+		memory.push(app.peakRssMb());
+		await app.quit();
+	}
+	record('cold start to first frame', 'ms', coldStarts, size);
+	record('key j to frame, p50', 'ms', p50.move, size);
+	record('key j to frame, p95', 'ms', p95.move, size);
+	record('PgDn to frame, p50', 'ms', p50.page, size);
+	record('PgDn to frame, p95', 'ms', p95.page, size);
+	record('peak memory', 'MB', memory, size);
+	record('compose: Enter to visible', 'ms', composes, size);
+	// Sign-in also wrote nothing; compose added `runs` posts: delete them so the next figures see `size` posts.
+	sqlite(database, "DELETE FROM post WHERE body LIKE 'bench post %'");
+}
+
+async function main(): Promise<void> {
+	console.error(`bench: ${runs} runs per figure, sizes ${sizes.join(', ')}, work dir ${work}`);
+	const template = emptyTemplate();
+	record('reference: node -e 0', 'ms', Array.from({length: runs}, () => timeProcess(node, ['-e', '0'])));
+	record('--migrate on an empty database', 'ms', Array.from({length: runs}, (_, run) => timeProcess(node, [cli, '--migrate', '-d', path.join(work, `migrate-${run}.db`)])));
+
+	const largest = Math.max(...sizes);
+	for (const size of sizes) {
+		console.error(`building ${size.toLocaleString('en-US')} posts…`);
+		const database = freshCopy(template, `posts-${size}.db`);
+		const generateRuns: number[] = [];
+		generateRuns.push(timeProcess(node, [cli, '--generate', '--users', String(users), '--posts', String(size), '-d', database]));
+		if (size === largest) {
+			for (let run = 1; run < runs; run++) {
+				const copy = freshCopy(template, 'generate-run.db');
+				generateRuns.push(timeProcess(node, [cli, '--generate', '--users', String(users), '--posts', String(size), '-d', copy]));
+			}
+			record('--generate (whole process)', 'ms', generateRuns, size);
+			// Reference: the sqlite3 shell importing the same rows into the same schema.
+			const usersCsv = path.join(work, 'users.csv');
+			const postsCsv = path.join(work, 'posts.csv');
+			writeFileSync(usersCsv, sqlite(database, '-csv', 'SELECT id, username, email, password_hash FROM "user"'));
+			writeFileSync(postsCsv, sqlite(database, '-csv', 'SELECT id, body, timestamp, user_id FROM post'));
+			const shellRuns: number[] = [];
+			for (let run = 0; run < runs; run++) {
+				const copy = freshCopy(template, 'sqlite-shell-run.db');
+				shellRuns.push(timeProcess('sqlite3', [copy, 'PRAGMA journal_mode=WAL;', `.import --csv ${usersCsv} user`, `.import --csv ${postsCsv} post`]));
+			}
+			record('reference: sqlite3 shell importing the same rows', 'ms', shellRuns, size);
+			record('reference: sqlite3 shell, first feed page', 'ms', Array.from({length: runs}, () => timeProcess('sqlite3', [database, feedQuery])), size);
+		}
+		record('--list posts --limit 50 (whole process)', 'ms', Array.from({length: runs}, () => timeProcess(node, [cli, '--list', 'posts', '--limit', '50', '-d', database])), size);
+		await measureTui(database, size);
+	}
+
+	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+	const result = {date: new Date().toISOString(), machine, runs, rows};
+	mkdirSync(path.join(root, 'bench', 'results'), {recursive: true});
+	writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+	printTable(result.date, machine);
+	rmSync(work, {recursive: true, force: true});
+}
+
+function printTable(date: string, machine: string): void {
+	const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+	console.log(`Benchmark ${date.slice(0, 10)} on ${machine}; median of ${runs} runs (min–max)\n`);
+	console.log(line(['figure', 'posts', 'median', 'min–max']));
+	console.log(line(['---', '---:', '---:', '---:']));
+	for (const row of rows) {
+		const digits = row.unit === 'MB' || row.median < 100 ? 1 : 0;
+		console.log(
+			line([
+				row.figure,
+				row.size === undefined ? '' : row.size.toLocaleString('en-US'),
+				`${row.median.toFixed(digits)} ${row.unit}`,
+				`${row.min.toFixed(digits)}–${row.max.toFixed(digits)}`,
+			]),
+		);
+	}
+}
+
+await main();
