@@ -117,7 +117,7 @@ function sequelizeLogging(logging: OpenOptions['logging']): Options['logging'] {
 		return false;
 	}
 	return (sql: string, timing?: number) => {
-		logging(sql.replace(/^Executing \([^)]*\): /, ''), timing ?? 0);
+		logging(sql.replace(/^Execut(?:ing|ed) \([^)]*\): /, ''), timing ?? 0);
 	};
 }
 

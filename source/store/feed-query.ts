@@ -1,7 +1,7 @@
-import {Op} from 'sequelize';
-import type {Order, WhereOptions} from 'sequelize';
+import {QueryTypes, Sequelize} from 'sequelize';
 import type {Database} from '../db/connection.js';
 import {Post, User} from '../db/models/index.js';
+import {filterConditions, fromClause, joinCondition, keysetAfter, orderBy, postOrder} from './post-order.js';
 
 export type PostSortField = 'timestamp' | 'username';
 
@@ -55,55 +55,6 @@ export function parsePostFilter(input: string): PostFilter {
 	return {text: trimmed};
 }
 
-function escapeLike(text: string): string {
-	return text.replace(/[\\%_]/g, character => `\\${character}`);
-}
-
-type Direction = 'ASC' | 'DESC';
-
-function flip(direction: Direction): Direction {
-	return direction === 'ASC' ? 'DESC' : 'ASC';
-}
-
-/** The sort as (column, direction) pairs, most significant first; `id` always last so the order is total. */
-function sortKeys(sort: PostSort): Array<{key: 'username' | 'timestamp' | 'id'; direction: Direction}> {
-	const newestFirst: Direction = sort.reverse ? 'ASC' : 'DESC';
-	const keys: Array<{key: 'username' | 'timestamp' | 'id'; direction: Direction}> = [];
-	if (sort.field === 'username') {
-		keys.push({key: 'username', direction: sort.reverse ? 'DESC' : 'ASC'});
-	}
-	keys.push({key: 'timestamp', direction: newestFirst}, {key: 'id', direction: newestFirst});
-	return keys;
-}
-
-const columnOf = {username: '$author.username$', timestamp: 'timestamp', id: 'id'} as const;
-
-/** Keyset condition: rows that come after `cursor` when read in `keys` order. */
-function keysetWhere(keys: ReturnType<typeof sortKeys>, cursor: PostCursor): WhereOptions {
-	const alternatives: WhereOptions[] = [];
-	for (let index = 0; index < keys.length; index++) {
-		const condition: Record<string, unknown> = {};
-		for (const equal of keys.slice(0, index)) {
-			condition[columnOf[equal.key]] = cursor[equal.key];
-		}
-		const {key, direction} = keys[index]!;
-		condition[columnOf[key]] = {[direction === 'ASC' ? Op.gt : Op.lt]: cursor[key]};
-		alternatives.push(condition);
-	}
-	return {[Op.or]: alternatives};
-}
-
-function filterWhere(filter: PostFilter | undefined): WhereOptions[] {
-	const where: WhereOptions[] = [];
-	if (filter?.text) {
-		where.push({body: {[Op.like]: `%${escapeLike(filter.text)}%`}});
-	}
-	if (filter?.author !== undefined) {
-		where.push({'$author.username$': filter.author});
-	}
-	return where;
-}
-
 function toRow(post: Post): PostRow {
 	return {
 		id: post.id,
@@ -114,53 +65,72 @@ function toRow(post: Post): PostRow {
 	};
 }
 
+type RawPostRow = {id: number; body: string; timestamp: string | Date; user_id: number; username: string};
+
+function rawToRow(raw: RawPostRow): PostRow {
+	return {
+		id: Number(raw.id),
+		body: raw.body,
+		timestamp: new Date(raw.timestamp),
+		userId: Number(raw.user_id),
+		username: raw.username,
+	};
+}
+
 /** One page of posts by keyset pagination: never an OFFSET, never the whole table. */
 export async function postPage(database: Database, request: PostPageRequest): Promise<PostRow[]> {
 	const sort = request.sort ?? defaultPostSort;
-	let keys = sortKeys(sort);
 	const backwards = request.before !== undefined;
-	if (backwards) {
-		keys = keys.map(({key, direction}) => ({key, direction: flip(direction)}));
-	}
-	const where = filterWhere(request.filter);
+	const order = postOrder(sort, backwards);
 	const cursor = request.before ?? request.after;
-	if (cursor) {
-		where.push(keysetWhere(keys, cursor));
-	}
-	const order: Order = keys.map(({key, direction}) =>
-		key === 'username' ? [{model: User, as: 'author'}, 'username', direction] : [key, direction],
-	);
-	const query = {
-		attributes: ['id', 'body', 'timestamp', 'user_id'],
-		include: [{model: User, as: 'author', attributes: ['username'], required: true}],
-		where: {[Op.and]: where},
-		order,
-		limit: request.limit,
-		subQuery: false,
-	};
-	let posts: Post[];
-	const userId = request.filter?.userId;
-	if (userId === undefined) {
-		posts = await Post.findAll(query);
+	const filter = request.filter;
+	let rows: PostRow[];
+	if (filter?.userId === undefined) {
+		const conditions = [...joinCondition(order), ...filterConditions(database, filter)];
+		if (cursor) {
+			conditions.push(keysetAfter(database, order, cursor));
+		}
+		const raw = await database.sequelize.query<RawPostRow>(
+			`SELECT "Post"."id", "Post"."body", "Post"."timestamp", "Post"."user_id", "author"."username" ${fromClause(order)}
+			${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+			ORDER BY ${orderBy(order)} LIMIT ${Number(request.limit)}`,
+			{type: QueryTypes.SELECT},
+		);
+		rows = raw.map(rawToRow);
 	} else {
 		// A profile reads its posts through the association, as the models describe it.
-		const owner = await User.findByPk(userId, {attributes: ['id']});
-		posts = owner ? await owner.getPosts(query) : [];
+		const owner = await User.findByPk(filter.userId, {attributes: ['id']});
+		const conditions = filterConditions(database, {...filter, userId: undefined});
+		if (cursor) {
+			conditions.push(keysetAfter(database, {time: order.time}, cursor));
+		}
+		const posts = owner
+			? await owner.getPosts({
+					attributes: ['id', 'body', 'timestamp', 'user_id'],
+					include: [{model: User, as: 'author', attributes: ['username'], required: true}],
+					where: conditions.length > 0 ? Sequelize.literal(conditions.join(' AND ')) : {},
+					order: [
+						['timestamp', order.time],
+						['id', order.time],
+					],
+					limit: request.limit,
+				})
+			: [];
+		rows = posts.map(toRow);
 	}
-	const rows = posts.map(toRow);
 	return backwards ? rows.reverse() : rows;
 }
 
 export async function countPosts(database: Database, filter?: PostFilter): Promise<number> {
-	const where = filterWhere(filter);
-	if (filter?.userId !== undefined) {
-		where.push({user_id: filter.userId});
-	}
-	const needsAuthor = filter?.author !== undefined;
-	return Post.count({
-		where: {[Op.and]: where},
-		include: needsAuthor ? [{model: User, as: 'author', attributes: [], required: true}] : [],
-	});
+	const order = postOrder(defaultPostSort, false);
+	const conditions = filterConditions(database, filter);
+	// Without an author filter the join is not needed: count an index of post alone.
+	const from = filter?.author === undefined ? 'FROM post AS "Post"' : fromClause(order);
+	const [row] = await database.sequelize.query<{count: number | string}>(
+		`SELECT count(*) AS count ${from} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`,
+		{type: QueryTypes.SELECT},
+	);
+	return Number(row?.count ?? 0);
 }
 
 /** The post in full, with its author (the Post view). */

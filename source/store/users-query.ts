@@ -15,9 +15,11 @@ export type UserRow = {
 	readonly email: string;
 	readonly postCount: number;
 	readonly latestPost: Date | undefined;
+	/** Breaks ties between users whose latest posts share a timestamp. */
+	readonly latestPostId: number | undefined;
 };
 
-export type UserCursor = Pick<UserRow, 'id' | 'username' | 'latestPost'>;
+export type UserCursor = Pick<UserRow, 'id' | 'username' | 'latestPost' | 'latestPostId'>;
 
 export type UserPageRequest = {
 	readonly sort?: UserSort;
@@ -26,7 +28,14 @@ export type UserPageRequest = {
 	readonly limit: number;
 };
 
-type RawUserRow = {id: number; username: string; email: string; post_count: number | string; latest: string | Date | null};
+type RawUserRow = {
+	id: number;
+	username: string;
+	email: string;
+	post_count: number | string;
+	latest: string | Date | null;
+	latest_id: number | string | null;
+};
 
 function toRow(raw: RawUserRow): UserRow {
 	return {
@@ -35,48 +44,137 @@ function toRow(raw: RawUserRow): UserRow {
 		email: raw.email,
 		postCount: Number(raw.post_count),
 		latestPost: raw.latest === null ? undefined : new Date(raw.latest),
+		latestPostId: raw.latest_id === null ? undefined : Number(raw.latest_id),
 	};
 }
 
+const postCount = '(SELECT count(*) FROM post c WHERE c.user_id = u.id)';
+/** True when p is its author's newest post: one probe of ix_post_user_id_timestamp_id. */
+const isLatestOfAuthor =
+	'NOT EXISTS (SELECT 1 FROM post n WHERE n.user_id = p.user_id AND (n.timestamp, n.id) > (p.timestamp, p.id))';
+
+async function select(database: Database, sql: string, replacements: Record<string, unknown>): Promise<UserRow[]> {
+	const raw = await database.sequelize.query<RawUserRow>(sql, {type: QueryTypes.SELECT, replacements});
+	return raw.map(toRow);
+}
+
+async function byUsername(database: Database, ascending: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
+	const where = cursor ? `WHERE u.username ${ascending ? '>' : '<'} :name` : '';
+	return select(
+		database,
+		`SELECT u.id, u.username, u.email, ${postCount} AS post_count,
+			(SELECT max(l.timestamp) FROM post l WHERE l.user_id = u.id) AS latest,
+			(SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1) AS latest_id
+		FROM "user" u ${where}
+		ORDER BY u.username ${ascending ? 'ASC' : 'DESC'} LIMIT :limit`,
+		{name: cursor?.username, limit},
+	);
+}
+
+/** Users with posts, ordered by their newest post, found by walking the post index: no sort of all users. */
+async function posters(database: Database, newestFirst: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
+	const keyset =
+		cursor?.latestPost === undefined ? '' : `AND (p.timestamp, p.id) ${newestFirst ? '<' : '>'} (:time, :postId)`;
+	const direction = newestFirst ? 'DESC' : 'ASC';
+	return select(
+		database,
+		`SELECT u.id, u.username, u.email, ${postCount} AS post_count, p.timestamp AS latest, p.id AS latest_id
+		FROM post p JOIN "user" u ON u.id = p.user_id
+		WHERE ${isLatestOfAuthor} ${keyset}
+		ORDER BY p.timestamp ${direction}, p.id ${direction} LIMIT :limit`,
+		{time: cursor?.latestPost, postId: cursor?.latestPostId, limit},
+	);
+}
+
+/** Users without posts, by id. */
+async function silent(database: Database, ascending: boolean, afterId: number | undefined, limit: number): Promise<UserRow[]> {
+	// Always a range on the primary key, from the cursor or from the end of the id space.
+	const from = afterId ?? (ascending ? 0 : Number.MAX_SAFE_INTEGER);
+	return select(
+		database,
+		`SELECT u.id, u.username, u.email, 0 AS post_count, NULL AS latest, NULL AS latest_id
+		FROM "user" u WHERE u.id ${ascending ? '>' : '<'} :id AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)
+		ORDER BY u.id ${ascending ? 'ASC' : 'DESC'} LIMIT :limit`,
+		{id: from, limit},
+	);
+}
+
 /**
- * One page of users by keyset pagination. Counts and latest times come from
- * correlated subqueries on ix_post_user_id_timestamp_id, so they cost one
- * index probe per visible row.
+ * The "latest post" order read forwards (posters newest first, then silent
+ * users by id) or backwards (its mirror), from a cursor or from the start.
+ */
+async function byLatest(database: Database, forwards: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
+	const cursorIsPoster = cursor !== undefined && cursor.latestPost !== undefined;
+	const cursorIsSilent = cursor !== undefined && cursor.latestPost === undefined;
+	const rows: UserRow[] = [];
+	if (forwards) {
+		if (!cursorIsSilent) {
+			rows.push(...(await posters(database, true, cursor, limit)));
+		}
+		if (rows.length < limit) {
+			rows.push(...(await silent(database, true, cursorIsSilent ? cursor.id : undefined, limit - rows.length)));
+		}
+	} else {
+		if (!cursorIsPoster) {
+			rows.push(...(await silent(database, false, cursorIsSilent ? cursor.id : undefined, limit)));
+		}
+		if (rows.length < limit) {
+			rows.push(...(await posters(database, false, cursorIsPoster ? cursor : undefined, limit - rows.length)));
+		}
+	}
+	return rows;
+}
+
+/**
+ * One page of users by keyset pagination. Counts and latest times cost one
+ * index probe per visible row, whatever the size of the tables.
  */
 export async function userPage(database: Database, request: UserPageRequest): Promise<UserRow[]> {
 	const sort = request.sort ?? defaultUserSort;
 	const backwards = request.before !== undefined;
-	// Sorting forwards means ascending for username, descending for latest; reverse and paging backwards each flip it.
-	const ascendingBase = sort.field === 'username';
-	const ascending = ascendingBase !== sort.reverse !== backwards;
 	const cursor = request.before ?? request.after;
-	const latest = '(SELECT max(p.timestamp) FROM post p WHERE p.user_id = u.id)';
-	// Users without posts sort after everyone in "latest" order: a constant older than any timestamp stands in.
-	const sentinel = database.dialect === 'sqlite' ? "''" : "'-infinity'::timestamptz";
-	const latestKey = `coalesce(${latest}, ${sentinel})`;
-	const key = sort.field === 'username' ? 'u.username' : latestKey;
-	const comparison = ascending ? '>' : '<';
-	const direction = ascending ? 'ASC' : 'DESC';
-	const replacements: Record<string, unknown> = {limit: request.limit};
-	let where = '';
-	if (cursor) {
-		replacements.cursorId = cursor.id;
-		if (sort.field === 'username') {
-			replacements.cursorKey = cursor.username;
-		} else {
-			replacements.cursorKey = cursor.latestPost ?? (database.dialect === 'sqlite' ? '' : '-infinity');
-		}
-		where = `WHERE ${key} ${comparison} :cursorKey OR (${key} = :cursorKey AND u.id ${comparison} :cursorId)`;
-	}
-	const sql = `SELECT u.id, u.username, u.email,
-		(SELECT count(*) FROM post p WHERE p.user_id = u.id) AS post_count,
-		${latest} AS latest
-		FROM "user" u ${where}
-		ORDER BY ${key} ${direction}, u.id ${direction}
-		LIMIT :limit`;
-	const raw = await database.sequelize.query<RawUserRow>(sql, {type: QueryTypes.SELECT, replacements});
-	const rows = raw.map(toRow);
+	// Reading the list in its own order is "forwards"; reversing the sort or paging backwards each flip it.
+	const forwards = !sort.reverse !== backwards;
+	const rows =
+		sort.field === 'username'
+			? await byUsername(database, forwards, cursor, request.limit)
+			: await byLatest(database, forwards, cursor, request.limit);
 	return backwards ? rows.reverse() : rows;
+}
+
+async function count(database: Database, sql: string, replacements: Record<string, unknown> = {}): Promise<number> {
+	const [row] = await database.sequelize.query<{count: number | string}>(sql, {type: QueryTypes.SELECT, replacements});
+	return Number(row?.count ?? 0);
+}
+
+/** How many users come before `cursor` in this sort (its 0-based index). */
+export async function usersBeforeCursor(database: Database, sort: UserSort, cursor: UserCursor): Promise<number> {
+	if (sort.field === 'username') {
+		return count(database, `SELECT count(*) AS count FROM "user" u WHERE u.username ${sort.reverse ? '>' : '<'} :name`, {
+			name: cursor.username,
+		});
+	}
+	const newerPosters = async (newer: boolean) =>
+		count(
+			database,
+			`SELECT count(*) AS count FROM post p WHERE (p.timestamp, p.id) ${newer ? '>' : '<'} (:time, :postId) AND ${isLatestOfAuthor}`,
+			{time: cursor.latestPost, postId: cursor.latestPostId},
+		);
+	const allPosters = async () =>
+		count(database, 'SELECT count(*) AS count FROM "user" u WHERE EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)');
+	const silentBeside = async (lower: boolean) =>
+		count(
+			database,
+			`SELECT count(*) AS count FROM "user" u WHERE u.id ${lower ? '<' : '>'} :id AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)`,
+			{id: cursor.id},
+		);
+	const allSilent = async () =>
+		count(database, 'SELECT count(*) AS count FROM "user" u WHERE NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)');
+	const isPoster = cursor.latestPost !== undefined;
+	if (!sort.reverse) {
+		return isPoster ? newerPosters(true) : (await allPosters()) + (await silentBeside(true));
+	}
+	return isPoster ? (await allSilent()) + (await newerPosters(false)) : silentBeside(false);
 }
 
 export async function countUsers(_database: Database): Promise<number> {
@@ -86,14 +184,15 @@ export async function countUsers(_database: Database): Promise<number> {
 export type UserProfile = UserRow;
 
 export async function findUser(database: Database, id: number): Promise<UserProfile | undefined> {
-	const [row] = await database.sequelize.query<RawUserRow>(
-		`SELECT u.id, u.username, u.email,
-		(SELECT count(*) FROM post p WHERE p.user_id = u.id) AS post_count,
-		(SELECT max(p.timestamp) FROM post p WHERE p.user_id = u.id) AS latest
+	const [row] = await select(
+		database,
+		`SELECT u.id, u.username, u.email, ${postCount} AS post_count,
+			(SELECT max(l.timestamp) FROM post l WHERE l.user_id = u.id) AS latest,
+			(SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1) AS latest_id
 		FROM "user" u WHERE u.id = :id`,
-		{type: QueryTypes.SELECT, replacements: {id}},
+		{id},
 	);
-	return row ? toRow(row) : undefined;
+	return row;
 }
 
 export async function findUserByName(database: Database, username: string): Promise<UserProfile | undefined> {
