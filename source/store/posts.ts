@@ -1,5 +1,6 @@
 import type {Database} from '../db/connection.js';
 import {Post, User, bodyLength, maxBodyLength} from '../db/models/index.js';
+import {signalChange} from '../db/change-signal.js';
 import {withWriteTransaction} from '../db/write-transaction.js';
 import {UserError} from '../errors.js';
 import type {PostRow} from './feed-query.js';
@@ -30,6 +31,7 @@ export async function composePost(database: Database, userId: number, body: stri
 				throw new UserError('your account no longer exists; sign in again');
 			}
 			const post = await Post.create({body, user_id: userId}, {transaction});
+			await signalChange(database, transaction);
 			return {
 				id: post.id,
 				body: post.body,
@@ -54,5 +56,6 @@ export async function deletePost(database: Database, userId: number, postId: num
 			throw new UserError('you can only delete your own posts');
 		}
 		await post.destroy({transaction});
+		await signalChange(database, transaction);
 	});
 }

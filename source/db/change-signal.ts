@@ -1,0 +1,99 @@
+import {QueryTypes} from 'sequelize';
+import type {Transaction} from 'sequelize';
+import type {Database} from './connection.js';
+
+/** The PostgreSQL channel every post write notifies, in the writing transaction. */
+export const changeChannel = 'microblog_changes';
+
+/**
+ * Tells other processes that posts changed. On PostgreSQL a NOTIFY inside the
+ * transaction is delivered only if it commits; SQLite needs nothing, since
+ * readers watch PRAGMA data_version.
+ */
+export async function signalChange(database: Database, transaction: Transaction): Promise<void> {
+	if (database.dialect === 'postgres') {
+		await database.sequelize.query(`SELECT pg_notify('${changeChannel}', 'post')`, {type: QueryTypes.SELECT, transaction});
+	}
+}
+
+export type ChangeWatch = {stop(): Promise<void>};
+
+type PgClient = {
+	connect(): Promise<void>;
+	query(sql: string): Promise<unknown>;
+	on(event: 'notification', listener: () => void): void;
+	on(event: 'error', listener: (error: Error) => void): void;
+	end(): Promise<void>;
+};
+
+/**
+ * Calls `onChange` soon after another connection commits a change.
+ * SQLite: PRAGMA data_version, polled on the app's own read connection, moves
+ * when any other connection commits (a cheap read of the WAL index, whatever
+ * the size of the tables). PostgreSQL: LISTEN on a dedicated connection.
+ */
+export function watchChanges(database: Database, onChange: () => void, options: {intervalMs?: number} = {}): ChangeWatch {
+	const intervalMs = options.intervalMs ?? 500;
+	if (database.dialect === 'postgres' && database.location.dialect === 'postgres') {
+		return listen(database.location.url, onChange);
+	}
+	let last: number | undefined;
+	let busy = false;
+	const timer = setInterval(() => {
+		if (busy) {
+			return;
+		}
+		busy = true;
+		database.sequelize
+			.query<{data_version: number}>('PRAGMA data_version', {type: QueryTypes.SELECT, logging: false})
+			.then(([row]) => {
+				const version = Number(row?.data_version);
+				if (last !== undefined && version !== last) {
+					onChange();
+				}
+				last = version;
+			})
+			.catch(() => undefined)
+			.finally(() => {
+				busy = false;
+			});
+	}, intervalMs);
+	timer.unref();
+	return {
+		async stop() {
+			clearInterval(timer);
+		},
+	};
+}
+
+function listen(url: string, onChange: () => void): ChangeWatch {
+	let client: PgClient | undefined;
+	let stopped = false;
+	const connect = async () => {
+		const {default: pg} = await import('pg');
+		const next = new pg.Client({connectionString: url, application_name: 'microblog-tui listener'}) as unknown as PgClient;
+		next.on('notification', onChange);
+		next.on('error', () => {
+			// A lost connection: try again shortly, and reload once in case a change was missed meanwhile.
+			client = undefined;
+			if (!stopped) {
+				setTimeout(() => void connect().then(onChange, () => undefined), 2000).unref();
+			}
+		});
+		await next.connect();
+		await next.query(`LISTEN ${changeChannel}`);
+		if (stopped) {
+			await next.end();
+			return;
+		}
+		client = next;
+	};
+	const ready = connect().catch(() => undefined);
+	return {
+		async stop() {
+			stopped = true;
+			await ready;
+			await client?.end().catch(() => undefined);
+		},
+	};
+}

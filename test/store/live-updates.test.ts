@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import sqlite3 from 'sqlite3';
+import {resolveDatabase} from '../../source/config.js';
+import {openDatabase} from '../../source/db/connection.js';
+import {upgrade} from '../../source/db/migrator.js';
+import {User} from '../../source/db/models/index.js';
+import {watchPosts} from '../../source/store/live-updates.js';
+import {composePost, deletePost} from '../../source/store/posts.js';
+import {migratedDatabase} from '../helpers/database.js';
+import {resetPostgres, testDatabaseUrl} from '../helpers/postgres.js';
+
+function changes(): {count: () => number; next: (timeoutMs?: number) => Promise<number>; onChange: () => void} {
+	let count = 0;
+	let waiters: Array<() => void> = [];
+	return {
+		count: () => count,
+		onChange: () => {
+			count++;
+			for (const wake of waiters) {
+				wake();
+			}
+			waiters = [];
+		},
+		next: async (timeoutMs = 2000) => {
+			const started = performance.now();
+			const before = count;
+			await new Promise<void>((resolve, reject) => {
+				const timer = setTimeout(() => reject(new Error(`no change signalled within ${timeoutMs} ms`)), timeoutMs);
+				waiters.push(() => {
+					if (count > before) {
+						clearTimeout(timer);
+						resolve();
+					}
+				});
+			});
+			return performance.now() - started;
+		},
+	};
+}
+
+describe('live updates: the store tells the UI when posts change', () => {
+	it('SQLite: a commit by another connection is seen through PRAGMA data_version within 2 s', async () => {
+		const {database, file} = await migratedDatabase();
+		const john = await User.create({username: 'john', email: 'john@example.com'});
+		const seen = changes();
+		const watch = watchPosts(database, seen.onChange, {intervalMs: 100});
+		try {
+			await new Promise(resolve => setTimeout(resolve, 250));
+			assert.equal(seen.count(), 0, 'nothing changed yet');
+			const other = new sqlite3.Database(file);
+			const waiting = seen.next();
+			await new Promise<void>((resolve, reject) => {
+				other.run(`INSERT INTO post (body, user_id) VALUES ('from elsewhere', ${john.id})`, error => (error ? reject(error) : resolve()));
+			});
+			assert.ok((await waiting) < 2000);
+			await new Promise(resolve => other.close(resolve));
+		} finally {
+			await watch.stop();
+		}
+	});
+
+	if (testDatabaseUrl) {
+		it('PostgreSQL: compose and delete NOTIFY in their transaction; a listener hears both', async () => {
+			await resetPostgres(testDatabaseUrl);
+			const database = await openDatabase(resolveDatabase(testDatabaseUrl), {mode: 'existing'});
+			try {
+				await upgrade(database, undefined);
+				const john = await User.create({username: 'john', email: 'john@example.com'});
+				const seen = changes();
+				const watch = watchPosts(database, seen.onChange);
+				try {
+					await new Promise(resolve => setTimeout(resolve, 300));
+					const waiting = seen.next();
+					const post = await composePost(database, john.id, 'hello listeners');
+					assert.ok((await waiting) < 2000);
+					const deleted = seen.next();
+					await deletePost(database, john.id, post.id);
+					await deleted;
+				} finally {
+					await watch.stop();
+				}
+			} finally {
+				await database.close();
+			}
+		});
+	}
+});
