@@ -45,10 +45,11 @@ describe('concurrent writers', () => {
 		await hammer(path.join(tempDir(), 'shared.db'));
 	});
 
-	if (testDatabaseUrl) {
+	const url = testDatabaseUrl;
+	if (url) {
 		it(`PostgreSQL: ${writers} processes compose ${postsEach} posts each while a fifth reads pages`, async () => {
-			await resetPostgres(testDatabaseUrl);
-			await hammer(testDatabaseUrl);
+			await resetPostgres(url);
+			await hammer(url);
 		});
 	}
 });

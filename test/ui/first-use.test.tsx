@@ -54,7 +54,8 @@ describe('first use: keys, hints and layout', () => {
 		assert.ok(app);
 		await press(app, 'jj\r');
 		const post = await waitForText(app, 'Post #');
-		assert.match(post, / {2}bob 28/);
+		// Newest first, the authors interleave: bob 30, alice 30, bob 29.
+		assert.match(post, / {2}bob 29\n/);
 		await press(app, 'q\t');
 		await waitForText(app, 'Users · name A→Z');
 		await press(app, '1');
