@@ -60,10 +60,11 @@ describe('live updates: the store tells the UI when posts change', () => {
 		}
 	});
 
-	if (testDatabaseUrl) {
+	const url = testDatabaseUrl;
+	if (url) {
 		it('PostgreSQL: compose and delete NOTIFY in their transaction; a listener hears both', async () => {
-			await resetPostgres(testDatabaseUrl);
-			const database = await openDatabase(resolveDatabase(testDatabaseUrl), {mode: 'existing'});
+			await resetPostgres(url);
+			const database = await openDatabase(resolveDatabase(url), {mode: 'existing'});
 			try {
 				await upgrade(database, undefined);
 				const john = await User.create({username: 'john', email: 'john@example.com'});
