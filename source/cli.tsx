@@ -85,35 +85,44 @@ const knownFlags = new Set([
 	'reverse', 'limit', 'yes', 'y', 'user', 'u', 'color', 'help', 'version', 'generate', 'users', 'posts',
 ]);
 
-async function main(): Promise<void> {
-	const cli = meow(help, {
-		importMeta: import.meta,
-		// Unknown flags are reported below in one line, instead of meow's two.
-		allowUnknownFlags: true,
-		flags: {
-			database: {type: 'string', shortFlag: 'd'},
-			migrate: {type: 'boolean', default: false},
-			downgrade: {type: 'boolean', default: false},
-			to: {type: 'string'},
-			status: {type: 'boolean', default: false},
-			json: {type: 'boolean', default: false},
-			check: {type: 'boolean', default: false},
-			seed: {type: 'boolean', default: false},
-			undo: {type: 'boolean', default: false},
-			shell: {type: 'boolean', default: false},
-			list: {type: 'string'},
-			sort: {type: 'string'},
-			reverse: {type: 'boolean', default: false},
-			limit: {type: 'string'},
-			yes: {type: 'boolean', default: false, shortFlag: 'y'},
-			user: {type: 'string', shortFlag: 'u'},
-			color: {type: 'boolean', default: true},
-			generate: {type: 'boolean', default: false},
-			users: {type: 'string'},
-			posts: {type: 'string'},
-		},
-	});
+function parseArguments() {
 	try {
+		return meow(help, {
+			importMeta: import.meta,
+			// Unknown flags are reported below in one line, instead of meow's two.
+			allowUnknownFlags: true,
+			flags: {
+				database: {type: 'string', shortFlag: 'd'},
+				migrate: {type: 'boolean', default: false},
+				downgrade: {type: 'boolean', default: false},
+				to: {type: 'string'},
+				status: {type: 'boolean', default: false},
+				json: {type: 'boolean', default: false},
+				check: {type: 'boolean', default: false},
+				seed: {type: 'boolean', default: false},
+				undo: {type: 'boolean', default: false},
+				shell: {type: 'boolean', default: false},
+				list: {type: 'string'},
+				sort: {type: 'string'},
+				reverse: {type: 'boolean', default: false},
+				limit: {type: 'string'},
+				yes: {type: 'boolean', default: false, shortFlag: 'y'},
+				user: {type: 'string', shortFlag: 'u'},
+				color: {type: 'boolean', default: true},
+				generate: {type: 'boolean', default: false},
+				users: {type: 'string'},
+				posts: {type: 'string'},
+			},
+		});
+	} catch (error) {
+		// meow throws on some malformed lines (a flag given twice): that is bad usage, not a crash.
+		throw new UsageError(error instanceof Error ? error.message.replace(/^The flag/, 'the flag') : String(error));
+	}
+}
+
+async function main(): Promise<void> {
+	try {
+		const cli = parseArguments();
 		const unknown = Object.keys(cli.flags).filter(flag => !knownFlags.has(flag));
 		if (unknown.length > 0) {
 			throw new UsageError(`unknown flag --${unknown[0]!.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)} (see --help)`);

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {User} from '../../source/db/models/index.js';
+import {createUser, signIn, signInFailure} from '../../source/store/accounts.js';
+import {hashPassword, parsePasswordHash, verifyPassword} from '../../source/store/password.js';
+import {migratedDatabase, select} from '../helpers/database.js';
+
+async function timed<T>(work: () => Promise<T>): Promise<{ms: number; result: T | Error}> {
+	const started = performance.now();
+	let result: T | Error;
+	try {
+		result = await work();
+	} catch (error) {
+		result = error as Error;
+	}
+	return {ms: performance.now() - started, result};
+}
+
+describe('accounts under attack', () => {
+	it('stored hashes carry their parameters', async () => {
+		const {database} = await migratedDatabase();
+		await createUser(database, {username: 'ada', email: 'ada@example.com', password: 'lovelace1843'});
+		const [row] = await select<{password_hash: string}>(database, `SELECT password_hash FROM "user" WHERE username = 'ada'`);
+		assert.deepEqual(
+			{...parsePasswordHash(row!.password_hash), salt: undefined, key: undefined},
+			{logN: 17, r: 8, p: 1, salt: undefined, key: undefined},
+		);
+	});
+
+	it('a tampered row with absurd parameters (N=2^40) is refused at once, not computed', async () => {
+		const {database} = await migratedDatabase();
+		const good = await hashPassword('secret-password');
+		await User.create({username: 'mallory', email: 'm@example.com', password_hash: good.replace('ln=17', 'ln=40')});
+		await User.create({username: 'trudy', email: 't@example.com', password_hash: good.replace('r=8', 'r=999')});
+		for (const username of ['mallory', 'trudy']) {
+			const {ms, result} = await timed(async () => signIn(database, username, 'secret-password'));
+			assert.ok(result instanceof Error);
+			assert.equal(result.message, signInFailure);
+			assert.ok(ms < 5000, `refused in ${Math.round(ms)} ms`);
+		}
+	});
+
+	it('hashes of the wrong length or shape do not crash verification', async () => {
+		const good = await hashPassword('pw-12345678');
+		const broken = [
+			good.slice(0, -5),
+			`${good}AAAA`,
+			good.replace(/\$[^$]+$/, '$'),
+			good.replace('$scrypt$', '$bcrypt$'),
+			'$scrypt$ln=17,r=8,p=1$$',
+			'',
+			'x'.repeat(128),
+		];
+		for (const stored of broken) {
+			assert.equal(await verifyPassword('pw-12345678', stored), false, `rejects ${JSON.stringify(stored)}`);
+		}
+	});
+
+	it('sign-in failures say the same thing and take about the same time whether or not the user exists', async () => {
+		const {database} = await migratedDatabase();
+		await createUser(database, {username: 'victor', email: 'victor@example.com', password: 'right-password'});
+		const existing: number[] = [];
+		const missing: number[] = [];
+		for (let round = 0; round < 3; round++) {
+			const a = await timed(async () => signIn(database, 'victor', 'wrong-password'));
+			const b = await timed(async () => signIn(database, 'nobody-here', 'wrong-password'));
+			assert.ok(a.result instanceof Error && b.result instanceof Error);
+			assert.equal(a.result.message, b.result.message);
+			existing.push(a.ms);
+			missing.push(b.ms);
+		}
+		const median = (values: number[]) => [...values].sort((x, y) => x - y)[1]!;
+		const ratio = median(existing) / median(missing);
+		// Both run one scrypt with the same parameters; machine noise stays well inside 2x.
+		assert.ok(ratio > 0.5 && ratio < 2, `existing ${median(existing).toFixed(0)} ms vs missing ${median(missing).toFixed(0)} ms`);
+	});
+});
