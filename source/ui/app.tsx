@@ -7,6 +7,7 @@ import {applyPendingMigrations, pendingMigrations} from '../store/migrations.js'
 import type {PendingMigrations} from '../store/migrations.js';
 import {keyName} from './input/keys.js';
 import {minimumSize, rootHeight} from './layout.js';
+import {wrapCells} from './text/cells.js';
 import {MainScreen} from './main-screen.js';
 import {PendingMigrationsView} from './pending-migrations/pending-migrations-view.js';
 import {AppController} from './state/app-controller.js';
@@ -48,6 +49,9 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 	const controllerRef = useRef(controller);
 	controllerRef.current = controller;
 	const quitRef = useRef(false);
+	const tooSmall = width < minimumSize.width || height < minimumSize.height;
+	const tooSmallRef = useRef(tooSmall);
+	tooSmallRef.current = tooSmall;
 
 	const quit = useCallback(() => {
 		if (quitRef.current) {
@@ -78,7 +82,7 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 		if (stage.kind !== 'ready') {
 			return;
 		}
-		const created = new AppController({database, initialUser, height, refreshMs, onQuit: quit});
+		const created = new AppController({database, initialUser, height, width, refreshMs, onQuit: quit});
 		setController(created);
 		return () => created.dispose();
 		// Created once per database; size changes go through setHeight below, the rest is fixed at start.
@@ -87,7 +91,8 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 
 	useEffect(() => {
 		controller?.setHeight(height);
-	}, [controller, height]);
+		controller?.setWidth(width);
+	}, [controller, height, width]);
 
 	const applyMigrations = useCallback(() => {
 		const current = stageRef.current;
@@ -109,7 +114,12 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 			quit();
 			return;
 		}
-		if (current.kind === 'ready') {
+		if (tooSmallRef.current) {
+			// Nothing of the view is visible: only quitting makes sense, not keys acting on what cannot be seen.
+			if (name === 'q') {
+				quit();
+			}
+		} else if (current.kind === 'ready') {
 			controllerRef.current?.handleKey(name, input);
 		} else if (current.kind === 'pending') {
 			if (name === 'm') {
@@ -124,8 +134,10 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 
 	const theme = makeTheme(color);
 	let content;
-	if (width < minimumSize.width || height < minimumSize.height) {
-		content = <Text>{`terminal too small (${width}×${height}); need ${minimumSize.width}×${minimumSize.height}`.slice(0, Math.max(1, width))}</Text>;
+	if (tooSmall) {
+		// Wrapped, not cut: at 20 columns a cut message would not say what size is needed.
+		const text = `Terminal too small: ${width}×${height}. Make it at least ${minimumSize.width}×${minimumSize.height}, or press q to quit.`;
+		content = wrapCells(text, width).map((line, index) => <Text key={index}>{line}</Text>);
 	} else if (stage.kind === 'pending') {
 		content = (
 			<PendingMigrationsView

@@ -4,11 +4,11 @@ import type {ReactNode} from 'react';
 import type {Database} from '../db/connection.js';
 import {AccountForm, AccountMenu} from './account/account-form.js';
 import {ComposeBox} from './compose/compose-box.js';
-import {HelpOverlay} from './help/help-overlay.js';
+import {HelpOverlay, helpMaxOffset} from './help/help-overlay.js';
 import type {HelpContext} from './input/keymap.js';
 import {rootHeight} from './layout.js';
 import type {ListWindow} from './list/list-window.js';
-import type {AppController} from './state/app-controller.js';
+import type {AppController, Modal} from './state/app-controller.js';
 import {StatusBar, postSortLabel, userSortLabel} from './status-bar.js';
 import {fitCells, truncateCells} from './text/cells.js';
 import {formatCount} from './text/format.js';
@@ -104,7 +104,7 @@ export function MainScreen({controller, database, width, height}: MainScreenProp
 	}
 
 	if (modal?.kind === 'help') {
-		body = <HelpOverlay context={help} width={width} height={bodyHeight} />;
+		body = <HelpOverlay context={help} width={width} height={bodyHeight} offset={modal.offset} />;
 	} else if (modal?.kind === 'compose') {
 		body = <ComposeBox draft={controller.draft} error={modal.error} busy={modal.busy} width={width} height={bodyHeight} />;
 	} else if (modal?.kind === 'form') {
@@ -140,7 +140,7 @@ export function MainScreen({controller, database, width, height}: MainScreenProp
 			</Text>
 		);
 	} else {
-		bottom = <Text color={theme.muted}>{fitCells(hint(view.kind), width).trimEnd()}</Text>;
+		bottom = <Text color={theme.muted}>{fitCells(modal ? modalHint(modal, controller.account !== undefined, helpMaxOffset(help, width, bodyHeight) > 0) : hint(view.kind), width).trimEnd()}</Text>;
 	}
 
 	return (
@@ -160,6 +160,24 @@ export function MainScreen({controller, database, width, height}: MainScreenProp
 			/>
 		</Box>
 	);
+}
+
+/** An open form or overlay takes the keys, so the hint line describes its keys, not the view's underneath. */
+function modalHint(modal: Modal, signedIn: boolean, helpScrolls: boolean): string {
+	switch (modal.kind) {
+		case 'help':
+			return helpScrolls ? 'j/k ↑/↓ PgUp/PgDn g/G scroll · any other key closes' : 'any key closes the help';
+		case 'compose':
+			return 'Enter posts · Backspace deletes · Esc closes (the draft is kept)';
+		case 'form':
+			return 'Enter next / submit · Tab or ↑↓ move · Esc cancels';
+		case 'account-menu':
+			return signedIn ? 'o sign out · Esc closes' : 's sign in · r register · Esc closes';
+		case 'filter':
+		case 'confirm-delete':
+			// These use the hint line themselves.
+			return '';
+	}
 }
 
 function hint(kind: 'feed' | 'users' | 'profile' | 'post'): string {

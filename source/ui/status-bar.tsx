@@ -27,18 +27,31 @@ export type StatusBarProps = {
 	readonly width: number;
 };
 
-/** view · sort · position · database · user · ? help; the database path gives way first when narrow. */
+/**
+ * view · sort · position · database · user · ? help. When narrow, the database
+ * path gives way first, then the sort, then the view name is cut: the position,
+ * the user and `? help` are what a small terminal still needs.
+ */
 export function StatusBar({view, sort, position, database, user, width}: StatusBarProps) {
 	const theme = useTheme();
 	const help = '? help';
-	const before = [view, sort, position].filter(Boolean).join(' · ');
 	const after = `${user ? `${user}` : 'not signed in'} · ${help}`;
-	const room = width - cellWidth(before) - cellWidth(after) - 7;
-	const middle = room >= 8 ? truncateCells(database, room) : '';
-	let line = [before, middle, after].filter(Boolean).join(' · ');
-	if (cellWidth(line) + 1 > width) {
-		// Too narrow even without the path: cut the view part, never the user and `? help`.
-		line = `${truncateCells(before, Math.max(1, width - cellWidth(after) - 4))} · ${after}`;
+	const join = (parts: ReadonlyArray<string | undefined>) => parts.filter(Boolean).join(' · ');
+	// One leading space and a spare cell at the end, so the bar never touches the last column.
+	const fits = (text: string) => cellWidth(text) + 2 <= width;
+	const before = join([view, sort, position]);
+	const room = width - cellWidth(before) - cellWidth(after) - 8;
+	let line = join([before, room >= 8 ? truncateCells(database, room) : undefined, after]);
+	if (!fits(line)) {
+		line = join([before, after]);
+	}
+	if (!fits(line)) {
+		line = join([view, position, after]);
+	}
+	if (!fits(line)) {
+		const tail = join([position, after]);
+		const viewRoom = width - cellWidth(tail) - 5;
+		line = viewRoom >= 4 ? join([truncateCells(view, viewRoom), tail]) : tail;
 	}
 	// With colour the bar is inverse video across the whole width; without, plain text.
 	const text = theme.enabled ? fitCells(` ${line}`, width) : truncateCells(` ${line}`, width);

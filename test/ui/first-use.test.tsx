@@ -121,19 +121,25 @@ describe('first use: keys, hints and layout', () => {
 		await waitForText(app, '1 of 60');
 	});
 
-	it('keeps the position on the status bar of a narrow terminal', async () => {
-		app?.unmount();
-		app = renderApp({database: db.database, width: 34, height: 10});
-		const shown = await waitForText(app, '1 of 60');
-		const status = shown.split('\n').at(-1)!;
-		assert.match(status, /Feed · 1 of 60 · not signed in · \? help/);
-		assert.ok(status.length <= 34);
+	it('keeps the position on the status bar of a narrow terminal, giving up the sort first', async () => {
+		for (const [width, expected] of [
+			[44, / Feed · 1 of 60 · not signed in · \? help/],
+			[34, / 1 of 60 · not signed in · \? help/],
+		] as const) {
+			app?.unmount();
+			app = renderApp({database: db.database, width, height: 10});
+			const shown = await waitForText(app, '1 of 60');
+			const status = shown.split('\n').at(-1)!;
+			assert.match(status, expected);
+			assert.ok(status.length < width, `status bar leaves the last column free: ${status}`);
+		}
 	});
 
 	it('says what size it needs when the terminal is too small, and only q acts', async () => {
 		app?.unmount();
 		app = renderApp({database: db.database, width: 20, height: 5});
-		const shown = await waitForText(app, /need|at least/);
+		const shown = await waitForText(app, 'Terminal too small');
+		assert.ok(shown.split('\n').every(line => line.length <= 20 && !line.startsWith(' ')), 'wrapped to the width');
 		assert.match(shown.replace(/\s+/g, ' '), /Terminal too small: 20×5\. Make it at least 30×8, or press q to quit\./);
 		await press(app, 'c', 'j');
 		assert.equal(app.quits(), 0);
@@ -155,6 +161,24 @@ describe('first use: keys, hints and layout', () => {
 		for (const line of stripSgr(frame(app)).split('\n')) {
 			assert.ok(widestCells(line) <= 80, `wrapped line fits 80 cells: ${line}`);
 		}
+	});
+
+	it('scrolls a help overlay taller than the terminal instead of losing its last keys', async () => {
+		app?.unmount();
+		app = renderApp({database: db.database, width: 60, height: 15});
+		await waitForText(app, '1 of 61');
+		await press(app, '?');
+		const top = await waitForText(app, /Keys — Feed \(\d+\/\d+, j\/k scroll, other keys close\)/);
+		assert.match(top, /k\/j +move selection/);
+		assert.ok(!top.includes('Ctrl-C'));
+		await press(app, 'G');
+		const bottom = await waitForText(app, 'Ctrl-C');
+		assert.match(bottom, /Esc {2}q +back; q on the top view quits/);
+		await press(app, 'k');
+		await waitForGone(app, 'Ctrl-C');
+		await press(app, 'x');
+		await waitForGone(app, 'Keys — Feed');
+		assert.equal(app.quits(), 0);
 	});
 
 	it('quits on a Ctrl-C that arrives in the same chunk as other keys', async () => {

@@ -29,7 +29,6 @@ export function AccountForm({form, width}: AccountFormProps) {
 					</Text>
 				);
 			})}
-			<Text color={theme.muted}>{truncateCells('Enter next / submit · Tab or ↑↓ move · Esc cancel', width)}</Text>
 			{form.busy ? <Text>{form.kind === 'sign-in' ? 'signing in…' : 'registering…'}</Text> : null}
 			{form.error ? <Text color={theme.error}>{truncateCells(form.error, width)}</Text> : null}
 		</Box>

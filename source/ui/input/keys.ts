@@ -26,3 +26,42 @@ export function keyName(input: string, key: Key): string {
 export function isNamedKey(name: string, input: string): boolean {
 	return name !== input || input === '';
 }
+
+export type KeyPress = {readonly name: string; readonly text: string};
+
+const controlNames: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace', '\u001B': 'escape'};
+
+function controlName(character: string): string {
+	const code = character.codePointAt(0)!;
+	return controlNames[character] ?? (code >= 1 && code <= 26 ? `ctrl-${String.fromCodePoint(code + 96)}` : '');
+}
+
+/**
+ * Splits one chunk of input into key presses. Ink hands over everything read
+ * at once as one string, escape sequences aside: keys typed faster than they
+ * are read (or sent by tmux/a test) arrive as `sjjj\r`, where the Enter would
+ * otherwise be typed as text or lost. Printable runs stay together, so a paste
+ * into a field is still one edit.
+ */
+export function splitKeys(text: string): KeyPress[] {
+	const presses: KeyPress[] = [];
+	let run = '';
+	for (const character of text) {
+		if (/[\u0000-\u001F\u007F]/.test(character)) {
+			if (run) {
+				presses.push({name: run, text: run});
+				run = '';
+			}
+			const name = controlName(character);
+			if (name) {
+				presses.push({name, text: ''});
+			}
+		} else {
+			run += character;
+		}
+	}
+	if (run) {
+		presses.push({name: run, text: run});
+	}
+	return presses;
+}

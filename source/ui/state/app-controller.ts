@@ -8,12 +8,14 @@ import {bodyProblem, composePost, deletePost} from '../../store/posts.js';
 import {defaultUserSort, findUser} from '../../store/users-query.js';
 import type {UserProfile, UserRow, UserSort} from '../../store/users-query.js';
 import {sanitizeTyped} from '../text/sanitize.js';
-import {listHeight} from '../layout.js';
+import {splitKeys} from '../input/keys.js';
+import {helpMaxOffset} from '../help/help-overlay.js';
+import {listHeight, rootHeight} from '../layout.js';
 import {ListController} from '../list/list-controller.js';
 import type {ListMove} from '../list/list-controller.js';
 import {postSource, userSource} from '../list/list-source.js';
 import {rowAt} from '../list/list-window.js';
-import {dropLastCharacter, editFocused, formFields, moveFocus, newForm} from './forms.js';
+import {dropLastCharacter, editFocused, formAfterError, formFields, moveFocus, newForm} from './forms.js';
 import type {FormKind, FormState} from './forms.js';
 
 export type ProfileEntry = {
@@ -30,7 +32,7 @@ export type PostEntry = {readonly kind: 'post'; readonly post: PostRow};
 export type ViewEntry = {readonly kind: 'feed'} | {readonly kind: 'users'} | ProfileEntry | PostEntry;
 
 export type Modal =
-	| {readonly kind: 'help'}
+	| {readonly kind: 'help'; readonly offset: number}
 	| {readonly kind: 'compose'; readonly error: string | undefined; readonly busy: boolean}
 	| {readonly kind: 'filter'; readonly text: string}
 	| {readonly kind: 'confirm-delete'; readonly post: PostRow}
@@ -43,6 +45,7 @@ export type AppControllerOptions = {
 	readonly database: Database;
 	readonly initialUser?: string;
 	readonly height: number;
+	readonly width: number;
 	/** How often the visible list checks for rows written by another process. */
 	readonly refreshMs?: number;
 	readonly onQuit: () => void;
@@ -63,6 +66,11 @@ const listMoves: Record<string, ListMove> = {
 	G: 'last',
 };
 
+/** Keys that act on the selected row: they wait for it to be loaded rather than do nothing. */
+const rowKeys = new Set(['enter', 'u', 'd']);
+
+type PendingKey = {readonly name: string; readonly text: string};
+
 /**
  * All of the TUI's state and the one place key presses are dispatched, in
  * priority order: the open modal, then the focused view, then global keys.
@@ -82,18 +90,28 @@ export class AppController {
 	readonly feed: ListController<PostRow>;
 	readonly users: ListController<UserRow>;
 	private height: number;
+	private width: number;
 	private version = 0;
 	private readonly listeners = new Set<() => void>();
 	private readonly timer: NodeJS.Timeout | undefined;
 	private readonly database: Database;
 	private readonly onQuit: () => void;
 	private disposed = false;
+	/**
+	 * Keys not handled yet, in order. A key that needs the list waits here while
+	 * it loads (after a sort, a filter, opening a profile, a jump to a far page)
+	 * instead of acting on an empty window and being lost; later keys queue
+	 * behind it so the order the user typed is kept.
+	 */
+	private pending: PendingKey[] = [];
+	private draining = false;
 
 	constructor(options: AppControllerOptions) {
 		this.database = options.database;
 		this.onQuit = options.onQuit;
 		this.height = options.height;
-		const changed = () => this.changed();
+		this.width = options.width;
+		const changed = () => this.listChanged();
 		const failed = (error: unknown) => this.fail(error);
 		this.feed = new ListController(postSource(this.database, this.feedSort, {}), listHeight('feed', this.height), changed, failed);
 		this.users = new ListController(userSource(this.database, this.usersSort), listHeight('users', this.height), changed, failed);
@@ -138,6 +156,10 @@ export class AppController {
 		return view.kind === 'feed' ? this.feed : view.kind === 'users' ? this.users : view.kind === 'profile' ? view.list : undefined;
 	}
 
+	setWidth(width: number): void {
+		this.width = width;
+	}
+
 	setHeight(height: number): void {
 		if (height === this.height) {
 			return;
@@ -159,27 +181,62 @@ export class AppController {
 			return;
 		}
 		this.message = undefined;
-		if (this.modal) {
-			this.handleModalKey(this.modal, name, text);
-		} else if (name === text && text.length > 1) {
-			// Several command keys in one chunk (typed fast, or a test): one at a time.
-			for (const character of text) {
-				this.handleCommandKey(character);
-			}
-		} else {
-			this.handleCommandKey(name);
+		const presses = name === text && text.length > 1 ? splitKeys(text) : [{name, text}];
+		if (presses.some(press => press.name === 'ctrl-c')) {
+			this.onQuit();
+			return;
 		}
+		this.pending.push(...presses);
+		this.drain();
 		this.changed();
 	}
 
-	private handleCommandKey(name: string): void {
-		if (this.modal) {
-			this.handleModalKey(this.modal, name, name);
+	/** Handles queued keys until one has to wait for its list. */
+	private drain(): void {
+		if (this.draining) {
 			return;
 		}
-		if (!this.handleViewKey(name)) {
-			this.handleGlobalKey(name);
+		this.draining = true;
+		try {
+			while (this.pending.length > 0 && !this.disposed) {
+				const next = this.pending[0]!;
+				if (!this.modal && next.name === next.text && next.text.length > 1) {
+					// Several command keys in one chunk (typed fast, or a test): one at a time.
+					this.pending.splice(0, 1, ...Array.from(next.text, character => ({name: character, text: character})));
+					continue;
+				}
+				if (this.mustWait(next.name)) {
+					break;
+				}
+				this.pending.shift();
+				if (this.modal) {
+					this.handleModalKey(this.modal, next.name, next.text);
+				} else if (!this.handleViewKey(next.name)) {
+					this.handleGlobalKey(next.name);
+				}
+			}
+		} finally {
+			this.draining = false;
 		}
+	}
+
+	private mustWait(name: string): boolean {
+		const list = this.modal ? undefined : this.currentList;
+		if (!list) {
+			return false;
+		}
+		if (!list.window.ready) {
+			return Object.hasOwn(listMoves, name) || rowKeys.has(name);
+		}
+		return rowKeys.has(name) && list.window.total > 0 && list.selected() === undefined;
+	}
+
+	/** A list loaded or moved: keys that waited for it can run now. */
+	private listChanged(): void {
+		if (this.pending.length > 0) {
+			this.drain();
+		}
+		this.changed();
 	}
 
 	private handleViewKey(name: string): boolean {
@@ -284,7 +341,7 @@ export class AppController {
 				break;
 			}
 			case '?': {
-				this.modal = {kind: 'help'};
+				this.modal = {kind: 'help', offset: 0};
 				break;
 			}
 			case 'c': {
@@ -313,7 +370,16 @@ export class AppController {
 	private handleModalKey(modal: Modal, name: string, text: string): void {
 		switch (modal.kind) {
 			case 'help': {
-				this.modal = undefined;
+				const max = helpMaxOffset(this.view.kind, this.width, rootHeight(this.height) - 3);
+				// A help list taller than the screen scrolls with the list keys; any other key closes it.
+				const move = max > 0 ? listMoves[name] : undefined;
+				if (move) {
+					const page = Math.max(1, rootHeight(this.height) - 5);
+					const step = {up: -1, down: 1, 'page-up': -page, 'page-down': page, first: -max, last: max}[move];
+					this.modal = {kind: 'help', offset: Math.min(max, Math.max(0, modal.offset + step))};
+				} else {
+					this.modal = undefined;
+				}
 				break;
 			}
 			case 'compose': {
@@ -444,7 +510,7 @@ export class AppController {
 	}
 
 	private setFormError(form: FormState, error: string): void {
-		this.modal = {kind: 'form', form: {...form, busy: false, error}};
+		this.modal = {kind: 'form', form: formAfterError(form, error)};
 	}
 
 	private startCompose(): void {
@@ -608,7 +674,7 @@ export class AppController {
 			list: new ListController(
 				postSource(this.database, sort, {userId}),
 				listHeight('profile', this.height),
-				() => this.changed(),
+				() => this.listChanged(),
 				error => this.fail(error),
 			),
 		};
@@ -641,6 +707,8 @@ export class AppController {
 	}
 
 	private fail(error: unknown): void {
+		// A list that failed to load will not become ready: keys waiting for it would wait forever.
+		this.pending = [];
 		this.say(errorText(error), 'error');
 		this.changed();
 	}

@@ -48,3 +48,26 @@ export function dropLastCharacter(value: string): string {
 	const last = segments.at(-1);
 	return last ? value.slice(0, last.index) : value;
 }
+
+/**
+ * The form after a failed submit: focus on the field the error is about, and
+ * secret fields emptied when they are the problem (or on a failed sign-in), so
+ * the user retypes them rather than backspacing over dots they cannot read.
+ */
+export function formAfterError(form: FormState, error: string): FormState {
+	const fields = formFields[form.kind];
+	const mentioned = (label: string) => new RegExp(`\\b${label}\\b`, 'i').test(error);
+	const passwordProblem = form.kind === 'sign-in' || mentioned('password') || mentioned('passwords');
+	let focus = form.focus;
+	if (form.kind === 'sign-in') {
+		focus = 1;
+	} else if (mentioned('username')) {
+		focus = 0;
+	} else if (mentioned('email')) {
+		focus = 1;
+	} else if (passwordProblem) {
+		focus = 2;
+	}
+	const values = form.values.map((value, index) => (passwordProblem && fields[index]?.secret ? '' : value));
+	return {...form, values, focus, busy: false, error};
+}

@@ -4,11 +4,38 @@ import stringWidth from 'string-width';
  * Terminal cells, not string length: wide CJK characters and most emoji take
  * two cells, combining marks none. Rows are cut and padded by these widths so
  * they never overflow into the next line.
+ *
+ * Terminals disagree about multi-code-point emoji: tmux 3.3 draws 👍🏽 (emoji +
+ * skin-tone modifier) as two emoji, four cells, where string-width says two.
+ * One cell too many on a full-width row wraps it, scrolls the screen and
+ * leaves Ink erasing the wrong lines. So a grapheme counts as the wider of
+ * its joined width and the sum of its code points: on a terminal that joins
+ * it the row ends a cell or two short, which is harmless.
  */
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
+function graphemeWidth(grapheme: string): number {
+	const joined = stringWidth(grapheme);
+	if (grapheme.length <= 1 || /^[\u0020-\u007E]+$/.test(grapheme)) {
+		return joined;
+	}
+	let separate = 0;
+	for (const codePoint of grapheme) {
+		separate += stringWidth(codePoint);
+	}
+	return Math.max(joined, separate);
+}
+
 export function cellWidth(text: string): number {
-	return stringWidth(text);
+	// Printable ASCII is the common case: no segmenting needed.
+	if (/^[\u0020-\u007E]*$/.test(text)) {
+		return text.length;
+	}
+	let width = 0;
+	for (const grapheme of graphemes(text)) {
+		width += graphemeWidth(grapheme);
+	}
+	return width;
 }
 
 function graphemes(text: string): string[] {
@@ -20,13 +47,13 @@ export function truncateCells(text: string, width: number): string {
 	if (width <= 0) {
 		return '';
 	}
-	if (stringWidth(text) <= width) {
+	if (cellWidth(text) <= width) {
 		return text;
 	}
 	let result = '';
 	let used = 0;
 	for (const grapheme of graphemes(text)) {
-		const size = stringWidth(grapheme);
+		const size = graphemeWidth(grapheme);
 		if (used + size > width - 1) {
 			break;
 		}
@@ -39,13 +66,13 @@ export function truncateCells(text: string, width: number): string {
 /** Cut to `width` then pad with spaces to exactly `width` cells. */
 export function fitCells(text: string, width: number): string {
 	const cut = truncateCells(text, width);
-	return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+	return cut + ' '.repeat(Math.max(0, width - cellWidth(cut)));
 }
 
 /** Right-aligned in `width` cells. */
 export function fitCellsRight(text: string, width: number): string {
 	const cut = truncateCells(text, width);
-	return ' '.repeat(Math.max(0, width - stringWidth(cut))) + cut;
+	return ' '.repeat(Math.max(0, width - cellWidth(cut))) + cut;
 }
 
 /** Word-wraps to lines of at most `width` cells; words longer than a line are broken by grapheme. */
@@ -64,7 +91,7 @@ export function wrapCells(text: string, width: number): string[] {
 			if (word === '') {
 				continue;
 			}
-			const size = stringWidth(word);
+			const size = cellWidth(word);
 			if (used + size <= safeWidth) {
 				line += word;
 				used += size;
@@ -81,7 +108,7 @@ export function wrapCells(text: string, width: number): string[] {
 				continue;
 			}
 			for (const grapheme of graphemes(word)) {
-				const graphemeSize = stringWidth(grapheme);
+				const graphemeSize = graphemeWidth(grapheme);
 				if (used + graphemeSize > safeWidth) {
 					pushLine();
 				}

@@ -10,6 +10,7 @@ export type PostViewProps = {readonly post: PostRow; readonly width: number; rea
 /** The whole body, wrapped to the width (line breaks kept), with its author, exact local time and id. */
 export function PostView({post, width, height, now}: PostViewProps) {
 	const theme = useTheme();
+	const age = relativeTime(post.timestamp, now);
 	const lines = wrapCells(sanitize(post.body, {multiline: true}), Math.max(1, width - 2));
 	const room = Math.max(1, height - 3);
 	const shown = lines.length > room ? [...lines.slice(0, room - 1), '…'] : lines;
@@ -21,7 +22,7 @@ export function PostView({post, width, height, now}: PostViewProps) {
 				</Text>
 				<Text color={theme.muted}>{`  post #${post.id}`}</Text>
 			</Text>
-			<Text color={theme.muted}>{truncateCells(`${localTime(post.timestamp)} (${relativeTime(post.timestamp, now)})`, width)}</Text>
+			<Text color={theme.muted}>{truncateCells(`${localTime(post.timestamp)} (${age === 'now' ? 'just now' : `${age} ago`})`, width)}</Text>
 			<Text> </Text>
 			{shown.map((line, index) => (
 				<Text key={index}>{`  ${line}`}</Text>
