@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import {existsSync, mkdirSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {runCli} from '../helpers/cli.js';
+import {newDatabaseLocation} from '../helpers/engine.js';
 import {tempDir} from '../helpers/temp-dir.js';
-
-function databaseIn(directory: string): string {
-	return path.join(directory, 'app.db');
-}
 
 describe('command line (built binary, real SQLite files)', () => {
 	it('--help and --version', async () => {
@@ -40,7 +37,7 @@ describe('command line (built binary, real SQLite files)', () => {
 	});
 
 	it('--status lists applied and pending migrations, also as JSON', async () => {
-		const database = databaseIn(tempDir());
+		const database = await newDatabaseLocation();
 		await runCli(['--migrate', '--to', '0002-create-post', '-d', database]);
 		const text = await runCli(['--status', '-d', database]);
 		assert.equal(text.code, 0, text.stderr);
@@ -57,7 +54,7 @@ describe('command line (built binary, real SQLite files)', () => {
 	});
 
 	it('--downgrade reverts one step, --to NAME leaves NAME applied, base empties; rows need --yes', async () => {
-		const database = databaseIn(tempDir());
+		const database = await newDatabaseLocation();
 		await runCli(['--migrate', '-d', database]);
 		await runCli(['--seed', '-d', database]);
 
@@ -88,7 +85,7 @@ describe('command line (built binary, real SQLite files)', () => {
 	});
 
 	it('--check passes on a fresh database and names an index dropped by hand', async () => {
-		const database = databaseIn(tempDir());
+		const database = await newDatabaseLocation();
 		await runCli(['--migrate', '-d', database]);
 		const ok = await runCli(['--check', '-d', database]);
 		assert.equal(ok.code, 0, ok.stdout + ok.stderr);
@@ -104,7 +101,7 @@ describe('command line (built binary, real SQLite files)', () => {
 	});
 
 	it('--check reports pending migrations', async () => {
-		const database = databaseIn(tempDir());
+		const database = await newDatabaseLocation();
 		await runCli(['--migrate', '--to', '0002-create-post', '-d', database]);
 		const result = await runCli(['--check', '-d', database]);
 		assert.equal(result.code, 1);
@@ -112,7 +109,7 @@ describe('command line (built binary, real SQLite files)', () => {
 	});
 
 	it('--seed adds demo users and posts once; --undo removes them', async () => {
-		const database = databaseIn(tempDir());
+		const database = await newDatabaseLocation();
 		await runCli(['--migrate', '-d', database]);
 		const seeded = await runCli(['--seed', '-d', database]);
 		assert.equal(seeded.code, 0, seeded.stderr);
@@ -132,7 +129,7 @@ describe('command line (built binary, real SQLite files)', () => {
 	});
 
 	it('--list sorts by time or username, reverses, limits, and prints JSON', async () => {
-		const database = databaseIn(tempDir());
+		const database = await newDatabaseLocation();
 		await runCli(['--migrate', '-d', database]);
 		await runCli(['--seed', '-d', database]);
 		type Row = {id: number; username: string; timestamp: string};
@@ -163,9 +160,7 @@ describe('command line (built binary, real SQLite files)', () => {
 	});
 
 	it('two --migrate processes at once: each migration applied exactly once, neither fails', async () => {
-		const directory = tempDir();
-		mkdirSync(path.join(directory, 'x'));
-		const database = path.join(directory, 'x', 'app.db');
+		const database = await newDatabaseLocation();
 		const [first, second] = await Promise.all([
 			runCli(['--migrate', '-d', database]),
 			runCli(['--migrate', '-d', database]),

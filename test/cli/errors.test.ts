@@ -1,3 +1,4 @@
+// sqlite-only: works on SQLite files directly (bytes, PRAGMAs, the sqlite3 shell).
 import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';

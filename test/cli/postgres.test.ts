@@ -1,18 +1,22 @@
+// runs once: covers each engine itself, or needs no database.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {runCli} from '../helpers/cli.js';
-import {resetPostgres, testDatabaseUrl} from '../helpers/postgres.js';
+import {newDatabaseLocation} from '../helpers/engine.js';
+import {testDatabaseUrl} from '../helpers/postgres.js';
 
 type Status = {current: string | null; pending: string[]};
 
 if (testDatabaseUrl) {
-	const url = testDatabaseUrl;
+	const serverUrl = testDatabaseUrl;
+	// Each test gets a new database on the server, so tests running side by side never meet.
+	let url = '';
 	const cli = async (...args: string[]) => runCli([...args, '-d', url]);
 	const status = async () => JSON.parse((await cli('--status', '--json')).stdout) as Status;
 
 	describe('command line on PostgreSQL', () => {
 		it('migrates, checks, seeds, lists and downgrades with the same migration files', async () => {
-			await resetPostgres(url);
+			url = await newDatabaseLocation('app', 'postgres');
 			const migrate = await cli('--migrate');
 			assert.equal(migrate.code, 0, migrate.stderr);
 			const migrated = await status();
@@ -38,7 +42,7 @@ if (testDatabaseUrl) {
 		});
 
 		it('two migrators at once serialise on the advisory lock', async () => {
-			await resetPostgres(url);
+			url = await newDatabaseLocation('app', 'postgres');
 			const results = await Promise.all([cli('--migrate'), cli('--migrate'), cli('--migrate')]);
 			for (const result of results) {
 				assert.equal(result.code, 0, result.stderr);
@@ -48,7 +52,7 @@ if (testDatabaseUrl) {
 		});
 
 		it('a database that does not exist gets one clear line', async () => {
-			const missing = new URL(url);
+			const missing = new URL(serverUrl);
 			missing.pathname = '/no_such_database_here';
 			const result = await runCli(['--status', '-d', missing.toString()]);
 			assert.equal(result.code, 1);

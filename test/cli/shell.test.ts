@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import {describe, it} from 'node:test';
 import {runCli} from '../helpers/cli.js';
-import {tempDir} from '../helpers/temp-dir.js';
+import {newDatabaseLocation} from '../helpers/engine.js';
 
 /** The Flask tutorial's shell session, in Sequelize terms, one statement a line. */
 const session = [
@@ -22,7 +21,7 @@ const session = [
 
 describe('--shell', () => {
 	it('runs the tutorial session fed on stdin', async () => {
-		const database = path.join(tempDir(), 'app.db');
+		const database = await newDatabaseLocation();
 		assert.equal((await runCli(['--migrate', '-d', database])).code, 0);
 		const result = await runCli(['--shell', '-d', database], {input: `${session}\n`});
 		assert.equal(result.code, 0, result.stderr);

@@ -1,3 +1,4 @@
+// sqlite-only: reads the schema through PRAGMAs; test/db/postgres-schema.test.ts checks PostgreSQL.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {describe, it} from 'node:test';
@@ -49,7 +50,7 @@ async function insertSampleRows(database: Database): Promise<void> {
 
 describe('migrated schema (SQLite)', () => {
 	it('matches DESIGN.md: user table', async () => {
-		const {database} = await migratedDatabase();
+		const {database} = await migratedDatabase('app.db', 'sqlite');
 		const user = await columns(database, 'user');
 		assert.deepEqual(
 			user.map(({name, type, notnull, pk}) => ({name, type, notnull, pk})),
@@ -67,7 +68,7 @@ describe('migrated schema (SQLite)', () => {
 	});
 
 	it('matches DESIGN.md: post table, its indexes and its foreign key without cascade', async () => {
-		const {database} = await migratedDatabase();
+		const {database} = await migratedDatabase('app.db', 'sqlite');
 		const post = await columns(database, 'post');
 		assert.deepEqual(
 			post.map(({name, type, notnull, pk}) => ({name, type, notnull, pk})),
@@ -92,7 +93,7 @@ describe('migrated schema (SQLite)', () => {
 	});
 
 	it('enforces the foreign key, and a user with posts cannot be deleted out from under them', async () => {
-		const {database} = await migratedDatabase();
+		const {database} = await migratedDatabase('app.db', 'sqlite');
 		await insertSampleRows(database);
 		await assert.rejects(database.sequelize.query(`INSERT INTO post (body, user_id) VALUES ('orphan', 99)`), /FOREIGN KEY/);
 		await assert.rejects(database.sequelize.query(`DELETE FROM "user" WHERE id = 1`), /FOREIGN KEY/);
@@ -100,7 +101,7 @@ describe('migrated schema (SQLite)', () => {
 	});
 
 	it('writes one timestamp format whatever path wrote the row', async () => {
-		const {database} = await migratedDatabase();
+		const {database} = await migratedDatabase('app.db', 'sqlite');
 		await insertSampleRows(database);
 		const {Post} = await import('../../source/db/models/index.js');
 		await Post.create({body: 'through the model', user_id: 2});
@@ -112,7 +113,7 @@ describe('migrated schema (SQLite)', () => {
 	});
 
 	it('records migration names without their extension, in WAL mode', async () => {
-		const {database} = await migratedDatabase();
+		const {database} = await migratedDatabase('app.db', 'sqlite');
 		const names = await select<{name: string}>(database, 'SELECT name FROM "SequelizeMeta" ORDER BY name');
 		assert.deepEqual(
 			names.map(row => row.name),
@@ -125,7 +126,7 @@ describe('migrated schema (SQLite)', () => {
 
 describe('moving through the history', () => {
 	it('round-trips up → down → up and keeps every row a step does not own', async () => {
-		const {database} = await migratedDatabase();
+		const {database} = await migratedDatabase('app.db', 'sqlite');
 		await insertSampleRows(database);
 
 		await downgrade(database, await planDowngrade(database, '0002-create-post'));
@@ -149,7 +150,7 @@ describe('moving through the history', () => {
 	});
 
 	it('--to goes up to and down to a named migration, leaving it applied (Alembic semantics)', async () => {
-		const {database} = await freshDatabase();
+		const {database} = await freshDatabase('app.db', 'sqlite');
 		const up = await upgrade(database, '0002-create-post');
 		assert.deepEqual(up.ran, ['0001-create-user', '0002-create-post']);
 		assert.deepEqual(up.status.pending, ['0003-feed-indexes']);
@@ -168,7 +169,7 @@ describe('moving through the history', () => {
 	});
 
 	it('plans a downgrade with the rows each dropped table holds', async () => {
-		const {database} = await migratedDatabase();
+		const {database} = await migratedDatabase('app.db', 'sqlite');
 		await insertSampleRows(database);
 		const plan = await planDowngrade(database, 'base');
 		assert.deepEqual(plan.drops, [
@@ -178,7 +179,7 @@ describe('moving through the history', () => {
 	});
 
 	it('upgrading an up-to-date database does nothing', async () => {
-		const {database} = await migratedDatabase();
+		const {database} = await migratedDatabase('app.db', 'sqlite');
 		const again = await upgrade(database, undefined);
 		assert.deepEqual(again.ran, []);
 		const earlier = await upgrade(database, '0001-create-user');
@@ -186,7 +187,7 @@ describe('moving through the history', () => {
 	});
 
 	it('rejects unknown names and a downgrade target that is not applied', async () => {
-		const {database} = await freshDatabase();
+		const {database} = await freshDatabase('app.db', 'sqlite');
 		await assert.rejects(upgrade(database, '0009-nope'), /unknown migration '0009-nope'/);
 		await upgrade(database, '0001-create-user');
 		await assert.rejects(planDowngrade(database, '0003-feed-indexes'), /not applied/);
@@ -194,7 +195,7 @@ describe('moving through the history', () => {
 	});
 
 	it('a migration that fails half-way leaves neither its changes nor its record', async () => {
-		const {database} = await migratedDatabase();
+		const {database} = await migratedDatabase('app.db', 'sqlite');
 		await insertSampleRows(database);
 		const files = [
 			...migrationFiles(),

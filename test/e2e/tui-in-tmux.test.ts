@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {cliPath, runCli} from '../helpers/cli.js';
-import {tempDir} from '../helpers/temp-dir.js';
+import {newDatabaseLocation} from '../helpers/engine.js';
 import {TmuxSession} from './tmux-session.js';
 
 /** The built binary in a real terminal, driven as a person would. */
@@ -16,7 +15,7 @@ describe('microblog-tui in a real terminal (tmux)', () => {
 	});
 
 	async function seededDatabase(): Promise<string> {
-		const database = path.join(tempDir(), 'app.db');
+		const database = await newDatabaseLocation();
 		assert.equal((await runCli(['--migrate', '-d', database])).code, 0);
 		assert.equal((await runCli(['--seed', '-d', database])).code, 0);
 		return database;

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import {describe, it} from 'node:test';
 import {randomSource, syntheticBody, syntheticUser} from '../../source/generate/synthetic-data.js';
 import {runCli} from '../helpers/cli.js';
-import {tempDir} from '../helpers/temp-dir.js';
+import {newDatabaseLocation} from '../helpers/engine.js';
 
 describe('synthetic data', () => {
 	it('bodies are 1..140 code points, varied, and some are not ASCII', () => {
@@ -29,7 +28,7 @@ describe('synthetic data', () => {
 
 describe('--generate', () => {
 	it('fills a migrated database and prints one summary line', async () => {
-		const database = path.join(tempDir(), 'app.db');
+		const database = await newDatabaseLocation();
 		await runCli(['--migrate', '-d', database]);
 		const result = await runCli(['--generate', '--users', '50', '--posts', '2,500', '-d', database]);
 		assert.equal(result.code, 0, result.stderr);
@@ -45,7 +44,7 @@ describe('--generate', () => {
 	});
 
 	it('refuses a database that has not been migrated', async () => {
-		const database = path.join(tempDir(), 'app.db');
+		const database = await newDatabaseLocation();
 		await runCli(['--migrate', '--to', '0001-create-user', '-d', database]);
 		const result = await runCli(['--generate', '--posts', '10', '-d', database]);
 		assert.equal(result.code, 1);

@@ -1,22 +1,25 @@
-import path from 'node:path';
 import {after} from 'node:test';
 import {QueryTypes} from 'sequelize';
 import {resolveDatabase} from '../../source/config.js';
 import {openDatabase} from '../../source/db/connection.js';
 import type {Database} from '../../source/db/connection.js';
 import {upgrade} from '../../source/db/migrator.js';
-import {tempDir} from './temp-dir.js';
+import {newDatabaseLocation, testEngine} from './engine.js';
 
-/** Opens (creating) a SQLite file in a fresh temp dir; closed when the test file ends. */
-export async function freshDatabase(name = 'app.db'): Promise<{database: Database; file: string}> {
-	const file = path.join(tempDir(), name);
+/**
+ * Opens a new, empty database of the engine under test (a SQLite file in a
+ * fresh temp dir, or a new PostgreSQL database); closed when the test file ends.
+ * `file` is what --database takes for it.
+ */
+export async function freshDatabase(name = 'app.db', engine = testEngine): Promise<{database: Database; file: string}> {
+	const file = await newDatabaseLocation(name, engine);
 	const database = await openDatabase(resolveDatabase(file), {mode: 'create'});
 	after(async () => database.close());
 	return {database, file};
 }
 
-export async function migratedDatabase(name = 'app.db'): Promise<{database: Database; file: string}> {
-	const opened = await freshDatabase(name);
+export async function migratedDatabase(name = 'app.db', engine = testEngine): Promise<{database: Database; file: string}> {
+	const opened = await freshDatabase(name, engine);
 	await upgrade(opened.database, undefined);
 	return opened;
 }

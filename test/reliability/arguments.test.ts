@@ -1,3 +1,4 @@
+// runs once: covers each engine itself, or needs no database.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import fc from 'fast-check';

@@ -1,9 +1,11 @@
+// runs once: covers each engine itself, or needs no database.
 import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {runCli} from '../helpers/cli.js';
-import {resetPostgres, testDatabaseUrl} from '../helpers/postgres.js';
+import {newDatabaseLocation} from '../helpers/engine.js';
+import {testDatabaseUrl} from '../helpers/postgres.js';
 import {spawnScript} from '../helpers/spawn-script.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
@@ -42,14 +44,12 @@ async function hammer(database: string): Promise<void> {
 
 describe('concurrent writers', () => {
 	it(`SQLite: ${writers} processes compose ${postsEach} posts each while a fifth reads pages`, async () => {
-		await hammer(path.join(tempDir(), 'shared.db'));
+		await hammer(await newDatabaseLocation('shared.db', 'sqlite'));
 	});
 
-	const url = testDatabaseUrl;
-	if (url) {
+	if (testDatabaseUrl) {
 		it(`PostgreSQL: ${writers} processes compose ${postsEach} posts each while a fifth reads pages`, async () => {
-			await resetPostgres(url);
-			await hammer(url);
+			await hammer(await newDatabaseLocation('shared', 'postgres'));
 		});
 	}
 });

@@ -1,3 +1,4 @@
+// runs once: covers each engine itself, or needs no database.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import sqlite3 from 'sqlite3';
@@ -8,7 +9,8 @@ import {User} from '../../source/db/models/index.js';
 import {watchPosts} from '../../source/store/live-updates.js';
 import {composePost, deletePost} from '../../source/store/posts.js';
 import {migratedDatabase} from '../helpers/database.js';
-import {resetPostgres, testDatabaseUrl} from '../helpers/postgres.js';
+import {newDatabaseLocation} from '../helpers/engine.js';
+import {testDatabaseUrl} from '../helpers/postgres.js';
 
 function changes(): {count: () => number; next: (timeoutMs?: number) => Promise<number>; onChange: () => void} {
 	let count = 0;
@@ -41,7 +43,7 @@ function changes(): {count: () => number; next: (timeoutMs?: number) => Promise<
 
 describe('live updates: the store tells the UI when posts change', () => {
 	it('SQLite: a commit by another connection is seen through PRAGMA data_version within 2 s', async () => {
-		const {database, file} = await migratedDatabase();
+		const {database, file} = await migratedDatabase('app.db', 'sqlite');
 		const john = await User.create({username: 'john', email: 'john@example.com'});
 		const seen = changes();
 		const watch = watchPosts(database, seen.onChange, {intervalMs: 100});
@@ -60,10 +62,9 @@ describe('live updates: the store tells the UI when posts change', () => {
 		}
 	});
 
-	const url = testDatabaseUrl;
-	if (url) {
+	if (testDatabaseUrl) {
 		it('PostgreSQL: compose and delete NOTIFY in their transaction; a listener hears both', async () => {
-			await resetPostgres(url);
+			const url = await newDatabaseLocation('live', 'postgres');
 			const database = await openDatabase(resolveDatabase(url), {mode: 'existing'});
 			try {
 				await upgrade(database, undefined);

@@ -1,3 +1,4 @@
+// sqlite-only: works on SQLite files directly (bytes, PRAGMAs, the sqlite3 shell).
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';

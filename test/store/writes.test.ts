@@ -63,7 +63,7 @@ describe('store writes', () => {
 	});
 
 	it('two connections writing at once both succeed (IMMEDIATE transactions, retried on SQLITE_BUSY)', async () => {
-		const {database, file} = await migratedDatabase();
+		const {database, file} = await migratedDatabase('app.db', 'sqlite');
 		const john = await User.create({username: 'john', email: 'john@example.com'});
 		// Another connection (as another process would) holds the write lock for a while; our writes wait instead of failing.
 		const other = new sqlite3.Database(file);

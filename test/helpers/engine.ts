@@ -1,0 +1,45 @@
+import {randomBytes} from 'node:crypto';
+import path from 'node:path';
+import {after} from 'node:test';
+import pg from 'pg';
+import {testDatabaseUrl} from './postgres.js';
+import {tempDir} from './temp-dir.js';
+
+/**
+ * The engine the engine-neutral tests run on: SQLite files by default, or
+ * PostgreSQL when `npm test` runs the suite a second time with
+ * TEST_ENGINE=postgres (it does so whenever TEST_DATABASE_URL is set).
+ */
+export const testEngine: 'sqlite' | 'postgres' = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+async function adminQuery(sql: string): Promise<void> {
+	const client = new pg.Client({connectionString: testDatabaseUrl});
+	await client.connect();
+	try {
+		await client.query(sql);
+	} finally {
+		await client.end();
+	}
+}
+
+/**
+ * A new, empty database for one test: a file in a temp dir on SQLite, a new
+ * database on the PostgreSQL server otherwise (dropped when the file ends).
+ * Returns what `--database` takes.
+ */
+export async function newDatabaseLocation(name = 'app.db', engine = testEngine): Promise<string> {
+	if (engine === 'sqlite') {
+		return path.join(tempDir(), name);
+	}
+	if (!testDatabaseUrl) {
+		throw new Error('TEST_ENGINE=postgres needs TEST_DATABASE_URL');
+	}
+	const database = `microblog_test_${randomBytes(6).toString('hex')}`;
+	await adminQuery(`CREATE DATABASE ${database}`);
+	after(async () => {
+		await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+	});
+	const url = new URL(testDatabaseUrl);
+	url.pathname = `/${database}`;
+	return url.toString();
+}
