@@ -1,0 +1,131 @@
+// runs once: PostgreSQL only, on its own database.
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {QueryTypes} from 'sequelize';
+import {resolveDatabase} from '../../source/config.js';
+import {openDatabase} from '../../source/db/connection.js';
+import type {Database} from '../../source/db/connection.js';
+import {upgrade} from '../../source/db/migrator.js';
+import {generate} from '../../source/generate/generate.js';
+import {parsePostFilter, postPage} from '../../source/store/feed-query.js';
+import type {PostSort} from '../../source/store/feed-query.js';
+import {userPage} from '../../source/store/users-query.js';
+import type {UserSort} from '../../source/store/users-query.js';
+import {newDatabaseLocation} from '../helpers/engine.js';
+import {testDatabaseUrl} from '../helpers/postgres.js';
+
+/**
+ * On PostgreSQL every page query must read an index in order: keyset pages
+ * show an Index Cond, and no plan sorts. Cursors sit in the middle of the
+ * lists, where tens of thousands of rows lie on either side (near an end the
+ * planner may rightly sort the last few dozen rows instead).
+ * One allowance, measured and documented: an Incremental Sort whose presorted
+ * key is the leading sort column. Sorting posts by author, PostgreSQL walks
+ * ix_user_username and each author's posts by index, then sorts one author's
+ * posts at a time; walking by time it may read the smaller ix_post_timestamp
+ * and sort only rows with equal timestamps. Neither ever sorts the table.
+ */
+// Created at the top level: the drop registered with it runs when the file ends, not when a hook does.
+const url = testDatabaseUrl ? await newDatabaseLocation('plans', 'postgres') : undefined;
+
+if (url) {
+	describe('query plans of the list queries (PostgreSQL)', () => {
+		let database: Database;
+		const statements: string[] = [];
+
+		before(async () => {
+			database = await openDatabase(resolveDatabase(url), {mode: 'existing', logging: sql => statements.push(sql)});
+			await upgrade(database, undefined);
+			await generate(database, {users: 5000, posts: 200_000, passwordHash: null});
+			await database.sequelize.query('ANALYZE');
+		});
+		after(async () => database.close());
+
+		async function plansOf(run: () => Promise<unknown>): Promise<Array<{sql: string; plan: string}>> {
+			statements.length = 0;
+			await run();
+			const selects = statements.filter(sql => /^SELECT/i.test(sql.trim()) && !/^SELECT count\(/i.test(sql.trim()));
+			assert.ok(selects.length > 0, 'the store ran a query');
+			const plans = [];
+			for (const sql of selects) {
+				const rows = await database.sequelize.query<{'QUERY PLAN': string}>(`EXPLAIN ${sql.replace(/;\s*$/, '')}`, {
+					type: QueryTypes.SELECT,
+					logging: false,
+				});
+				plans.push({sql, plan: rows.map(row => row['QUERY PLAN']).join('\n')});
+			}
+			return plans;
+		}
+
+		function assertIndexed(plans: Array<{sql: string; plan: string}>, options: {keyset: boolean}): void {
+			for (const {sql, plan} of plans) {
+				assert.doesNotMatch(plan, /Seq Scan on (post|"user")/, `sequential scan in\n${plan}\nfor ${sql}`);
+				for (const sort of plan.matchAll(/(Incremental )?Sort {2}\(/g)) {
+					assert.ok(sort[1] && /Presorted Key: (author\.username|"?\w+"?\."?timestamp"?)\n/.test(plan), `a sort node in\n${plan}\nfor ${sql}`);
+				}
+				if (options.keyset) {
+					assert.match(plan, /Index Cond: .*(ROW\(|username|id [<>=])/, `no index condition in\n${plan}\nfor ${sql}`);
+				}
+			}
+		}
+
+		const postSorts: PostSort[] = [
+			{field: 'timestamp', reverse: false},
+			{field: 'timestamp', reverse: true},
+			{field: 'username', reverse: false},
+			{field: 'username', reverse: true},
+		];
+
+		/** A post half-way down the list in this sort (test-only OFFSET, to find it). */
+		async function middlePost(sort: PostSort) {
+			const order = sort.field === 'username' ? 'u.username, p.timestamp DESC, p.id DESC' : 'p.timestamp DESC, p.id DESC';
+			const [row] = await database.sequelize.query<{id: number; timestamp: string; username: string}>(
+				`SELECT p.id, p.timestamp, u.username FROM post p JOIN "user" u ON u.id = p.user_id ORDER BY ${order} OFFSET 100000 LIMIT 1`,
+				{type: QueryTypes.SELECT, logging: false},
+			);
+			return {id: Number(row!.id), timestamp: new Date(row!.timestamp), username: row!.username};
+		}
+
+		for (const sort of postSorts) {
+			it(`feed by ${sort.field}${sort.reverse ? ', reversed' : ''}: first, next and previous pages`, async () => {
+				const middle = await middlePost(sort);
+				assertIndexed(await plansOf(async () => postPage(database, {sort, limit: 40})), {keyset: false});
+				assertIndexed(await plansOf(async () => postPage(database, {sort, after: middle, limit: 40})), {keyset: true});
+				assertIndexed(await plansOf(async () => postPage(database, {sort, before: middle, limit: 40})), {keyset: true});
+			});
+		}
+
+		it('a profile through the association, and the feed filtered by author', async () => {
+			// The most prolific author, so a page in the middle of their posts has posts on either side.
+			const [top] = await database.sequelize.query<{user_id: number}>(
+				'SELECT user_id FROM post GROUP BY user_id ORDER BY count(*) DESC LIMIT 1',
+				{type: QueryTypes.SELECT, logging: false},
+			);
+			const [someone] = await postPage(database, {filter: {userId: Number(top!.user_id)}, limit: 1});
+			const profile = {userId: someone!.userId};
+			const page = await postPage(database, {filter: profile, limit: 200});
+			const middle = page.at(-1)!;
+			assertIndexed(await plansOf(async () => postPage(database, {filter: profile, after: middle, limit: 5})), {keyset: true});
+			const byAuthor = parsePostFilter(`@${someone!.username}`);
+			assertIndexed(await plansOf(async () => postPage(database, {filter: byAuthor, after: middle, limit: 5})), {keyset: true});
+		});
+
+		const userSorts: UserSort[] = [
+			{field: 'username', reverse: false},
+			{field: 'username', reverse: true},
+			{field: 'latest', reverse: false},
+			{field: 'latest', reverse: true},
+		];
+
+		for (const sort of userSorts) {
+			it(`users by ${sort.field}${sort.reverse ? ', reversed' : ''}: first, next and previous pages`, async () => {
+				// A user far from both ends of the list.
+				let middle = (await userPage(database, {sort, limit: 1000})).at(-1)!;
+				middle = (await userPage(database, {sort, after: middle, limit: 1000})).at(-1)!;
+				assertIndexed(await plansOf(async () => userPage(database, {sort, limit: 30})), {keyset: false});
+				assertIndexed(await plansOf(async () => userPage(database, {sort, after: middle, limit: 30})), {keyset: true});
+				assertIndexed(await plansOf(async () => userPage(database, {sort, before: middle, limit: 30})), {keyset: true});
+			});
+		}
+	});
+}
