@@ -51,6 +51,18 @@ if (testDatabaseUrl) {
 			assert.deepEqual(applied.sort(), ['0001-create-user', '0002-create-post', '0003-feed-indexes']);
 		});
 
+		// Only where the server checks passwords (as .ci/run sets it up); a trust server accepts any.
+		if (new URL(serverUrl).password) {
+			it('a wrong password gets one clear line, without the password', async () => {
+				const wrong = new URL(serverUrl);
+				wrong.password = 'not-the-password';
+				const result = await runCli(['--status', '-d', wrong.toString()]);
+				assert.equal(result.code, 1);
+				assert.match(result.stderr, /^microblog-tui: PostgreSQL refused the login for .*: wrong user name or password\n$/);
+				assert.doesNotMatch(result.stderr, /not-the-password/);
+			});
+		}
+
 		it('a database that does not exist gets one clear line', async () => {
 			const missing = new URL(serverUrl);
 			missing.pathname = '/no_such_database_here';
