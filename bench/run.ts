@@ -2,7 +2,8 @@
  * `npm run bench`: builds databases of 1,000 / 100,000 / 1,000,000 posts
  * (10,000 users) in a temp dir and measures the built binary from outside,
  * in a pseudo-terminal, beside reference rows measured in the same run.
- * BENCH_RUNS (default 5) runs per figure; BENCH_SIZES=1000,100000 to limit.
+ * BENCH_RUNS (default 5) runs per figure; BENCH_SIZES=1000,100000 to limit;
+ * BENCH_DATABASE_URL=postgres://… adds the same figures on PostgreSQL at the largest size.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
@@ -47,6 +48,13 @@ function sqlite(database: string, ...commands: string[]): string {
 	return execFileSync('sqlite3', [database, ...commands], {encoding: 'utf8', maxBuffer: 1 << 30});
 }
 
+/** One query on either engine, through its own command-line shell. */
+function queryText(database: string, sql: string): string {
+	return database.startsWith('postgres')
+		? execFileSync('psql', [database, '-tAc', sql], {encoding: 'utf8'})
+		: sqlite(database, sql);
+}
+
 /** An empty database at the newest migration, copied for each run that needs a fresh one. */
 function emptyTemplate(): string {
 	const file = path.join(work, 'empty.db');
@@ -66,11 +74,11 @@ function freshCopy(template: string, name: string): string {
 const feedQuery =
 	'SELECT p.id, p.body, p.timestamp, p.user_id, u.username FROM post p JOIN "user" u ON u.id = p.user_id ORDER BY p.timestamp DESC, p.id DESC LIMIT 50';
 
-async function measureTui(database: string, size: number): Promise<void> {
-	const newest = sqlite(database, 'SELECT body FROM post ORDER BY timestamp DESC, id DESC LIMIT 1').trim();
+async function measureTui(database: string, size: number, label = ''): Promise<void> {
+	const newest = queryText(database, 'SELECT body FROM post ORDER BY timestamp DESC, id DESC LIMIT 1').trim();
 	// The first words are on screen whatever the width; the row is cut with … after them.
 	const newestPrefix = [...newest].slice(0, 12).join('');
-	const author = sqlite(database, 'SELECT username FROM "user" ORDER BY id LIMIT 1').trim();
+	const author = queryText(database, 'SELECT username FROM "user" ORDER BY id LIMIT 1').trim();
 	const coldStarts: number[] = [];
 	const moves: number[] = [];
 	const pages: number[] = [];
@@ -78,21 +86,12 @@ async function measureTui(database: string, size: number): Promise<void> {
 	const composes: number[] = [];
 	const p50 = {move: [] as number[], page: [] as number[]};
 	const p95 = {move: [] as number[], page: [] as number[]};
+	const signedInMemory: number[] = [];
 	for (let run = 0; run < runs; run++) {
-		const cold = new PtyApp(node, [cli, '-d', database], {env: {NO_COLOR: '1'}});
-		coldStarts.push(await cold.waitFor(text => text.includes(newestPrefix), {what: `the newest post "${newestPrefix}"`}));
-		await cold.quit();
-	}
-	for (let run = 0; run < runs; run++) {
-		// Signed in (the form is open and filled in by --user), so compose works later.
-		const app = new PtyApp(node, [cli, '-d', database, '--user', author], {env: {NO_COLOR: '1'}});
-		await app.waitFor(text => text.includes(author));
-		app.process.write(password);
-		await app.waitFor(text => text.includes('•'.repeat(password.length)), {what: 'the typed password'});
-		app.process.write('\r');
-		await app.waitFor(text => text.includes(`signed in as ${author}`), {what: 'sign-in', timeoutMs: 30_000});
-		await app.waitFor(text => text.includes('1 of'), {what: 'the feed position'});
-
+		// Browsing: cold start, then j over 500 rows and PgDn through 50 pages, not signed in.
+		const app = new PtyApp(node, [cli, '-d', database], {env: {NO_COLOR: '1'}});
+		coldStarts.push(await app.waitFor(text => text.includes(newestPrefix), {what: `the newest post "${newestPrefix}"`}));
+		await app.waitFor(text => PtyApp.lastPosition(text)?.total === size, {what: 'the feed position'});
 		const runMoves: number[] = [];
 		for (let step = 1; step <= 500 && step < size; step++) {
 			runMoves.push(await app.press('j', at => at.index === step + 1, `position ${step + 1}`));
@@ -119,8 +118,18 @@ async function measureTui(database: string, size: number): Promise<void> {
 		p95.move.push(percentile(runMoves, 95));
 		p50.page.push(percentile(runPages, 50));
 		p95.page.push(percentile(runPages, 95));
-
-		app.process.write('g');
+		memory.push(app.peakRssMb());
+		await app.quit();
+	}
+	for (let run = 0; run < runs; run++) {
+		// Composing: signed in through the form --user opens (scrypt itself needs 128 MiB, so memory is reported apart).
+		const app = new PtyApp(node, [cli, '-d', database, '--user', author], {env: {NO_COLOR: '1'}});
+		await app.waitFor(text => text.includes(author));
+		app.process.write(password);
+		await app.waitFor(text => text.includes('•'.repeat(password.length)), {what: 'the typed password'});
+		app.process.write('\r');
+		await app.waitFor(text => text.includes(`signed in as ${author}`), {what: 'sign-in', timeoutMs: 30_000});
+		await app.waitFor(text => PtyApp.lastPosition(text) !== undefined, {what: 'the feed position'});
 		const body = `bench post ${run} ${Date.now()}`;
 		app.process.write('c');
 		await app.waitFor(text => text.includes('New post'), {from: app.output.length - 1, what: 'the compose box'});
@@ -128,18 +137,19 @@ async function measureTui(database: string, size: number): Promise<void> {
 		await app.waitFor(text => text.includes(body), {from: app.output.length - 1, what: 'the draft'});
 		const total = size + run + 1;
 		composes.push(await app.press('\r', at => at.total === total, 'the new post in the feed'));
-		memory.push(app.peakRssMb());
+		signedInMemory.push(app.peakRssMb());
 		await app.quit();
 	}
-	record('cold start to first frame', 'ms', coldStarts, size);
-	record('key j to frame, p50', 'ms', p50.move, size);
-	record('key j to frame, p95', 'ms', p95.move, size);
-	record('PgDn to frame, p50', 'ms', p50.page, size);
-	record('PgDn to frame, p95', 'ms', p95.page, size);
-	record('peak memory', 'MB', memory, size);
-	record('compose: Enter to visible', 'ms', composes, size);
+	record(`${label}cold start to first frame`, 'ms', coldStarts, size);
+	record(`${label}key j to frame, p50`, 'ms', p50.move, size);
+	record(`${label}key j to frame, p95`, 'ms', p95.move, size);
+	record(`${label}PgDn to frame, p50`, 'ms', p50.page, size);
+	record(`${label}PgDn to frame, p95`, 'ms', p95.page, size);
+	record(`${label}peak memory, browsing`, 'MB', memory, size);
+	record(`${label}peak memory, signed in (scrypt needs 128 MiB)`, 'MB', signedInMemory, size);
+	record(`${label}compose: Enter to visible`, 'ms', composes, size);
 	// Sign-in also wrote nothing; compose added `runs` posts: delete them so the next figures see `size` posts.
-	sqlite(database, "DELETE FROM post WHERE body LIKE 'bench post %'");
+	queryText(database, "DELETE FROM post WHERE body LIKE 'bench post %'");
 }
 
 async function main(): Promise<void> {
@@ -175,6 +185,26 @@ async function main(): Promise<void> {
 		}
 		record('--list posts --limit 50 (whole process)', 'ms', Array.from({length: runs}, () => timeProcess(node, [cli, '--list', 'posts', '--limit', '50', '-d', database])), size);
 		await measureTui(database, size);
+	}
+
+	const serverUrl = process.env.BENCH_DATABASE_URL;
+	if (serverUrl) {
+		// PostgreSQL on loopback: the same figures at the largest size, in a database made for the run.
+		const name = `microblog_bench_${process.pid}`;
+		execFileSync('psql', [serverUrl, '-qc', `DROP DATABASE IF EXISTS ${name}`, '-c', `CREATE DATABASE ${name}`]);
+		const url = new URL(serverUrl);
+		url.pathname = `/${name}`;
+		const database = url.toString();
+		try {
+			console.error(`building ${largest.toLocaleString('en-US')} posts on PostgreSQL…`);
+			timeProcess(node, [cli, '--migrate', '-d', database]);
+			record('PostgreSQL: --generate (whole process)', 'ms', [timeProcess(node, [cli, '--generate', '--users', String(users), '--posts', String(largest), '-d', database])], largest);
+			execFileSync('psql', [database, '-qc', 'VACUUM ANALYZE']);
+			record('PostgreSQL: --list posts --limit 50 (whole process)', 'ms', Array.from({length: runs}, () => timeProcess(node, [cli, '--list', 'posts', '--limit', '50', '-d', database])), largest);
+			await measureTui(database, largest, 'PostgreSQL: ');
+		} finally {
+			execFileSync('psql', [serverUrl, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+		}
 	}
 
 	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
