@@ -74,6 +74,33 @@ describe('microblog-tui in a real terminal (tmux)', () => {
 		);
 	});
 
+	it('a terminal too small for the layout says so, and grows back into the feed', async () => {
+		const database = await seededDatabase();
+		const tui = start(`-d ${database}`);
+		await tui.waitForText('1 of 36');
+		execFileSync('tmux', ['resize-window', '-t', tui.name, '-x', '1', '-y', '30']);
+		// One column: the message, wrapped a character a line, instead of the feed.
+		await tui.waitFor(text => text.trim() !== '' && !text.includes('of 36'), 'the small-terminal message at 1 column');
+		execFileSync('tmux', ['resize-window', '-t', tui.name, '-x', '100', '-y', '5']);
+		await tui.waitForText(/Terminal too small: 100×5/);
+		execFileSync('tmux', ['resize-window', '-t', tui.name, '-x', '100', '-y', '30']);
+		await tui.waitForText('1 of 36');
+		tui.keys('q');
+		await tui.waitForText('EXIT=0');
+	});
+
+	it('SIGHUP restores the terminal too', async () => {
+		const database = await seededDatabase();
+		const tui = start(`-d ${database}`);
+		await tui.waitForText('1 of 36');
+		const app = Number(execFileSync('pgrep', ['-P', tui.query('pane_pid'), 'microblog-tui'], {encoding: 'utf8'}).trim());
+		assert.ok(app > 1);
+		process.kill(app, 'SIGHUP');
+		await tui.waitForText('EXIT=129');
+		assert.equal(tui.query('alternate_on'), '0');
+		assert.equal(tui.query('cursor_flag'), '1');
+	});
+
 	it('Ctrl-C and SIGTERM also restore the terminal', async () => {
 		const database = await seededDatabase();
 		const first = start(`-d ${database}`);
