@@ -1,5 +1,5 @@
 import type {Database} from '../db/connection.js';
-import {Post, User, bodyLength, maxBodyLength} from '../db/models/index.js';
+import {Post, User, bodyLength, maxBodyLength, normaliseBody} from '../db/models/index.js';
 import {signalChange} from '../db/change-signal.js';
 import {withWriteTransaction} from '../db/write-transaction.js';
 import {UserError} from '../errors.js';
@@ -8,7 +8,7 @@ import {asUserError} from './store-errors.js';
 
 /** Why a draft cannot be posted, or undefined when it can. */
 export function bodyProblem(body: string): string | undefined {
-	const length = bodyLength(body.trim());
+	const length = bodyLength(normaliseBody(body));
 	if (length === 0) {
 		return 'a post cannot be empty';
 	}

@@ -2,7 +2,7 @@ import type {Sequelize} from 'sequelize';
 import {Post} from './post.js';
 import {User} from './user.js';
 
-export {Post, maxBodyLength, bodyLength} from './post.js';
+export {Post, maxBodyLength, bodyLength, normaliseBody} from './post.js';
 export {User, usernamePattern, maxEmailLength} from './user.js';
 
 /**

@@ -19,6 +19,11 @@ export function bodyLength(body: string): number {
 	return [...body].length;
 }
 
+/** What is stored of a body: trimmed, with NUL characters removed (the same on every engine). */
+export function normaliseBody(body: string): string {
+	return body.replaceAll('\u0000', '').trim();
+}
+
 export class Post extends Model<InferAttributes<Post, {omit: 'author'}>, InferCreationAttributes<Post, {omit: 'author'}>> {
 	declare id: CreationOptional<number>;
 	declare body: string;
@@ -39,8 +44,8 @@ export class Post extends Model<InferAttributes<Post, {omit: 'author'}>, InferCr
 					type: DataTypes.STRING(maxBodyLength),
 					allowNull: false,
 					set(value: unknown) {
-						// Stored trimmed, so the 1..140 rule holds for what is actually kept.
-						this.setDataValue('body', typeof value === 'string' ? value.trim() : (value as string));
+						// Stored trimmed, so the 1..140 rule holds for what is actually kept; without NUL, which PostgreSQL cannot store.
+						this.setDataValue('body', typeof value === 'string' ? normaliseBody(value) : (value as string));
 					},
 					validate: {
 						lengthAfterTrim(value: unknown) {
