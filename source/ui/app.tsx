@@ -1,6 +1,6 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import type {Key} from 'ink';
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Database} from '../db/connection.js';
 import {UserError} from '../errors.js';
 import {applyPendingMigrations, pendingMigrations} from '../store/migrations.js';
@@ -23,7 +23,7 @@ export type AppProps = {
 	/** Terminal size; defaults to stdout's, following resizes. */
 	readonly width?: number;
 	readonly height?: number;
-	/** How often the visible list looks for rows written elsewhere (0: never). */
+	/** How often the database is watched for posts written elsewhere, in ms (0: never; PostgreSQL is told at once). */
 	readonly refreshMs?: number;
 	/** Called once when the user quits (q on a top view, Ctrl-C). */
 	readonly onQuit?: () => void;
@@ -132,7 +132,8 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 		}
 	});
 
-	const theme = makeTheme(color);
+	// One theme object per colour setting: a new one per render would re-render every memoised row.
+	const theme = useMemo(() => makeTheme(color), [color]);
 	let content;
 	if (tooSmall) {
 		// Wrapped, not cut: at 20 columns a cut message would not say what size is needed.
@@ -157,7 +158,7 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 	}
 	return (
 		<ThemeContext.Provider value={theme}>
-			<Box flexDirection="column" width={width} height={rootHeight(height)} overflow="hidden">
+			<Box flexDirection="column" width={width} height={rootHeight(height)} overflowY="hidden">
 				{content}
 			</Box>
 		</ThemeContext.Provider>

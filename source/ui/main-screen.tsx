@@ -10,7 +10,7 @@ import {rootHeight} from './layout.js';
 import type {ListWindow} from './list/list-window.js';
 import type {AppController, Modal} from './state/app-controller.js';
 import {StatusBar, postSortLabel, userSortLabel} from './status-bar.js';
-import {fitCells, truncateCells} from './text/cells.js';
+import {cellWidth, fitCells, truncateCells} from './text/cells.js';
 import {formatCount} from './text/format.js';
 import {sanitize} from './text/sanitize.js';
 import {useTheme} from './theme.js';
@@ -30,7 +30,10 @@ function position(window: ListWindow<unknown>): string {
 	if (!window.ready) {
 		return '…';
 	}
-	return window.total === 0 ? '0 of 0' : `${formatCount(window.selected + 1)} of ${formatCount(window.total)}`;
+	if (window.total === 0) {
+		return '0 of 0';
+	}
+	return `${formatCount(window.selected + 1)} of ${window.counted ? formatCount(window.total) : '…'}`;
 }
 
 /** Relative times move on by themselves; one clock for every row, ticking slowly. */
@@ -114,6 +117,9 @@ export function MainScreen({controller, database, width, height}: MainScreenProp
 	}
 
 	const top = controller.stack[0]!.kind;
+	const newAbove = modal ? 0 : (controller.currentList?.newAbove ?? 0);
+	// Shown instead of moving the list under the user's eyes; it goes when they scroll up to the new rows.
+	const arrived = newAbove === 0 ? '' : `  ↑ ${formatCount(newAbove)} new ${view.kind === 'users' ? 'above' : newAbove === 1 ? 'post' : 'posts'}`;
 	const filterText = view.kind === 'profile' ? view.filterText : view.kind === 'feed' ? controller.feedFilterText : '';
 	const tabs = (
 		<Text>
@@ -124,7 +130,8 @@ export function MainScreen({controller, database, width, height}: MainScreenProp
 			<Text bold={top === 'users' && theme.bold} inverse={top === 'users' && theme.selectedInverse}>
 				{top === 'users' && !theme.enabled ? '[2 Users]' : ' 2 Users '}
 			</Text>
-			<Text color={theme.muted}>{truncateCells(`  ${view.kind === 'feed' || view.kind === 'users' ? '' : `› ${viewName}`}${filterText ? `  filter: ${sanitize(filterText)}` : ''}`, Math.max(0, width - 20))}</Text>
+			<Text color={theme.muted}>{truncateCells(`  ${view.kind === 'feed' || view.kind === 'users' ? '' : `› ${viewName}`}${filterText ? `  filter: ${sanitize(filterText)}` : ''}`, Math.max(0, width - 20 - cellWidth(arrived)))}</Text>
+			{arrived ? <Text color={theme.accent} bold={theme.bold}>{arrived}</Text> : null}
 		</Text>
 	);
 
@@ -146,7 +153,8 @@ export function MainScreen({controller, database, width, height}: MainScreenProp
 	return (
 		<Box flexDirection="column" width={width} height={rootHeight(height)}>
 			{tabs}
-			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
+			{/* Rows are cut to the width already: clipping only vertically spares Ink slicing every line of every frame. */}
+			<Box flexDirection="column" height={bodyHeight} overflowY="hidden">
 				{body}
 			</Box>
 			{bottom}

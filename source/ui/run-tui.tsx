@@ -28,6 +28,13 @@ export async function runTui({database, initialUser, color}: RunTuiOptions): Pro
 		// Ctrl-C is a key like any other here, so the app can unmount and restore the screen itself.
 		exitOnCtrlC: false,
 		patchConsole: false,
+		// Ink's default 30 fps throttle holds a frame for up to 33 ms after the last one: a held key
+		// then waits for the timer, not for the work. Every frame is a few windowed rows, so let each
+		// key press show at once.
+		maxFps: 1000,
+		// Ink 6.8's incremental rendering left the header scrolled off after composing (seen in the tmux
+		// end-to-end test, both engines); redrawing every frame costs a little and always heals.
+		incrementalRendering: false,
 	});
 	const signals = Object.keys(signalNumbers) as Array<keyof typeof signalNumbers>;
 	const onSignal = (signal: keyof typeof signalNumbers) => {

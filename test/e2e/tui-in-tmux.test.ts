@@ -59,6 +59,8 @@ describe('microblog-tui in a real terminal (tmux)', () => {
 		tui.keys('Enter');
 		const feed = await tui.waitForText('1 of 37');
 		assert.doesNotMatch(feed, /New post/, 'the compose box closed');
+		assert.match(feed.split('\n')[0]!, /Feed/, 'the header line is still on the first row (no frame taller than the terminal)');
+		assert.equal(feed.split('\n').filter(line => line.includes('Hello from a real terminal')).length, 1, 'the new post once');
 		const top = feed.split('\n').find(line => line.includes('Hello from a real terminal'));
 		assert.ok(top?.includes('john'), `the new post is john's: ${top}`);
 

@@ -1,7 +1,9 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {randomBytes} from 'node:crypto';
 import {render} from 'ink-testing-library';
+import pg from 'pg';
 import {resolveDatabase} from '../../source/config.js';
 import {openDatabase} from '../../source/db/connection.js';
 import type {Database} from '../../source/db/connection.js';
@@ -27,6 +29,38 @@ export async function makeDatabase(options: {migrate?: boolean | string} = {}): 
 		async close() {
 			await database.close();
 			rmSync(directory, {recursive: true, force: true});
+		},
+	};
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+	const client = new pg.Client({connectionString: url});
+	await client.connect();
+	try {
+		await client.query(sql);
+	} finally {
+		await client.end();
+	}
+}
+
+/**
+ * A new PostgreSQL database of its own on the server at `serverUrl`, migrated:
+ * not the shared one, so test files running side by side cannot reset each
+ * other's tables. `file` is the URL another process opens it with.
+ */
+export async function makePostgresDatabase(serverUrl: string): Promise<TestDatabase> {
+	const name = `microblog_ui_${randomBytes(6).toString('hex')}`;
+	await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+	const url = new URL(serverUrl);
+	url.pathname = `/${name}`;
+	const database = await openDatabase(resolveDatabase(url.toString()), {mode: 'existing'});
+	await upgrade(database, undefined);
+	return {
+		database,
+		file: url.toString(),
+		async close() {
+			await database.close();
+			await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 		},
 	};
 }

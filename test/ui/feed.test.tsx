@@ -1,8 +1,7 @@
 import '../helpers/pin-env.js';
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {Post} from '../../source/db/models/index.js';
-import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, selectedLine, waitForSelected, waitForText} from '../helpers/tui.js';
+import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, waitForSelected, waitForText} from '../helpers/tui.js';
 import type {RenderedApp, TestDatabase} from '../helpers/tui.js';
 
 describe('feed view', () => {
@@ -25,9 +24,10 @@ describe('feed view', () => {
 
 	it('shows the newest posts first with a status bar', async () => {
 		app = renderApp({database: db.database});
-		const shown = await waitForText(app, 'post 60');
+		await waitForText(app, 'post 60');
 		await waitForSelected(app, /bob .* post 60/);
-		assert.match(shown, /Feed · newest first · 1 of 60 ·/);
+		// The first page is drawn before the count arrives; the status bar then shows it.
+		const shown = await waitForText(app, 'Feed · newest first · 1 of 60 ·');
 		assert.match(shown, /not signed in · \? help/);
 	});
 
@@ -161,29 +161,15 @@ describe('feed view', () => {
 		await waitForText(app, 'Feed · newest first');
 	});
 
-	it('shows posts written by another process without a key press, keeping the selection', async () => {
-		app?.unmount();
-		app = renderApp({database: db.database, refreshMs: 50});
-		await waitForText(app, '1 of 60');
-		await press(app, keys.down, keys.down);
-		await waitForText(app, '3 of 60');
-		const selected = selectedLine(app);
-		await Post.create({body: 'fresh from elsewhere', user_id: 1});
-		await waitForText(app, '4 of 61');
-		assert.equal(selectedLine(app), selected);
-		await press(app, 'g');
-		await waitForText(app, 'fresh from elsewhere');
-	});
-
 	it('quits with q on the top view and with Ctrl-C anywhere', async () => {
 		app?.unmount();
 		app = renderApp({database: db.database});
-		await waitForText(app, '1 of 61');
+		await waitForText(app, '1 of 60');
 		await press(app, 'q');
 		assert.equal(app.quits(), 1);
 		app.unmount();
 		app = renderApp({database: db.database});
-		await waitForText(app, '1 of 61');
+		await waitForText(app, '1 of 60');
 		await press(app, keys.enter);
 		await waitForText(app, 'Post #');
 		await press(app, keys.ctrlC);

@@ -15,7 +15,12 @@ export class ListController<R> {
 	private generation = 0;
 	private queue: Promise<void> = Promise.resolve();
 	private ensureQueued = false;
+	private updateQueued = false;
 	private disposed = false;
+	/** The list's first row as last read: rows sorting before it are new. */
+	private head: R | undefined;
+	/** Rows that arrived above the first visible row while the user was scrolled away (the "↑ 3 new posts" line). */
+	newAbove = 0;
 
 	constructor(
 		source: ListSource<R>,
@@ -40,6 +45,7 @@ export class ListController<R> {
 	/** A new sort or filter: start again at the top. */
 	setSource(source: ListSource<R>): void {
 		this.source = source;
+		this.head = undefined;
 		this.window = emptyWindow(this.window.height);
 		this.onChange();
 		this.reload();
@@ -64,18 +70,62 @@ export class ListController<R> {
 		this.set(next);
 	}
 
-	/** Loads the count and the first page again. */
+	/**
+	 * Loads the first page, shows it, then counts: a count over a million rows
+	 * takes tens of ms that the first frame need not wait for.
+	 */
 	reload(): void {
 		const generation = ++this.generation;
+		this.newAbove = 0;
 		this.enqueue(async () => {
-			const total = await this.source.count();
-			const rows = await this.source.first(this.pageSize());
+			const limit = this.pageSize();
+			const rows = await this.source.first(limit);
 			if (generation !== this.generation) {
 				return;
 			}
-			this.set(settle({...emptyWindow<R>(this.window.height), rows, total: Math.max(total, rows.length), ready: true}), false);
+			const complete = rows.length < limit;
+			this.set(settle({...emptyWindow<R>(this.window.height), rows, total: rows.length, ready: true, counted: complete}), false);
+			if (complete) {
+				return;
+			}
+			const total = await this.source.count();
+			if (generation !== this.generation) {
+				return;
+			}
+			this.set(settle({...this.window, total: Math.max(total, this.window.start + this.window.rows.length), counted: true}));
 		});
 		this.ensure();
+	}
+
+	/**
+	 * A row this process has just written at the head of the list: shown and
+	 * selected at once, and the total bumped, instead of reading and counting
+	 * the list again.
+	 */
+	prepend(row: R): void {
+		const generation = this.generation;
+		this.enqueue(async () => {
+			const window = this.window;
+			if (generation !== this.generation || !window.ready) {
+				return;
+			}
+			// The live update may have brought the row in already (PostgreSQL's NOTIFY can be that quick): select it, count it once.
+			const id = this.source.id(row);
+			const present = window.rows.findIndex(candidate => this.source.id(candidate) === id);
+			if (present !== -1) {
+				this.set(settle({...window, selected: window.start + present}));
+				return;
+			}
+			if (window.start === 0) {
+				this.set(trim(settle({...window, rows: [row, ...window.rows], total: window.total + 1, selected: 0, top: 0})));
+				return;
+			}
+			// Scrolled away: whether an update has counted the row already is unknown, so count again (a rare path).
+			const [rows, total] = await Promise.all([this.source.first(this.pageSize()), this.source.count()]);
+			if (generation === this.generation) {
+				this.set(settle({...this.window, rows, start: 0, total: Math.max(total, rows.length), selected: 0, top: 0}));
+			}
+		});
 	}
 
 	/** Re-reads the list around `anchor` (default: the selected row), keeping that row where it is on screen. */
@@ -87,7 +137,7 @@ export class ListController<R> {
 				const rows = await this.source.first(this.pageSize());
 				const total = await this.source.count();
 				if (generation === this.generation) {
-					this.set(settle({...this.window, rows, start: 0, total: Math.max(total, rows.length), ready: true}), false);
+					this.set(settle({...this.window, rows, start: 0, total: Math.max(total, rows.length), ready: true, counted: true}), false);
 				}
 				return;
 			}
@@ -112,24 +162,123 @@ export class ListController<R> {
 					selected: position,
 					top: position - onScreen,
 					ready: true,
+					counted: true,
 				}),
 				false,
 			);
 		});
 	}
 
-	/** Polled: when the count changed (another process wrote or deleted), reload around the selection. */
-	refresh(): void {
-		if (!this.window.ready) {
+	/**
+	 * Another process wrote or deleted rows: re-read what is buffered and keep
+	 * the selection on the row it was on. Cheap whatever the table size: the
+	 * rows new above the list's old first row are counted through the sort
+	 * index (a range as long as what was added), the buffer is re-read by
+	 * keyset, and positions are moved by arithmetic rather than counted.
+	 */
+	update(): void {
+		if (this.updateQueued) {
 			return;
 		}
+		this.updateQueued = true;
 		const generation = this.generation;
 		this.enqueue(async () => {
-			const total = await this.source.count();
-			if (generation === this.generation && total !== this.window.total) {
-				this.reloadAround();
+			this.updateQueued = false;
+			if (generation === this.generation && !this.disposed) {
+				await this.applyUpdate(generation);
 			}
 		});
+	}
+
+	private async applyUpdate(generation: number): Promise<void> {
+		const old = this.window;
+		const head = this.head;
+		if (!old.ready) {
+			return;
+		}
+		if (!head || old.total === 0 || old.rows.length === 0) {
+			// Nothing to keep a place on (an empty list, or one not read yet): read it afresh.
+			this.reload();
+			return;
+		}
+		const id = (row: R) => this.source.id(row);
+		const added = await this.source.position(head);
+		const held = old.rows.length;
+		let fresh: R[];
+		let start: number;
+		let wanted: number;
+		if (old.start === 0 && added <= this.pageSize()) {
+			wanted = held + added;
+			fresh = await this.source.first(wanted);
+			start = 0;
+		} else {
+			// From the row now just before the buffer: the same range of keys as before.
+			const [previous] = await this.source.before(old.rows[0]!, 1);
+			wanted = held;
+			fresh = previous ? await this.source.after(previous, wanted) : await this.source.first(wanted);
+			start = previous ? old.start + added : 0;
+		}
+		if (generation !== this.generation) {
+			return;
+		}
+		const freshIndex = new Map(fresh.map((row, index) => [id(row), index]));
+		let lastKept = -1;
+		for (let index = held - 1; index >= 0; index--) {
+			if (freshIndex.has(id(old.rows[index]!))) {
+				lastKept = index;
+				break;
+			}
+		}
+		if (lastKept < 0) {
+			// Every buffered row went: no place to keep, so find one the exact way.
+			this.reloadAround();
+			return;
+		}
+		const unchanged = added === 0 && fresh.length === held && fresh.every((row, index) => id(row) === id(old.rows[index]!));
+		// Rows gained or lost between the buffer's first row and its last kept one (new rows on top included when reading from the start).
+		const delta = freshIndex.get(id(old.rows[lastKept]!))! - lastKept;
+		let total = old.total + delta + (start === 0 ? 0 : added);
+		if (fresh.length < wanted) {
+			// The list ends inside what was read: its length is known exactly.
+			total = start + fresh.length;
+		}
+		const place = (oldIndex: number): number | undefined => {
+			const row = old.rows[oldIndex - old.start];
+			const index = row === undefined ? undefined : freshIndex.get(id(row));
+			return index === undefined ? undefined : start + index;
+		};
+		let selected = place(old.selected);
+		// A deleted selection moves to the next row that is still there, else the previous one.
+		for (let index = old.selected + 1; selected === undefined && index < old.start + held; index++) {
+			selected = place(index);
+		}
+		for (let index = old.selected - 1; selected === undefined && index >= old.start; index--) {
+			selected = place(index);
+		}
+		selected ??= old.selected + (start - old.start);
+		let top = 0;
+		if (old.top > 0) {
+			// Scrolled away from the top: the rows on screen stay put and a line says what arrived above.
+			const shift = (place(old.top) ?? selected + (old.top - old.selected)) - old.top;
+			top = old.top + shift;
+			if (shift > 0) {
+				this.newAbove += shift;
+			}
+		}
+		if (unchanged) {
+			// The change was out of sight (deep in the list, or this process's own write echoed back): only the total may be off.
+			const counted = await this.source.count();
+			if (generation !== this.generation) {
+				return;
+			}
+			if (counted !== old.total) {
+				this.reloadAround();
+			} else if (fresh.some((row, index) => row !== old.rows[index])) {
+				this.set({...old, rows: fresh}, false);
+			}
+			return;
+		}
+		this.set(trim(settle({...old, rows: fresh, start, total: Math.max(total, start + fresh.length), selected, top})));
 	}
 
 	private pageSize(): number {
@@ -138,6 +287,13 @@ export class ListController<R> {
 
 	private set(window: ListWindow<R>, fetch = true): void {
 		this.window = window;
+		if (window.start === 0 && window.rows.length > 0) {
+			this.head = window.rows[0];
+		}
+		if (this.newAbove > 0 && window.top < this.newAbove) {
+			// The user has come up to the new rows: they are seen.
+			this.newAbove = 0;
+		}
 		if (!this.disposed) {
 			this.onChange();
 		}

@@ -11,12 +11,14 @@ export type ListWindow<R> = {
 	readonly selected: number;
 	readonly top: number;
 	readonly height: number;
-	/** False until the first count and page have arrived. */
+	/** False until the first page has arrived. */
 	readonly ready: boolean;
+	/** False while `total` is only what the first page showed: the count comes after, so the rows can be drawn first. */
+	readonly counted: boolean;
 };
 
 export function emptyWindow<R>(height: number): ListWindow<R> {
-	return {rows: [], start: 0, total: 0, selected: 0, top: 0, height: Math.max(1, height), ready: false};
+	return {rows: [], start: 0, total: 0, selected: 0, top: 0, height: Math.max(1, height), ready: false, counted: false};
 }
 
 function clamp(value: number, low: number, high: number): number {

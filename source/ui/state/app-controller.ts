@@ -4,6 +4,8 @@ import type {Account} from '../../store/accounts.js';
 import {createUser, signIn} from '../../store/accounts.js';
 import {defaultPostSort, parsePostFilter} from '../../store/feed-query.js';
 import type {PostFilter, PostRow, PostSort} from '../../store/feed-query.js';
+import {watchPosts} from '../../store/live-updates.js';
+import type {ChangeWatch} from '../../store/live-updates.js';
 import {bodyProblem, composePost, deletePost} from '../../store/posts.js';
 import {defaultUserSort, findUser} from '../../store/users-query.js';
 import type {UserProfile, UserRow, UserSort} from '../../store/users-query.js';
@@ -46,7 +48,7 @@ export type AppControllerOptions = {
 	readonly initialUser?: string;
 	readonly height: number;
 	readonly width: number;
-	/** How often the visible list checks for rows written by another process. */
+	/** How often the database is watched for posts written by another process (0: not at all). */
 	readonly refreshMs?: number;
 	readonly onQuit: () => void;
 };
@@ -93,7 +95,7 @@ export class AppController {
 	private width: number;
 	private version = 0;
 	private readonly listeners = new Set<() => void>();
-	private readonly timer: NodeJS.Timeout | undefined;
+	private readonly watch: ChangeWatch | undefined;
 	private readonly database: Database;
 	private readonly onQuit: () => void;
 	private disposed = false;
@@ -118,10 +120,10 @@ export class AppController {
 		if (options.initialUser !== undefined) {
 			this.modal = {kind: 'form', form: newForm('sign-in', {username: sanitizeTyped(options.initialUser)})};
 		}
-		const refreshMs = options.refreshMs ?? 1000;
+		// PRAGMA data_version is one read of the WAL index, so polling it twice a second costs nothing.
+		const refreshMs = options.refreshMs ?? 500;
 		if (refreshMs > 0) {
-			this.timer = setInterval(() => this.refresh(), refreshMs);
-			this.timer.unref();
+			this.watch = watchPosts(this.database, () => this.postsChanged(), {intervalMs: refreshMs});
 		}
 	}
 
@@ -134,9 +136,7 @@ export class AppController {
 
 	dispose(): void {
 		this.disposed = true;
-		if (this.timer) {
-			clearInterval(this.timer);
-		}
+		void this.watch?.stop();
 		this.feed.dispose();
 		this.users.dispose();
 		for (const entry of this.stack) {
@@ -227,6 +227,10 @@ export class AppController {
 		}
 		if (!list.window.ready) {
 			return Object.hasOwn(listMoves, name) || rowKeys.has(name);
+		}
+		if (!list.window.counted && listMoves[name] === 'last') {
+			// The last row is only known once the list is counted.
+			return true;
 		}
 		return rowKeys.has(name) && list.window.total > 0 && list.selected() === undefined;
 	}
@@ -542,7 +546,10 @@ export class AppController {
 			this.draft = '';
 			this.modal = undefined;
 			this.say('posted', 'info');
-			if (this.feedFilterText === '') {
+			if (this.feedFilterText === '' && this.feedSort.field === 'timestamp' && !this.feedSort.reverse) {
+				// Newest first: the post is the new head of the feed.
+				this.feed.prepend(post);
+			} else if (this.feedFilterText === '') {
 				this.feed.reloadAround(post, 0);
 			} else {
 				this.feed.reloadAround();
@@ -691,14 +698,18 @@ export class AppController {
 		this.changed();
 	}
 
-	private refresh(): void {
+	/** Another process wrote or deleted posts: every open list follows, keeping its selection. */
+	private postsChanged(): void {
 		if (this.disposed) {
 			return;
 		}
-		this.currentList?.refresh();
-		const view = this.view;
-		if (view.kind === 'profile' && view.profile && view.profile.postCount !== view.list.window.total && view.list.window.ready) {
-			void this.loadProfile(view);
+		this.feed.update();
+		this.users.update();
+		for (const entry of this.stack) {
+			if (entry.kind === 'profile') {
+				entry.list.update();
+				void this.loadProfile(entry);
+			}
 		}
 	}
 

@@ -1,10 +1,12 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {PostRow} from '../../store/feed-query.js';
 import type {ListWindow} from '../list/list-window.js';
 import {visibleRows} from '../list/list-window.js';
 import {cellWidth, fitCells, fitCellsRight} from '../text/cells.js';
 import {relativeTime} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';
+import type {Theme} from '../theme.js';
 import {useTheme} from '../theme.js';
 
 export type PostListProps = {
@@ -16,6 +18,37 @@ export type PostListProps = {
 	readonly now: Date;
 };
 
+const ageWidth = 4;
+
+type PostLineProps = {
+	readonly row: PostRow;
+	readonly selected: boolean;
+	readonly width: number;
+	readonly authorWidth: number;
+	readonly age: string;
+	readonly theme: Theme;
+};
+
+/**
+ * One row, memoised: a key press changes two rows of the screen (the old and
+ * the new selection), so only those two are measured and cut again.
+ */
+const PostLine = memo(function PostLine({row, selected, width, authorWidth, age, theme}: PostLineProps) {
+	const marker = selected ? '› ' : '  ';
+	const author = authorWidth > 0 ? fitCells(sanitize(row.username), authorWidth) + ' ' : '';
+	const ageCells = fitCellsRight(age, ageWidth) + '  ';
+	const used = cellWidth(marker) + cellWidth(author) + cellWidth(ageCells);
+	const body = fitCells(sanitize(row.body), Math.max(0, width - used));
+	return (
+		<Text inverse={selected && theme.selectedInverse}>
+			{marker}
+			<Text color={theme.accent}>{author}</Text>
+			<Text color={selected ? undefined : theme.muted}>{ageCells}</Text>
+			{body}
+		</Text>
+	);
+});
+
 /** Only the rows in the window are rendered, each cut to the width in cells. */
 export function PostList({window, width, showAuthor, empty, now}: PostListProps) {
 	const theme = useTheme();
@@ -26,26 +59,23 @@ export function PostList({window, width, showAuthor, empty, now}: PostListProps)
 		return <Text>{empty}</Text>;
 	}
 	const authorWidth = showAuthor ? Math.min(16, Math.max(6, Math.floor(width / 5))) : 0;
-	const ageWidth = 4;
 	return (
 		<Box flexDirection="column">
 			{visibleRows(window).map(({index, row}) => {
 				const selected = index === window.selected;
-				const marker = selected ? '› ' : '  ';
 				if (!row) {
-					return <Text key={`pending-${index}`}>{fitCells(`${marker}…`, width)}</Text>;
+					return <Text key={`pending-${index}`}>{fitCells(`${selected ? '› ' : '  '}…`, width)}</Text>;
 				}
-				const author = showAuthor ? fitCells(sanitize(row.username), authorWidth) + ' ' : '';
-				const age = fitCellsRight(relativeTime(row.timestamp, now), ageWidth) + '  ';
-				const used = cellWidth(marker) + cellWidth(author) + cellWidth(age);
-				const body = fitCells(sanitize(row.body), Math.max(0, width - used));
 				return (
-					<Text key={row.id} inverse={selected && theme.selectedInverse}>
-						{marker}
-						<Text color={theme.accent}>{author}</Text>
-						<Text color={selected ? undefined : theme.muted}>{age}</Text>
-						{body}
-					</Text>
+					<PostLine
+						key={row.id}
+						row={row}
+						selected={selected}
+						width={width}
+						authorWidth={authorWidth}
+						age={relativeTime(row.timestamp, now)}
+						theme={theme}
+					/>
 				);
 			})}
 		</Box>
