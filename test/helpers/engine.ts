@@ -12,14 +12,23 @@ import {tempDir} from './temp-dir.js';
  */
 export const testEngine: 'sqlite' | 'postgres' = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 
-async function adminQuery(sql: string): Promise<void> {
-	const client = new pg.Client({connectionString: testDatabaseUrl});
+async function adminQuery(sql: string, serverUrl = testDatabaseUrl): Promise<void> {
+	const client = new pg.Client({connectionString: serverUrl});
 	await client.connect();
 	try {
 		await client.query(sql);
 	} finally {
 		await client.end();
 	}
+}
+
+/** A new database on a PostgreSQL server, and how to drop it again. */
+export async function createPostgresDatabase(serverUrl: string, prefix = 'microblog_test'): Promise<{url: string; drop: () => Promise<void>}> {
+	const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+	await adminQuery(`CREATE DATABASE ${name}`, serverUrl);
+	const url = new URL(serverUrl);
+	url.pathname = `/${name}`;
+	return {url: url.toString(), drop: async () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, serverUrl)};
 }
 
 /**
@@ -34,12 +43,7 @@ export async function newDatabaseLocation(name = 'app.db', engine = testEngine):
 	if (!testDatabaseUrl) {
 		throw new Error('TEST_ENGINE=postgres needs TEST_DATABASE_URL');
 	}
-	const database = `microblog_test_${randomBytes(6).toString('hex')}`;
-	await adminQuery(`CREATE DATABASE ${database}`);
-	after(async () => {
-		await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-	});
-	const url = new URL(testDatabaseUrl);
-	url.pathname = `/${database}`;
-	return url.toString();
+	const created = await createPostgresDatabase(testDatabaseUrl);
+	after(created.drop);
+	return created.url;
 }

@@ -1,9 +1,7 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {randomBytes} from 'node:crypto';
 import {render} from 'ink-testing-library';
-import pg from 'pg';
 import {resolveDatabase} from '../../source/config.js';
 import {openDatabase} from '../../source/db/connection.js';
 import type {Database} from '../../source/db/connection.js';
@@ -12,11 +10,20 @@ import {Post, User} from '../../source/db/models/index.js';
 import {hashPassword} from '../../source/store/password.js';
 import {App} from '../../source/ui/app.js';
 import type {AppProps} from '../../source/ui/app.js';
+import {createPostgresDatabase, testEngine} from './engine.js';
+import {testDatabaseUrl} from './postgres.js';
 
 export type TestDatabase = {database: Database; file: string; close(): Promise<void>};
 
-/** A real SQLite file in a fresh temp dir, migrated to the newest schema unless `migrate` is false. */
+/**
+ * A real database of the engine under test, migrated to the newest schema
+ * unless `migrate` is false (or up to the named migration): a SQLite file in
+ * a fresh temp dir, or a new PostgreSQL database in the suite's PostgreSQL run.
+ */
 export async function makeDatabase(options: {migrate?: boolean | string} = {}): Promise<TestDatabase> {
+	if (testEngine === 'postgres' && testDatabaseUrl) {
+		return makePostgresDatabase(testDatabaseUrl, options);
+	}
 	const directory = mkdtempSync(path.join(tmpdir(), 'microblog-tui-ui-'));
 	const file = path.join(directory, 'test.db');
 	const database = await openDatabase(resolveDatabase(file), {mode: 'create'});
@@ -33,34 +40,18 @@ export async function makeDatabase(options: {migrate?: boolean | string} = {}): 
 	};
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
-	const client = new pg.Client({connectionString: url});
-	await client.connect();
-	try {
-		await client.query(sql);
-	} finally {
-		await client.end();
+export async function makePostgresDatabase(serverUrl: string, options: {migrate?: boolean | string} = {}): Promise<TestDatabase> {
+	const created = await createPostgresDatabase(serverUrl, 'microblog_ui');
+	const database = await openDatabase(resolveDatabase(created.url), {mode: 'existing'});
+	if (options.migrate !== false) {
+		await upgrade(database, typeof options.migrate === 'string' ? options.migrate : undefined);
 	}
-}
-
-/**
- * A new PostgreSQL database of its own on the server at `serverUrl`, migrated:
- * not the shared one, so test files running side by side cannot reset each
- * other's tables. `file` is the URL another process opens it with.
- */
-export async function makePostgresDatabase(serverUrl: string): Promise<TestDatabase> {
-	const name = `microblog_ui_${randomBytes(6).toString('hex')}`;
-	await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-	const url = new URL(serverUrl);
-	url.pathname = `/${name}`;
-	const database = await openDatabase(resolveDatabase(url.toString()), {mode: 'existing'});
-	await upgrade(database, undefined);
 	return {
 		database,
-		file: url.toString(),
+		file: created.url,
 		async close() {
 			await database.close();
-			await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+			await created.drop();
 		},
 	};
 }
