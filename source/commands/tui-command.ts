@@ -14,6 +14,10 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 		if (location.isDefault && status.empty) {
 			await upgrade(database, undefined);
 		}
+		// Ink draws only the last frame when CI is set (is-in-ci, read when Ink loads); a person at a
+		// terminal needs every frame, so the variables go before Ink is imported.
+		delete process.env.CI;
+		delete process.env.CONTINUOUS_INTEGRATION;
 		const {runTui} = await import('../ui/run-tui.js');
 		await runTui({database, initialUser: options.user, color: options.color});
 		// A signal (SIGTERM 143, SIGHUP 129) ends the TUI normally but keeps its conventional exit code.
