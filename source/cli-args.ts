@@ -7,11 +7,13 @@ export type Command =
 	| {kind: 'tui'; user?: string}
 	| {kind: 'migrate'; to?: string}
 	| {kind: 'downgrade'; to?: string; yes: boolean}
+	/** `--migrate --sql` / `--downgrade --sql`: print the script, touch no database. */
+	| {kind: 'offline-sql'; direction: 'up' | 'down'; from?: string; to?: string}
 	| {kind: 'status'; json: boolean}
 	| {kind: 'check'}
 	| {kind: 'seed'; undo: boolean}
-	| {kind: 'shell'}
-	| {kind: 'list'; target: ListTarget; sort: ListSort; reverse: boolean; limit: number; json: boolean}
+	| {kind: 'shell'; sql: boolean}
+	| {kind: 'list'; target: ListTarget; sort: ListSort; reverse: boolean; limit: number; json: boolean; sql: boolean}
 	| {kind: 'generate'; users: number; posts: number};
 
 export type Flags = {
@@ -19,6 +21,8 @@ export type Flags = {
 	migrate: boolean;
 	downgrade: boolean;
 	to?: string;
+	from?: string;
+	sql: boolean;
 	status: boolean;
 	json: boolean;
 	check: boolean;
@@ -73,6 +77,15 @@ export function commandFromFlags(flags: Flags, inputs: readonly string[]): Comma
 	if (command !== '--migrate' && command !== '--downgrade') {
 		only(flags, 'to', '--to', '--migrate or --downgrade');
 	}
+	if (!['--migrate', '--downgrade', '--list', '--shell'].includes(command ?? '')) {
+		only(flags, 'sql', '--sql', '--migrate, --downgrade, --list or --shell');
+	}
+	if (!flags.sql || (command !== '--migrate' && command !== '--downgrade')) {
+		only(flags, 'from', '--from', '--migrate --sql or --downgrade --sql');
+	}
+	if (flags.from !== undefined && flags.from.trim() === '') {
+		throw new UsageError('--from needs a migration name (or base)');
+	}
 	if (command !== '--status' && command !== '--list') {
 		only(flags, 'json', '--json', '--status or --list');
 	}
@@ -105,9 +118,15 @@ export function commandFromFlags(flags: Flags, inputs: readonly string[]): Comma
 			return flags.user === undefined ? {kind: 'tui'} : {kind: 'tui', user: flags.user};
 		}
 		case '--migrate': {
+			if (flags.sql) {
+				return offlineSql('up', flags);
+			}
 			return flags.to === undefined ? {kind: 'migrate'} : {kind: 'migrate', to: flags.to};
 		}
 		case '--downgrade': {
+			if (flags.sql) {
+				return offlineSql('down', flags);
+			}
 			return flags.to === undefined ? {kind: 'downgrade', yes: flags.yes} : {kind: 'downgrade', to: flags.to, yes: flags.yes};
 		}
 		case '--status': {
@@ -120,7 +139,7 @@ export function commandFromFlags(flags: Flags, inputs: readonly string[]): Comma
 			return {kind: 'seed', undo: flags.undo};
 		}
 		case '--shell': {
-			return {kind: 'shell'};
+			return {kind: 'shell', sql: flags.sql};
 		}
 		case '--list': {
 			return listCommand(flags);
@@ -136,6 +155,15 @@ export function commandFromFlags(flags: Flags, inputs: readonly string[]): Comma
 			throw new UsageError(`unknown command ${String(command)}`);
 		}
 	}
+}
+
+function offlineSql(direction: 'up' | 'down', flags: Flags): Command {
+	return {
+		kind: 'offline-sql',
+		direction,
+		...(flags.from === undefined ? {} : {from: flags.from}),
+		...(flags.to === undefined ? {} : {to: flags.to}),
+	};
 }
 
 export const defaultGenerateUsers = 100;
@@ -170,5 +198,5 @@ function listCommand(flags: Flags): Command {
 		}
 		limit = Number(flags.limit);
 	}
-	return {kind: 'list', target, sort, reverse: flags.reverse, limit, json: flags.json};
+	return {kind: 'list', target, sort, reverse: flags.reverse, limit, json: flags.json, sql: flags.sql};
 }

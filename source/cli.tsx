@@ -15,13 +15,19 @@ const help = `
     $ microblog-tui --downgrade [--to NAME|base] [--yes]
                                              revert the newest migration; with --to, revert
                                              until NAME is the newest applied; base = all
+    $ microblog-tui --migrate --sql [--from NAME] [--to NAME]
+    $ microblog-tui --downgrade --sql [--from NAME] [--to NAME|base]
+                                             print the SQL instead of running it (no connection;
+                                             only the engine of --database matters); upgrades
+                                             start at base, downgrades at the newest migration
     $ microblog-tui --status [--json]        every migration, applied or pending
     $ microblog-tui --check                  exit 1 when migrations are pending or the
                                              schema differs from the models
     $ microblog-tui --seed [--undo]          apply (or revert) the demo users and posts
-    $ microblog-tui --shell                  a Node REPL with sequelize, User, Post, Op
+    $ microblog-tui --shell [--sql]          a Node REPL with sequelize, User, Post, Op
     $ microblog-tui --list posts|users [--sort timestamp|username] [--reverse]
-                    [--limit N] [--json]     print a listing without the TUI
+                    [--limit N] [--json] [--sql]
+                                             print a listing without the TUI
     $ microblog-tui --generate [--users N] [--posts M]
                                              add synthetic users and posts (for scale tests)
 
@@ -30,6 +36,7 @@ const help = `
                                (else $DATABASE_URL, else the default file)
     -u, --user NAME            open the TUI with the sign-in form filled in
     -y, --yes                  allow a downgrade that drops tables holding rows
+    --sql                      --list/--shell: print each statement and its duration to stderr
     --no-color                 no colours (NO_COLOR is honoured too)
     --help, --version
 
@@ -65,9 +72,13 @@ async function run(command: Command, databaseFlag: string | undefined, color: bo
 			const {runSeed} = await import('./commands/seed-command.js');
 			return runSeed(location, command.undo);
 		}
+		case 'offline-sql': {
+			const {runOfflineSql} = await import('./commands/offline-sql-command.js');
+			return runOfflineSql(location, command);
+		}
 		case 'shell': {
 			const {runShell} = await import('./commands/shell-command.js');
-			return runShell(location);
+			return runShell(location, {sql: command.sql});
 		}
 		case 'list': {
 			const {runList} = await import('./commands/list-command.js');
@@ -82,7 +93,7 @@ async function run(command: Command, databaseFlag: string | undefined, color: bo
 
 const knownFlags = new Set([
 	'database', 'd', 'migrate', 'downgrade', 'to', 'status', 'json', 'check', 'seed', 'undo', 'shell', 'list', 'sort',
-	'reverse', 'limit', 'yes', 'y', 'user', 'u', 'color', 'help', 'version', 'generate', 'users', 'posts',
+	'reverse', 'limit', 'yes', 'y', 'user', 'u', 'color', 'help', 'version', 'generate', 'users', 'posts', 'sql', 'from',
 ]);
 
 function parseArguments() {
@@ -96,6 +107,8 @@ function parseArguments() {
 				migrate: {type: 'boolean', default: false},
 				downgrade: {type: 'boolean', default: false},
 				to: {type: 'string'},
+				from: {type: 'string'},
+				sql: {type: 'boolean', default: false},
 				status: {type: 'boolean', default: false},
 				json: {type: 'boolean', default: false},
 				check: {type: 'boolean', default: false},

@@ -7,6 +7,7 @@ import {UserError} from '../errors.js';
 import {postPage} from '../store/feed-query.js';
 import {userPage} from '../store/users-query.js';
 import {sanitize} from '../text/sanitize.js';
+import {statementLogger} from './statement-log.js';
 import {print, withDatabase} from './with-database.js';
 
 type ListCommand = Extract<Command, {kind: 'list'}>;
@@ -85,7 +86,8 @@ async function listUsers(database: Database, command: ListCommand): Promise<void
 }
 
 export async function runList(location: DatabaseLocation, command: ListCommand): Promise<number> {
-	return withDatabase(location, {mode: 'existing'}, async database => {
+	const options = command.sql ? {mode: 'existing' as const, logging: statementLogger()} : {mode: 'existing' as const};
+	return withDatabase(location, options, async database => {
 		await assertReady(database);
 		await (command.target === 'posts' ? listPosts(database, command) : listUsers(database, command));
 		return 0;

@@ -7,6 +7,7 @@ import {dataDirectory} from '../config.js';
 import {openDatabase} from '../db/connection.js';
 import {assertOwnDatabase} from '../db/migrator.js';
 import {Post, User} from '../db/models/index.js';
+import {statementLogger} from './statement-log.js';
 
 const banner = (where: string) => `microblog-tui shell on ${where}
 In scope: sequelize, User, Post, Op, Transaction. Top-level await works, e.g.
@@ -38,8 +39,8 @@ function serialiseEvaluation(server: repl.REPLServer): () => Promise<void> {
 	return async () => queue;
 }
 
-export async function runShell(location: DatabaseLocation): Promise<number> {
-	const database = await openDatabase(location, {mode: 'existing'});
+export async function runShell(location: DatabaseLocation, options: {sql?: boolean} = {}): Promise<number> {
+	const database = await openDatabase(location, options.sql ? {mode: 'existing', logging: statementLogger()} : {mode: 'existing'});
 	try {
 		await assertOwnDatabase(database);
 	} catch (error) {

@@ -8,7 +8,7 @@ import {UsageError} from '../../source/errors.js';
 import {runCli} from '../helpers/cli.js';
 
 const words = ['--migrate', '--downgrade', '--status', '--check', '--seed', '--shell', '--list', '--generate', '--to', '--json',
-	'--undo', '--sort', '--reverse', '--limit', '--yes', '--user', '--users', '--posts', '--no-color', '-d', '-u', '-y',
+	'--undo', '--sql', '--from', '--sort', '--reverse', '--limit', '--yes', '--user', '--users', '--posts', '--no-color', '-d', '-u', '-y',
 	'posts', 'users', 'base', 'timestamp', 'username', '0', '-1', '1e9', '', ' ', '--', '---', '--=', '--list=', '--to=',
 	'0001-create-user', "'; DROP TABLE user; --", '\u001B[2J', '%s%n', '../../etc/passwd', '--frob', 'x'.repeat(300)];
 
@@ -17,6 +17,8 @@ const flagArbitrary: fc.Arbitrary<Flags> = fc.record({
 	migrate: fc.boolean(),
 	downgrade: fc.boolean(),
 	to: fc.option(fc.oneof(fc.string(), fc.constant('base')), {nil: undefined}),
+	from: fc.option(fc.oneof(fc.string(), fc.constant('base')), {nil: undefined}),
+	sql: fc.boolean(),
 	status: fc.boolean(),
 	json: fc.boolean(),
 	check: fc.boolean(),
