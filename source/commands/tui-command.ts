@@ -2,13 +2,16 @@ import type {DatabaseLocation} from '../config.js';
 import {openDatabase} from '../db/connection.js';
 import {assertOwnDatabase, upgrade} from '../db/migrator.js';
 import {UsageError} from '../errors.js';
+import {SqlLog} from '../store/sql-log.js';
 
 export async function runTuiCommand(location: DatabaseLocation, options: {user?: string; color: boolean}): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		throw new UsageError("the TUI needs a terminal; to print posts without one, use 'microblog-tui --list posts'");
 	}
 	// Only the default file is created on first start; a mistyped --database path should not become a new database.
-	const database = await openDatabase(location, {mode: location.isDefault ? 'create' : 'existing'});
+	// The SQL pane's ring buffer: every statement from the first one, so opening the pane shows what start-up ran.
+	const sqlLog = new SqlLog();
+	const database = await openDatabase(location, {mode: location.isDefault ? 'create' : 'existing', logging: sqlLog.record});
 	try {
 		const status = await assertOwnDatabase(database);
 		if (location.isDefault && status.empty) {
@@ -19,7 +22,7 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 		delete process.env.CI;
 		delete process.env.CONTINUOUS_INTEGRATION;
 		const {runTui} = await import('../ui/run-tui.js');
-		await runTui({database, initialUser: options.user, color: options.color});
+		await runTui({database, initialUser: options.user, color: options.color, sqlLog});
 		// A signal (SIGTERM 143, SIGHUP 129) ends the TUI normally but keeps its conventional exit code.
 		return typeof process.exitCode === 'number' ? process.exitCode : 0;
 	} finally {

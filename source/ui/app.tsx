@@ -5,6 +5,7 @@ import type {Database} from '../db/connection.js';
 import {UserError} from '../errors.js';
 import {applyPendingMigrations, pendingMigrations} from '../store/migrations.js';
 import type {PendingMigrations} from '../store/migrations.js';
+import type {SqlLog} from '../store/sql-log.js';
 import {keyName} from './input/keys.js';
 import {minimumSize, rootHeight} from './layout.js';
 import {wrapCells} from './text/cells.js';
@@ -27,6 +28,8 @@ export type AppProps = {
 	readonly refreshMs?: number;
 	/** Called once when the user quits (q on a top view, Ctrl-C). */
 	readonly onQuit?: () => void;
+	/** The statements the database ran (fed by its `logging` option), for the SQL pane. */
+	readonly sqlLog?: SqlLog;
 };
 
 type Stage =
@@ -39,7 +42,7 @@ function message(error: unknown): string {
 	return error instanceof UserError || error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
 
-export function App({database, initialUser, color = true, width: widthProp, height: heightProp, refreshMs, onQuit}: AppProps) {
+export function App({database, initialUser, color = true, width: widthProp, height: heightProp, refreshMs, onQuit, sqlLog}: AppProps) {
 	const {exit} = useApp();
 	const {width, height} = useTerminalSize(widthProp, heightProp);
 	const [stage, setStage] = useState<Stage>({kind: 'checking'});
@@ -62,6 +65,13 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 		exit();
 	}, [exit, onQuit]);
 
+	// Start-up, and again when the Migrations view is left with the schema below head.
+	const [checks, setChecks] = useState(0);
+	const schemaBehind = useCallback(() => {
+		setStage({kind: 'checking'});
+		setChecks(count => count + 1);
+	}, []);
+
 	useEffect(() => {
 		let live = true;
 		pendingMigrations(database).then(
@@ -75,16 +85,20 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 		return () => {
 			live = false;
 		};
-	}, [database]);
+	}, [database, checks]);
 
 	// The controller exists only once the schema is current: it starts reading at once.
 	useEffect(() => {
 		if (stage.kind !== 'ready') {
 			return;
 		}
-		const created = new AppController({database, initialUser, height, width, refreshMs, onQuit: quit});
+		const created = new AppController({database, initialUser, height, width, refreshMs, onQuit: quit, onSchemaBehind: schemaBehind});
 		setController(created);
-		return () => created.dispose();
+		return () => {
+			created.dispose();
+			// A later 'ready' stage must not show this disposed controller for a frame before the new one exists.
+			setController(undefined);
+		};
 		// Created once per database; size changes go through setHeight below, the rest is fixed at start.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [stage.kind, database]);
@@ -152,7 +166,7 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 	} else if (stage.kind === 'failed') {
 		content = <Text>{`cannot read the database: ${stage.error} (q quits)`}</Text>;
 	} else if (stage.kind === 'ready' && controller) {
-		content = <MainScreen controller={controller} database={database} width={width} height={height} />;
+		content = <MainScreen controller={controller} database={database} width={width} height={height} sqlLog={sqlLog} />;
 	} else {
 		content = <Text>opening…</Text>;
 	}

@@ -19,3 +19,9 @@ export function listHeight(kind: ListKind, height: number): number {
 }
 
 export const minimumSize = {width: 30, height: 8} as const;
+
+/** Rows the SQL pane takes from the body when open (its title included): about 40%, at least 3. */
+export function sqlPaneRows(height: number): number {
+	const body = rootHeight(height) - chrome;
+	return Math.max(3, Math.min(14, Math.floor(body * 0.4)));
+}

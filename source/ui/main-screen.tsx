@@ -18,12 +18,17 @@ import {PostList} from './views/post-list.js';
 import {PostView} from './views/post-view.js';
 import {ProfileView} from './views/profile-view.js';
 import {UsersView} from './views/users-view.js';
+import {MigrationsView} from './migrations/migrations-view.js';
+import type {MigrationsScreen} from './migrations/migrations-screen.js';
+import {SqlPane} from './sql/sql-pane.js';
+import type {SqlLog} from '../store/sql-log.js';
 
 export type MainScreenProps = {
 	readonly controller: AppController;
 	readonly database: Database;
 	readonly width: number;
 	readonly height: number;
+	readonly sqlLog: SqlLog | undefined;
 };
 
 function position(window: ListWindow<unknown>): string {
@@ -47,13 +52,14 @@ function useNow(intervalMs: number): Date {
 	return now;
 }
 
-export function MainScreen({controller, database, width, height}: MainScreenProps) {
+export function MainScreen({controller, database, width, height, sqlLog}: MainScreenProps) {
 	useSyncExternalStore(controller.subscribe, controller.getVersion);
 	const theme = useTheme();
 	const now = useNow(30_000);
 	const view = controller.view;
 	const modal = controller.modal;
-	const bodyHeight = rootHeight(height) - 3;
+	const bodyHeight = controller.bodyRows();
+	const paneHeight = controller.sqlPaneHeight();
 
 	let viewName: string;
 	let sort: string | undefined;
@@ -104,6 +110,14 @@ export function MainScreen({controller, database, width, height}: MainScreenProp
 			body = <PostView post={view.post} width={width} height={bodyHeight} now={now} />;
 			break;
 		}
+		case 'migrations': {
+			viewName = 'Migrations';
+			help = 'migrations';
+			const rows = view.screen.rows.length;
+			where = rows === 0 ? '…' : `${view.screen.selected + 1} of ${rows}`;
+			body = <MigrationsView screen={view.screen} dialect={database.dialect} width={width} height={bodyHeight} />;
+			break;
+		}
 	}
 
 	if (modal?.kind === 'help') {
@@ -147,7 +161,7 @@ export function MainScreen({controller, database, width, height}: MainScreenProp
 			</Text>
 		);
 	} else {
-		bottom = <Text color={theme.muted}>{fitCells(modal ? modalHint(modal, controller.account !== undefined, helpMaxOffset(help, width, bodyHeight) > 0) : hint(view.kind), width).trimEnd()}</Text>;
+		bottom = <Text color={theme.muted}>{fitCells(modal ? modalHint(modal, controller.account !== undefined, helpMaxOffset(help, width, bodyHeight) > 0) : view.kind === 'migrations' ? migrationsHint(view.screen) : hint(view.kind), width).trimEnd()}</Text>;
 	}
 
 	return (
@@ -157,6 +171,7 @@ export function MainScreen({controller, database, width, height}: MainScreenProp
 			<Box flexDirection="column" height={bodyHeight} overflowY="hidden">
 				{body}
 			</Box>
+			{paneHeight > 0 ? <SqlPane log={sqlLog} width={width} height={paneHeight} /> : null}
 			{bottom}
 			<StatusBar
 				view={viewName}
@@ -185,6 +200,20 @@ function modalHint(modal: Modal, signedIn: boolean, helpScrolls: boolean): strin
 		case 'confirm-delete':
 			// These use the hint line themselves.
 			return '';
+	}
+}
+
+function migrationsHint(screen: MigrationsScreen): string {
+	switch (screen.phase.kind) {
+		case 'preview':
+			return 'j/k ↑/↓ scroll · Esc closes the SQL';
+		case 'confirm':
+			return 'y downgrades · n or Esc cancels';
+		case 'running':
+		case 'planning':
+			return 'working… (Ctrl-C quits)';
+		case 'list':
+			return 'Enter SQL · u upgrade to · D downgrade to · ` SQL pane · Esc back';
 	}
 }
 

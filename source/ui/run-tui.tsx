@@ -1,5 +1,6 @@
 import {render} from 'ink';
 import type {Database} from '../db/connection.js';
+import type {SqlLog} from '../store/sql-log.js';
 import {App} from './app.js';
 import {enterAlternateScreen} from './terminal/alt-screen.js';
 
@@ -7,6 +8,7 @@ export type RunTuiOptions = {
 	readonly database: Database;
 	readonly initialUser?: string;
 	readonly color: boolean;
+	readonly sqlLog?: SqlLog;
 };
 
 // SIGINT too: a Ctrl-C pressed before Ink has put the terminal in raw mode arrives as a signal, not a key.
@@ -17,12 +19,12 @@ const signalNumbers = {SIGTERM: 15, SIGHUP: 1, SIGINT: 2} as const;
  * stdin and stdout are terminals and that the database is ours. The terminal
  * is restored on every way out: q, Ctrl-C, a crash, SIGTERM, SIGHUP.
  */
-export async function runTui({database, initialUser, color}: RunTuiOptions): Promise<void> {
+export async function runTui({database, initialUser, color, sqlLog}: RunTuiOptions): Promise<void> {
 	const stdout = process.stdout;
 	const restoreScreen = enterAlternateScreen(stdout);
 	const onExit = () => restoreScreen();
 	process.on('exit', onExit);
-	const instance = render(<App database={database} initialUser={initialUser} color={color} />, {
+	const instance = render(<App database={database} initialUser={initialUser} color={color} sqlLog={sqlLog} />, {
 		stdout,
 		stdin: process.stdin,
 		// Ctrl-C is a key like any other here, so the app can unmount and restore the screen itself.

@@ -12,7 +12,7 @@ export type HelpOverlayProps = {
 	readonly offset: number;
 };
 
-const names: Record<HelpContext, string> = {feed: 'Feed', users: 'Users', profile: 'Profile', post: 'Post'};
+const names: Record<HelpContext, string> = {feed: 'Feed', users: 'Users', profile: 'Profile', post: 'Post', migrations: 'Migrations'};
 
 export type HelpLayout = {readonly lines: readonly string[]; readonly room: number};
 

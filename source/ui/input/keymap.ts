@@ -1,7 +1,7 @@
 /** What the help overlay lists, per view: the same table as DESIGN.md's key map. */
 export type HelpEntry = {readonly keys: string; readonly action: string};
 
-export type HelpContext = 'feed' | 'users' | 'profile' | 'post';
+export type HelpContext = 'feed' | 'users' | 'profile' | 'post' | 'migrations';
 
 const moving: HelpEntry[] = [
 	{keys: '↑/↓  k/j', action: 'move selection'},
@@ -13,6 +13,8 @@ const global: HelpEntry[] = [
 	{keys: 'Tab  1  2', action: 'switch Feed / Users'},
 	{keys: 'c', action: 'compose a post (sign in first if needed)'},
 	{keys: 'a', action: 'account: sign in, register, sign out'},
+	{keys: 'm', action: 'migrations: applied/pending, SQL, upgrade/downgrade'},
+	{keys: '`', action: 'SQL pane: the last statements run, with times'},
 	{keys: '?', action: 'this help'},
 	{keys: 'Esc  q', action: 'back; q on the top view quits'},
 	{keys: 'Ctrl-C', action: 'quit'},
@@ -39,5 +41,16 @@ export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
 		{keys: 'u', action: "open the post's author"},
 		{keys: 'd', action: 'delete this post if it is yours (asks y/n)'},
 		...global,
+	],
+	migrations: [
+		{keys: '↑/↓  k/j', action: 'move selection'},
+		{keys: 'g/Home  G/End', action: 'first (base) / last'},
+		{keys: 'Enter', action: 'the SQL the migration runs on this engine (j/k scroll, Esc closes)'},
+		{keys: 'u', action: 'upgrade to the selected migration'},
+		{keys: 'D', action: 'downgrade to it (reverts every newer one; asks y/n, naming tables and rows)'},
+		{keys: '`', action: 'SQL pane: the last statements run, with times'},
+		{keys: '?', action: 'this help'},
+		{keys: 'Esc  q', action: 'back (below head: to the pending-migrations screen)'},
+		{keys: 'Ctrl-C', action: 'quit'},
 	],
 };

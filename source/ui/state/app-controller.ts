@@ -12,7 +12,10 @@ import type {UserProfile, UserRow, UserSort} from '../../store/users-query.js';
 import {sanitizeTyped} from '../text/sanitize.js';
 import {splitKeys} from '../input/keys.js';
 import {helpMaxOffset} from '../help/help-overlay.js';
-import {listHeight, rootHeight} from '../layout.js';
+import {listHeight, rootHeight, sqlPaneRows} from '../layout.js';
+import type {ListKind} from '../layout.js';
+import {MigrationsScreen} from '../migrations/migrations-screen.js';
+import type {MigrationStatus} from '../../store/migrations.js';
 import {ListController} from '../list/list-controller.js';
 import type {ListMove} from '../list/list-controller.js';
 import {postSource, userSource} from '../list/list-source.js';
@@ -31,7 +34,9 @@ export type ProfileEntry = {
 
 export type PostEntry = {readonly kind: 'post'; readonly post: PostRow};
 
-export type ViewEntry = {readonly kind: 'feed'} | {readonly kind: 'users'} | ProfileEntry | PostEntry;
+export type MigrationsEntry = {readonly kind: 'migrations'; readonly screen: MigrationsScreen};
+
+export type ViewEntry = {readonly kind: 'feed'} | {readonly kind: 'users'} | ProfileEntry | PostEntry | MigrationsEntry;
 
 export type Modal =
 	| {readonly kind: 'help'; readonly offset: number}
@@ -51,7 +56,12 @@ export type AppControllerOptions = {
 	/** How often the database is watched for posts written by another process (0: not at all). */
 	readonly refreshMs?: number;
 	readonly onQuit: () => void;
+	/** Leaving the Migrations view with the schema below head: the views cannot read it, the app shows what is pending. */
+	readonly onSchemaBehind?: () => void;
 };
+
+/** Keys the Migrations view lets through while the schema is below head: anything else would read missing tables. */
+const keysWhileBehind = new Set(['?', '`', 'escape', 'q']);
 
 const listMoves: Record<string, ListMove> = {
 	up: 'up',
@@ -89,6 +99,8 @@ export class AppController {
 	feedSort: PostSort = defaultPostSort;
 	feedFilterText = '';
 	usersSort: UserSort = defaultUserSort;
+	/** The SQL pane (`) is open. */
+	sqlPane = false;
 	readonly feed: ListController<PostRow>;
 	readonly users: ListController<UserRow>;
 	private height: number;
@@ -98,7 +110,12 @@ export class AppController {
 	private readonly watch: ChangeWatch | undefined;
 	private readonly database: Database;
 	private readonly onQuit: () => void;
+	private readonly onSchemaBehind: (() => void) | undefined;
 	private disposed = false;
+	/** A migration run is under way: tables may vanish, so lists neither refresh nor report failures. */
+	private migrating = false;
+	/** The last migration run left the schema below head. */
+	private schemaBehind = false;
 	/**
 	 * Keys not handled yet, in order. A key that needs the list waits here while
 	 * it loads (after a sort, a filter, opening a profile, a jump to a far page)
@@ -111,12 +128,13 @@ export class AppController {
 	constructor(options: AppControllerOptions) {
 		this.database = options.database;
 		this.onQuit = options.onQuit;
+		this.onSchemaBehind = options.onSchemaBehind;
 		this.height = options.height;
 		this.width = options.width;
 		const changed = () => this.listChanged();
 		const failed = (error: unknown) => this.fail(error);
-		this.feed = new ListController(postSource(this.database, this.feedSort, {}), listHeight('feed', this.height), changed, failed);
-		this.users = new ListController(userSource(this.database, this.usersSort), listHeight('users', this.height), changed, failed);
+		this.feed = new ListController(postSource(this.database, this.feedSort, {}), this.listRows('feed'), changed, failed);
+		this.users = new ListController(userSource(this.database, this.usersSort), this.listRows('users'), changed, failed);
 		if (options.initialUser !== undefined) {
 			this.modal = {kind: 'form', form: newForm('sign-in', {username: sanitizeTyped(options.initialUser)})};
 		}
@@ -142,6 +160,8 @@ export class AppController {
 		for (const entry of this.stack) {
 			if (entry.kind === 'profile') {
 				entry.list.dispose();
+			} else if (entry.kind === 'migrations') {
+				entry.screen.dispose();
 			}
 		}
 	}
@@ -165,11 +185,28 @@ export class AppController {
 			return;
 		}
 		this.height = height;
-		this.feed.setHeight(listHeight('feed', height));
-		this.users.setHeight(listHeight('users', height));
+		this.applyHeights();
+	}
+
+	/** Rows of the body between the header and the hint line, less the SQL pane when it is open. */
+	bodyRows(): number {
+		return rootHeight(this.height) - 3 - this.sqlPaneHeight();
+	}
+
+	sqlPaneHeight(): number {
+		return this.sqlPane ? sqlPaneRows(this.height) : 0;
+	}
+
+	private listRows(kind: ListKind): number {
+		return Math.max(1, listHeight(kind, this.height) - this.sqlPaneHeight());
+	}
+
+	private applyHeights(): void {
+		this.feed.setHeight(this.listRows('feed'));
+		this.users.setHeight(this.listRows('users'));
 		for (const entry of this.stack) {
 			if (entry.kind === 'profile') {
-				entry.list.setHeight(listHeight('profile', height));
+				entry.list.setHeight(this.listRows('profile'));
 			}
 		}
 	}
@@ -245,6 +282,16 @@ export class AppController {
 
 	private handleViewKey(name: string): boolean {
 		const view = this.view;
+		if (view.kind === 'migrations') {
+			if (view.screen.handleKey(name)) {
+				return true;
+			}
+			if (view.screen.behind && !keysWhileBehind.has(name)) {
+				this.say('the schema is below head, so the views cannot read it: u on the last migration upgrades, Esc leaves', 'info');
+				return true;
+			}
+			return false;
+		}
 		if (view.kind === 'post') {
 			if (name === 'u') {
 				this.openProfile(view.post.userId);
@@ -356,6 +403,15 @@ export class AppController {
 				this.modal = {kind: 'account-menu'};
 				break;
 			}
+			case 'm': {
+				this.openMigrations();
+				break;
+			}
+			case '`': {
+				this.sqlPane = !this.sqlPane;
+				this.applyHeights();
+				break;
+			}
 			case 'q':
 			case 'escape': {
 				if (this.stack.length > 1) {
@@ -374,7 +430,7 @@ export class AppController {
 	private handleModalKey(modal: Modal, name: string, text: string): void {
 		switch (modal.kind) {
 			case 'help': {
-				const max = helpMaxOffset(this.view.kind, this.width, rootHeight(this.height) - 3);
+				const max = helpMaxOffset(this.view.kind, this.width, this.bodyRows());
 				// A help list taller than the screen scrolls with the list keys; any other key closes it.
 				const move = max > 0 ? listMoves[name] : undefined;
 				if (move) {
@@ -668,6 +724,45 @@ export class AppController {
 			top.list.dispose();
 		}
 		this.stack = this.stack.slice(0, -1);
+		if (top?.kind === 'migrations') {
+			top.screen.dispose();
+			if (this.schemaBehind) {
+				this.onSchemaBehind?.();
+			}
+		}
+	}
+
+	private openMigrations(): void {
+		if (this.view.kind === 'migrations') {
+			return;
+		}
+		const screen = new MigrationsScreen(this.database, {
+			changed: () => this.changed(),
+			say: (text, tone) => this.say(text, tone),
+			runStarting: () => {
+				this.migrating = true;
+			},
+			runFinished: status => this.migrationsRan(status),
+			size: () => ({width: this.width, rows: this.bodyRows()}),
+		});
+		this.push({kind: 'migrations', screen});
+	}
+
+	/** After a run from the Migrations view: at head every list reads again; below head nothing reads until it is. */
+	private migrationsRan(status: MigrationStatus): void {
+		this.migrating = false;
+		this.schemaBehind = status.pending.length > 0;
+		if (this.schemaBehind || this.disposed) {
+			return;
+		}
+		this.feed.reload();
+		this.users.reload();
+		for (const entry of this.stack) {
+			if (entry.kind === 'profile') {
+				entry.list.reload();
+				void this.loadProfile(entry);
+			}
+		}
 	}
 
 	private openProfile(userId: number): void {
@@ -680,7 +775,7 @@ export class AppController {
 			profile: undefined,
 			list: new ListController(
 				postSource(this.database, sort, {userId}),
-				listHeight('profile', this.height),
+				this.listRows('profile'),
 				() => this.listChanged(),
 				error => this.fail(error),
 			),
@@ -700,7 +795,7 @@ export class AppController {
 
 	/** Another process wrote or deleted posts: every open list follows, keeping its selection. */
 	private postsChanged(): void {
-		if (this.disposed) {
+		if (this.disposed || this.migrating || this.schemaBehind) {
 			return;
 		}
 		this.feed.update();
@@ -718,6 +813,11 @@ export class AppController {
 	}
 
 	private fail(error: unknown): void {
+		if (this.migrating || this.schemaBehind) {
+			// A read that raced a migration; the lists reload once the schema is at head again.
+			this.pending = [];
+			return;
+		}
 		// A list that failed to load will not become ready: keys waiting for it would wait forever.
 		this.pending = [];
 		this.say(errorText(error), 'error');

@@ -1,0 +1,111 @@
+import {Box, Text} from 'ink';
+import {useSyncExternalStore} from 'react';
+import type {SqlEntry, SqlLog} from '../../store/sql-log.js';
+import {cellWidth, fitCells, truncateCells, wrapCells} from '../text/cells.js';
+import {formatCount} from '../text/format.js';
+import {sanitize} from '../text/sanitize.js';
+import {useTheme} from '../theme.js';
+
+export type SqlPaneProps = {
+	readonly log: SqlLog | undefined;
+	readonly width: number;
+	/** Rows the pane fills, its title included. */
+	readonly height: number;
+};
+
+/** Lines one statement may take: enough for a join's WHERE clause, not so many that one query fills the pane. */
+const maxLinesPerStatement = 3;
+
+/** Index of the FROM that ends the top-level select list, or -1 (skips sub-selects and quoted names). */
+function topLevelFrom(sql: string, start: number): number {
+	let depth = 0;
+	let quote: string | undefined;
+	for (let index = start; index < sql.length; index++) {
+		const character = sql[index]!;
+		if (quote) {
+			if (character === quote) {
+				quote = undefined;
+			}
+		} else if (character === '"' || character === "'") {
+			quote = character;
+		} else if (character === '(') {
+			depth++;
+		} else if (character === ')') {
+			depth--;
+		} else if (depth === 0 && /^ FROM /i.test(sql.slice(index, index + 6))) {
+			return index;
+		}
+	}
+	return -1;
+}
+
+/**
+ * One statement as the pane shows it: on one logical line, sanitised (a post's
+ * body can be in it), and — when it would not fit its lines — with the select
+ * list cut to `SELECT …`: the FROM, JOIN and WHERE say more about what the ORM
+ * did than the column names.
+ */
+export function compactSql(sql: string, room: number): string {
+	const flat = sanitize(sql).replace(/\s+/g, ' ').trim();
+	if (cellWidth(flat) <= room) {
+		return flat;
+	}
+	const select = /^SELECT (?:DISTINCT )?/i.exec(flat);
+	if (!select) {
+		return flat;
+	}
+	const from = topLevelFrom(flat, select[0].length);
+	return from === -1 ? flat : `${select[0]}…${flat.slice(from)}`;
+}
+
+function formatMs(ms: number): string {
+	return ms < 10 && !Number.isInteger(ms) ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+/** The newest statements that fit `rows` lines, oldest of them first, each as its wrapped lines. */
+export function paneLines(entries: readonly SqlEntry[], width: number, rows: number): string[] {
+	const lines: string[] = [];
+	for (let index = entries.length - 1; index >= 0 && lines.length < rows; index--) {
+		const entry = entries[index]!;
+		const prefix = `${formatMs(entry.ms).padStart(7)}  `;
+		const room = Math.max(8, width - prefix.length);
+		let wrapped = wrapCells(compactSql(entry.sql, room * maxLinesPerStatement), room);
+		if (wrapped.length > maxLinesPerStatement) {
+			wrapped = [...wrapped.slice(0, maxLinesPerStatement - 1), truncateCells(`${wrapped[maxLinesPerStatement - 1]!} ${wrapped[maxLinesPerStatement]!}`, room - 1) + '…'];
+		}
+		const block = wrapped.map((line, lineIndex) => (lineIndex === 0 ? prefix : ' '.repeat(prefix.length)) + line);
+		// Whole statements only, except when the newest alone is taller than the pane.
+		if (lines.length + block.length > rows && lines.length > 0) {
+			break;
+		}
+		lines.unshift(...block.slice(0, rows));
+	}
+	return lines;
+}
+
+/**
+ * The last statements the app ran, newest at the bottom, live. Mounted only
+ * while it is open: a hidden pane neither subscribes nor renders.
+ */
+export function SqlPane({log, width, height}: SqlPaneProps) {
+	const theme = useTheme();
+	const count = useSyncExternalStore(log?.subscribe ?? noSubscribe, log?.getCount ?? zero);
+	const body = Math.max(0, height - 1);
+	const title = log
+		? `SQL · ${formatCount(count)} ${count === 1 ? 'statement' : 'statements'} run · newest last · \` hides`
+		: 'SQL · statement logging is off for this database · ` hides';
+	const lines = log ? paneLines(log.entries(), width, body) : [];
+	return (
+		<Box flexDirection="column" height={height}>
+			<Text inverse={theme.selectedInverse} bold={theme.bold}>
+				{theme.enabled ? fitCells(` ${title}`, width) : truncateCells(` ${title}`, width)}
+			</Text>
+			{lines.map((line, index) => (
+				<Text key={index}>{truncateCells(line, width)}</Text>
+			))}
+		</Box>
+	);
+}
+
+const noSubscribe = () => () => undefined;
+const zero = () => 0;
