@@ -20,13 +20,19 @@ export type TestDatabase = {database: Database; file: string; close(): Promise<v
  * unless `migrate` is false (or up to the named migration): a SQLite file in
  * a fresh temp dir, or a new PostgreSQL database in the suite's PostgreSQL run.
  */
-export async function makeDatabase(options: {migrate?: boolean | string} = {}): Promise<TestDatabase> {
+export type MakeDatabaseOptions = {
+	migrate?: boolean | string;
+	/** The open option the SQL pane feeds on: every statement and its duration. */
+	logging?: (sql: string, ms: number) => void;
+};
+
+export async function makeDatabase(options: MakeDatabaseOptions = {}): Promise<TestDatabase> {
 	if (testEngine === 'postgres' && testDatabaseUrl) {
 		return makePostgresDatabase(testDatabaseUrl, options);
 	}
 	const directory = mkdtempSync(path.join(tmpdir(), 'microblog-tui-ui-'));
 	const file = path.join(directory, 'test.db');
-	const database = await openDatabase(resolveDatabase(file), {mode: 'create'});
+	const database = await openDatabase(resolveDatabase(file), {mode: 'create', logging: options.logging});
 	if (options.migrate !== false) {
 		await upgrade(database, typeof options.migrate === 'string' ? options.migrate : undefined);
 	}
@@ -40,9 +46,9 @@ export async function makeDatabase(options: {migrate?: boolean | string} = {}): 
 	};
 }
 
-export async function makePostgresDatabase(serverUrl: string, options: {migrate?: boolean | string} = {}): Promise<TestDatabase> {
+export async function makePostgresDatabase(serverUrl: string, options: MakeDatabaseOptions = {}): Promise<TestDatabase> {
 	const created = await createPostgresDatabase(serverUrl, 'microblog_ui');
-	const database = await openDatabase(resolveDatabase(created.url), {mode: 'existing'});
+	const database = await openDatabase(resolveDatabase(created.url), {mode: 'existing', logging: options.logging});
 	if (options.migrate !== false) {
 		await upgrade(database, typeof options.migrate === 'string' ? options.migrate : undefined);
 	}

@@ -26,7 +26,7 @@ function topLevelFrom(sql: string, start: number): number {
 			if (character === quote) {
 				quote = undefined;
 			}
-		} else if (character === '"' || character === "'") {
+		} else if (character === '"' || character === "'" || character === '`') {
 			quote = character;
 		} else if (character === '(') {
 			depth++;

@@ -1,0 +1,248 @@
+import '../helpers/pin-env.js';
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {QueryTypes} from 'sequelize';
+import type {Database} from '../../source/db/connection.js';
+import {migrationStatus} from '../../source/db/migrator.js';
+import {tableNames} from '../../source/db/step-records.js';
+import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, waitFor, waitForSelected, waitForText} from '../helpers/tui.js';
+import type {RenderedApp} from '../helpers/tui.js';
+
+async function postCount(database: Database): Promise<number> {
+	const [row] = await database.sequelize.query<{count: number | string}>('SELECT count(*) AS count FROM post', {type: QueryTypes.SELECT});
+	return Number(row?.count);
+}
+
+async function current(database: Database): Promise<string | null> {
+	return (await migrationStatus(database)).current;
+}
+
+/** Moves the selection onto the row of `name` (rows are few: walk from the top). */
+async function select(app: RenderedApp, name: string): Promise<void> {
+	await press(app, 'g');
+	await waitForSelected(app, /\(base\)/);
+	for (let step = 0; step < 5 && !(frame(app).split('\n').find(line => line.startsWith('› ')) ?? '').includes(name); step++) {
+		await press(app, 'j');
+	}
+	await waitForSelected(app, new RegExp(name));
+}
+
+describe('migrations view', () => {
+	it('opens on m from any view, lists every migration applied with its time, marks the current one, and goes back', async () => {
+		const db = await makeDatabase();
+		const amy = await seedUser('amy');
+		await seedPosts(amy, 2);
+		const app = renderApp({database: db.database, width: 100, height: 24});
+		try {
+			await waitForText(app, '1 of 2');
+			await press(app, 'm');
+			const shown = await waitForText(app, /Migrations on (sqlite|postgres) · current: 0003-feed-indexes \(head\)/);
+			assert.match(shown, /\(base\) +no migrations applied/);
+			assert.match(shown, /0001-create-user +applied +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\n/);
+			assert.match(shown, /0002-create-post +applied +\d{4}-/);
+			// The selection starts on the current migration, which is marked.
+			await waitForSelected(app, /0003-feed-indexes +applied .*◀ current/);
+			assert.match(shown, /Migrations · 4 of 4/);
+			await press(app, keys.escape);
+			await waitForText(app, 'Feed · newest first');
+			// From Users, and from a profile: back returns to where m was pressed.
+			await press(app, '2');
+			await waitForText(app, 'Users · name A→Z');
+			await press(app, keys.enter);
+			await waitForText(app, 'Profile: amy');
+			await press(app, 'm');
+			await waitForText(app, 'Migrations on');
+			await press(app, 'q');
+			await waitForText(app, 'Profile: amy');
+			assert.equal(app.quits(), 0);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('shows the SQL a migration runs on this engine, both ways, on Enter', async () => {
+		const db = await makeDatabase();
+		const app = renderApp({database: db.database, width: 100, height: 24});
+		try {
+			await waitForText(app, 'No posts yet');
+			await press(app, 'm');
+			await waitForText(app, 'Migrations on');
+			await select(app, '0002-create-post');
+			await press(app, keys.enter);
+			const shown = await waitForText(app, 'downgrade: the SQL reverting it runs');
+			assert.match(shown, /SQL of 0002-create-post on (sqlite|postgres)/);
+			assert.match(shown, /upgrade: the SQL 0002-create-post runs on/);
+			if (db.database.dialect === 'sqlite') {
+				assert.match(shown, /CREATE TABLE IF NOT EXISTS `post` \(`id` INTEGER PRIMARY KEY AUTOINCREMENT/);
+				assert.match(shown, /CREATE INDEX `ix_post_timestamp` ON `post` \(`timestamp`\);/);
+				assert.match(shown, /DROP TABLE IF EXISTS `post`;/);
+			} else {
+				assert.match(shown, /CREATE TABLE IF NOT EXISTS "post" \("id" +SERIAL/);
+				assert.match(shown, /TIMESTAMP WITH TIME ZONE/);
+				assert.match(shown, /DROP TABLE IF EXISTS "post";/);
+			}
+			// Showing the SQL ran none of it.
+			assert.equal(await current(db.database), '0003-feed-indexes');
+			await press(app, keys.escape);
+			await waitForSelected(app, /0002-create-post/);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('asks before a downgrade, naming each table and its rows; n cancels and changes nothing, y reverts', async () => {
+		const db = await makeDatabase();
+		const amy = await seedUser('amy');
+		await seedUser('ben');
+		await seedPosts(amy, 3);
+		const app = renderApp({database: db.database, width: 100, height: 24});
+		try {
+			await waitForText(app, '1 of 3');
+			await press(app, 'm');
+			await waitForText(app, 'Migrations on');
+			await select(app, '0001-create-user');
+			await press(app, 'D');
+			let shown = await waitForText(app, 'Downgrade to 0001-create-user?');
+			assert.match(shown.replace(/\n/g, ' '), /Reverts 0003-feed-indexes, 0002-create-post\. +Drops table post \(3 rows\)\. +3 rows will be deleted\. y\/n/);
+			await press(app, 'n');
+			await waitForText(app, 'downgrade cancelled; nothing was changed');
+			assert.equal(await current(db.database), '0003-feed-indexes');
+			assert.equal(await postCount(db.database), 3);
+
+			// Down to base: both tables named, with their rows.
+			await select(app, '(base)');
+			await press(app, 'D');
+			shown = await waitForText(app, 'Downgrade to base?');
+			assert.match(shown.replace(/\n/g, ' '), /Drops tables post \(3 rows\), user \(2 rows\)\. +5 rows will be deleted\./);
+			await press(app, keys.escape);
+			await waitForText(app, 'downgrade cancelled');
+
+			await select(app, '0001-create-user');
+			await press(app, 'D');
+			await waitForText(app, 'Downgrade to 0001-create-user?');
+			await press(app, 'y');
+			shown = await waitForText(app, 'downgraded to 0001-create-user: reverted 0003-feed-indexes, 0002-create-post');
+			assert.match(shown, /current: 0001-create-user \(2 pending\)/);
+			assert.match(shown, /0002-create-post +pending/);
+			await waitForSelected(app, /0001-create-user .*◀ current/);
+			assert.equal(await current(db.database), '0001-create-user');
+			assert.ok(!(await tableNames(db.database)).includes('post'), 'the post table is gone');
+
+			// Below head the feed cannot be read: other views stay shut, and leaving shows the pending-migrations screen.
+			await press(app, '1');
+			await waitForText(app, 'the schema is below head');
+			assert.match(frame(app), /Migrations on/);
+			await press(app, keys.escape);
+			await waitForText(app, 'pending (2):');
+			await press(app, 'm');
+			await waitForText(app, 'No posts yet');
+			assert.equal(await current(db.database), '0003-feed-indexes');
+			assert.equal(app.quits(), 0);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('upgrades to the selected migration only, then to head, and the feed reloads', async () => {
+		const db = await makeDatabase();
+		const app = renderApp({database: db.database, width: 100, height: 24});
+		try {
+			await waitForText(app, 'No posts yet');
+			await press(app, 'm');
+			await waitForText(app, 'Migrations on');
+			await select(app, '(base)');
+			await press(app, 'D');
+			await waitForText(app, 'Downgrade to base?');
+			assert.match(frame(app).replace(/\n/g, ' '), /Drops tables post \(0 rows\), user \(0 rows\)\. y\/n/);
+			await press(app, 'y');
+			await waitForText(app, 'current: base (3 pending)');
+			assert.equal(await current(db.database), null);
+
+			await select(app, '0002-create-post');
+			await press(app, 'u');
+			const shown = await waitForText(app, 'upgraded to 0002-create-post: applied 0001-create-user, 0002-create-post');
+			assert.match(shown, /current: 0002-create-post \(1 pending\)/);
+			assert.match(shown, /0003-feed-indexes +pending/);
+			assert.deepEqual((await migrationStatus(db.database)).pending, ['0003-feed-indexes']);
+
+			// u on an applied migration, D on a pending one: a hint, nothing run.
+			await select(app, '0001-create-user');
+			await press(app, 'u');
+			await waitForText(app, '0001-create-user is applied already (D downgrades to it)');
+			await select(app, '0003-feed-indexes');
+			await press(app, 'D');
+			await waitForText(app, '0003-feed-indexes is not applied: u upgrades to it');
+
+			// Written while the schema is below head (no live refresh in this test): only the reload after the run shows it.
+			await seedPosts(await seedUser('amy'), 1, {body: () => 'written at 0002'});
+			await press(app, 'u');
+			await waitForText(app, 'upgraded to 0003-feed-indexes: applied 0003-feed-indexes');
+			await waitForText(app, 'current: 0003-feed-indexes (head)');
+			await press(app, keys.escape);
+			const feed = await waitForText(app, 'Feed · newest first · 1 of 1');
+			assert.match(feed, /amy .*written at 0002/);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('keeps every row through a downgrade that drops no table', async () => {
+		const db = await makeDatabase();
+		const amy = await seedUser('amy');
+		await seedPosts(amy, 4, {body: index => `kept ${index + 1}`});
+		const app = renderApp({database: db.database, width: 100, height: 24});
+		try {
+			await waitForText(app, '1 of 4');
+			await press(app, 'm');
+			await waitForText(app, 'Migrations on');
+			await select(app, '0002-create-post');
+			await press(app, 'D');
+			const question = await waitForText(app, 'Downgrade to 0002-create-post?');
+			assert.match(question.replace(/\n/g, ' '), /Reverts 0003-feed-indexes\. +Drops no table; every row stays\. y\/n/);
+			await press(app, 'y');
+			await waitForText(app, 'downgraded to 0002-create-post: reverted 0003-feed-indexes');
+			assert.equal(await current(db.database), '0002-create-post');
+			assert.equal(await postCount(db.database), 4);
+			await select(app, '0003-feed-indexes');
+			await press(app, 'u');
+			await waitForText(app, 'current: 0003-feed-indexes (head)');
+			await press(app, keys.escape);
+			const feed = await waitForText(app, '1 of 4');
+			assert.match(feed, /kept 4/);
+			assert.match(feed, /kept 1/);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('lists its keys in the help overlay', async () => {
+		const db = await makeDatabase();
+		const app = renderApp({database: db.database, width: 100, height: 30});
+		try {
+			await waitForText(app, 'No posts yet');
+			await press(app, '?');
+			let shown = await waitForText(app, 'Keys — Feed');
+			assert.match(shown, /m +migrations: applied\/pending, SQL, upgrade\/downgrade/);
+			assert.match(shown, /` +SQL pane: the last statements run, with times/);
+			await press(app, 'x');
+			await press(app, 'm');
+			await waitForText(app, 'Migrations on');
+			await press(app, '?');
+			shown = await waitForText(app, 'Keys — Migrations');
+			assert.match(shown, /u +upgrade to the selected migration/);
+			assert.match(shown, /D +downgrade to it/);
+			assert.match(shown, /Enter +the SQL the migration runs on this engine/);
+			await press(app, 'x');
+			await waitFor(() => !frame(app).includes('Keys —'));
+			await waitForText(app, 'Enter SQL · u upgrade to · D downgrade to');
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+});
