@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useSyncExternalStore} from 'react';
 import type {SqlEntry, SqlLog} from '../../store/sql-log.js';
-import {cellWidth, fitCells, truncateCells, wrapCells} from '../text/cells.js';
+import {fitCells, truncateCells, wrapCells} from '../text/cells.js';
 import {formatCount} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';
 import {useTheme} from '../theme.js';
@@ -40,22 +40,26 @@ function topLevelFrom(sql: string, start: number): number {
 }
 
 /**
- * One statement as the pane shows it: on one logical line, sanitised (a post's
- * body can be in it), and — when it would not fit its lines — with the select
- * list cut to `SELECT …`: the FROM, JOIN and WHERE say more about what the ORM
- * did than the column names.
+ * One statement as the pane shows it, in at most `maxLines` lines of `room`
+ * cells: on one logical line, sanitised (a post's body can be in it), and —
+ * when it would not fit — with the select list cut to `SELECT …`: the FROM,
+ * JOIN and WHERE say more about what the ORM did than the column names.
  */
-export function compactSql(sql: string, room: number): string {
+export function statementLines(sql: string, room: number, maxLines: number): string[] {
 	const flat = sanitize(sql).replace(/\s+/g, ' ').trim();
-	if (cellWidth(flat) <= room) {
-		return flat;
+	let lines = wrapCells(flat, room);
+	if (lines.length > maxLines) {
+		const select = /^SELECT (?:DISTINCT )?/i.exec(flat);
+		const from = select ? topLevelFrom(flat, select[0].length) : -1;
+		if (select && from !== -1) {
+			lines = wrapCells(`${select[0]}…${flat.slice(from)}`, room);
+		}
 	}
-	const select = /^SELECT (?:DISTINCT )?/i.exec(flat);
-	if (!select) {
-		return flat;
+	if (lines.length > maxLines) {
+		// The rest of the statement on the last line, cut with an ellipsis.
+		lines = [...lines.slice(0, maxLines - 1), truncateCells(lines.slice(maxLines - 1).join(' '), room)];
 	}
-	const from = topLevelFrom(flat, select[0].length);
-	return from === -1 ? flat : `${select[0]}…${flat.slice(from)}`;
+	return lines;
 }
 
 function formatMs(ms: number): string {
@@ -69,10 +73,7 @@ export function paneLines(entries: readonly SqlEntry[], width: number, rows: num
 		const entry = entries[index]!;
 		const prefix = `${formatMs(entry.ms).padStart(7)}  `;
 		const room = Math.max(8, width - prefix.length);
-		let wrapped = wrapCells(compactSql(entry.sql, room * maxLinesPerStatement), room);
-		if (wrapped.length > maxLinesPerStatement) {
-			wrapped = [...wrapped.slice(0, maxLinesPerStatement - 1), truncateCells(`${wrapped[maxLinesPerStatement - 1]!} ${wrapped[maxLinesPerStatement]!}`, room - 1) + '…'];
-		}
+		const wrapped = statementLines(entry.sql, room, maxLinesPerStatement);
 		const block = wrapped.map((line, lineIndex) => (lineIndex === 0 ? prefix : ' '.repeat(prefix.length)) + line);
 		// Whole statements only, except when the newest alone is taller than the pane.
 		if (lines.length + block.length > rows && lines.length > 0) {
