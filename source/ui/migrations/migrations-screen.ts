@@ -112,6 +112,9 @@ export class MigrationsScreen {
 				} else if (name === 'n' || name === 'N' || name === 'escape' || name === 'q') {
 					this.phase = {kind: 'list'};
 					this.#events.say('downgrade cancelled; nothing was changed', 'info');
+				} else if (name === '`') {
+					// The SQL pane may open over the question; any other key leaves it asked.
+					return false;
 				}
 				return true;
 			}
