@@ -124,6 +124,9 @@ describe('migrations view', () => {
 			await waitForText(app, 'Downgrade to 0001-create-user?');
 			await press(app, 'y');
 			shown = await waitForText(app, 'downgraded to 0001-create-user: reverted 0003-feed-indexes, 0002-create-post');
+			// While it ran, each frame said which migration was being reverted (every frame is kept by the test renderer).
+			assert.ok(app.frames.some(each => each.includes('reverting 0003-feed-indexes… (1 of 2)')), 'progress for the first step');
+			assert.ok(app.frames.some(each => each.includes('reverting 0002-create-post… (2 of 2)')), 'progress for the second step');
 			assert.match(shown, /current: 0001-create-user \(2 pending\)/);
 			assert.match(shown, /0002-create-post +pending/);
 			await waitForSelected(app, /0001-create-user .*◀ current/);
@@ -164,6 +167,7 @@ describe('migrations view', () => {
 			await select(app, '0002-create-post');
 			await press(app, 'u');
 			const shown = await waitForText(app, 'upgraded to 0002-create-post: applied 0001-create-user, 0002-create-post');
+			assert.ok(app.frames.some(each => each.includes('applying 0002-create-post… (2 of 2)')), 'progress while upgrading');
 			assert.match(shown, /current: 0002-create-post \(1 pending\)/);
 			assert.match(shown, /0003-feed-indexes +pending/);
 			assert.deepEqual((await migrationStatus(db.database)).pending, ['0003-feed-indexes']);
