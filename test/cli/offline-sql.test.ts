@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {resolveDatabase} from '../../source/config.js';
@@ -139,6 +139,28 @@ describe(`offline SQL (--migrate --sql, --downgrade --sql) on ${testEngine}`, ()
 			'CREATE INDEX `ix_post_user_id_timestamp_id` ON `post` (`user_id`, `timestamp`, `id`);',
 		]);
 		await assert.rejects(migrationStatements('9999-nope', 'up', 'sqlite'), /unknown migration '9999-nope'/);
+	});
+
+	it('fills in replacements as Sequelize would, and refuses a migration that reads the database', async () => {
+		const directory = tempDir();
+		const file = path.join(directory, '0001-data.ts');
+		writeFileSync(
+			file,
+			`export const up = async ({context: {sequelize, transaction}}) => {
+				await sequelize.query('UPDATE post SET body = :body WHERE id = :id', {replacements: {body: "it's", id: 3}, transaction});
+			};
+			export const down = async ({context: {queryInterface, transaction}}) => {
+				await queryInterface.describeTable('post', {transaction});
+			};\n`,
+		);
+		const source = {files: [{name: '0001-data', path: file}]};
+		for (const dialect of ['sqlite', 'postgres'] as const) {
+			assert.deepEqual(await migrationStatements('0001-data', 'up', dialect, source), ["UPDATE post SET body = 'it''s' WHERE id = 3;"]);
+			await assert.rejects(
+				migrationStatements('0001-data', 'down', dialect, source),
+				/^UserError: 0001-data reads the database \(.{1,64}\), so its SQL cannot be produced offline/,
+			);
+		}
 	});
 
 	it('bad ranges and misplaced flags are one-line usage errors', async () => {
