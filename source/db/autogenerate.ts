@@ -4,6 +4,7 @@ import path from 'node:path';
 import type {DataType, ModelAttributeColumnOptions, Sequelize} from 'sequelize';
 import {UserError} from '../errors.js';
 import {openDatabase} from './connection.js';
+import type {Database} from './connection.js';
 import {upgrade} from './migrator.js';
 import {projectRoot} from './project-paths.js';
 import {bookkeepingTables, modelSchema} from './schema-check.js';
@@ -336,6 +337,11 @@ function modelColumns(sequelize: Sequelize): ModelColumns {
 	return tables;
 }
 
+/** What the models bound to this database add to (or take from) its live schema. */
+export async function planFromDatabase(database: Database): Promise<MigrationPlan> {
+	return planMigration(modelSchema(database.sequelize), await introspectSchema(database), modelColumns(database.sequelize));
+}
+
 /** Migrates a temporary SQLite database to head and plans what the models add to it. */
 export async function autogenerate(): Promise<MigrationPlan> {
 	const directory = mkdtempSync(path.join(tmpdir(), 'microblog-autogenerate-'));
@@ -343,7 +349,7 @@ export async function autogenerate(): Promise<MigrationPlan> {
 		const database = await openDatabase({dialect: 'sqlite', storage: path.join(directory, 'head.db'), isDefault: false, display: 'head.db'}, {mode: 'create'});
 		try {
 			await upgrade(database, undefined);
-			return planMigration(modelSchema(database.sequelize), await introspectSchema(database), modelColumns(database.sequelize));
+			return await planFromDatabase(database);
 		} finally {
 			await database.close();
 		}

@@ -5,7 +5,12 @@ import path from 'node:path';
 import {describe, it} from 'node:test';
 import {QueryTypes} from 'sequelize';
 import {resolveDatabase} from '../../source/config.js';
-import {planMigration} from '../../source/db/autogenerate.js';
+import {DataTypes} from 'sequelize';
+import {migrationSource, planFromDatabase, planMigration} from '../../source/db/autogenerate.js';
+import {downgrade, migrationFiles, planDowngrade, upgrade} from '../../source/db/migrator.js';
+import {compareSchema} from '../../source/db/schema-check.js';
+import {tableNames} from '../../source/db/step-records.js';
+import {migratedDatabase, select} from '../helpers/database.js';
 import {openDatabase} from '../../source/db/connection.js';
 import type {ColumnSchema, SchemaSnapshot, TableSchema} from '../../source/db/schema-introspect.js';
 import {projectRoot} from '../helpers/cli.js';
@@ -54,13 +59,14 @@ function addMoodToModel(copy: string): void {
 	const file = path.join(copy, 'source/db/models/post.ts');
 	const original = readFileSync(file, 'utf8');
 	const edited = original
+		.replace('declare timestamp: CreationOptional<Date>;', 'declare timestamp: CreationOptional<Date>;\n\tdeclare mood: CreationOptional<string | null>;')
 		.replace(
 			"timestamp: {type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW},",
 			"timestamp: {type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW},\n\t\t\t\tmood: {type: DataTypes.STRING(16), allowNull: true},",
 		)
 		.replace("{name: 'ix_post_timestamp', fields: ['timestamp']},", "{name: 'ix_post_timestamp', fields: ['timestamp']},\n\t\t\t\t\t{name: 'ix_post_mood', fields: ['mood']},");
 	assert.notEqual(edited, original);
-	assert.equal(edited.split('mood').length - 1, 3, 'both edits applied');
+	assert.equal(edited.split('mood').length - 1, 4, 'every edit applied');
 	writeFileSync(file, edited);
 }
 
@@ -124,6 +130,50 @@ describe(`autogenerate (npm run migration:new -- --autogenerate), applied on ${t
 		);
 		assert.equal(await postCount(location), posts, 'the down keeps every post');
 		assert.ok(existsSync(path.join(migrations, '0004-add-post-mood.ts')));
+	});
+});
+
+describe(`autogenerate of a new table with a foreign key, in process on ${testEngine}`, () => {
+	it('creates the table after what it references, with its index; --check passes; the down drops it', async () => {
+		const {database} = await migratedDatabase();
+		database.sequelize.define(
+			'Tag',
+			{
+				id: {type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false},
+				label: {type: DataTypes.STRING(32), allowNull: false},
+				weight: {type: DataTypes.INTEGER, allowNull: false, defaultValue: 1},
+				user_id: {type: DataTypes.INTEGER, allowNull: false, references: {model: 'user', key: 'id'}, onDelete: 'NO ACTION', onUpdate: 'NO ACTION'},
+			},
+			{tableName: 'tag', timestamps: false, indexes: [{name: 'ix_tag_label', unique: true, fields: ['label']}]},
+		);
+		assert.deepEqual(await compareSchema(database), ['table tag is missing']);
+		const plan = await planFromDatabase(database);
+		assert.deepEqual(plan.changes, ['+ table tag']);
+		assert.deepEqual(plan.warnings, []);
+
+		// Beside a node_modules link, so the generated file's `import 'sequelize'` resolves as it would in migrations/.
+		const directory = tempDir();
+		symlinkSync(path.join(projectRoot, 'node_modules'), path.join(directory, 'node_modules'));
+		const file = path.join(directory, '0004-add-tag.ts');
+		const text = migrationSource('0004-add-tag', 'test', plan);
+		assert.match(text, /export const tables = \['tag'\];/);
+		writeFileSync(file, text);
+		const source = {files: [...migrationFiles(), {name: '0004-add-tag', path: file}]};
+
+		const result = await upgrade(database, undefined, source);
+		assert.deepEqual(result.ran, ['0004-add-tag']);
+		assert.deepEqual(await compareSchema(database), []);
+		// The plain default and the reference hold.
+		await database.sequelize.query("INSERT INTO \"user\" (username, email) VALUES ('ann', 'ann@example.com')");
+		await database.sequelize.query("INSERT INTO tag (label, user_id) VALUES ('x', (SELECT id FROM \"user\" WHERE username = 'ann'))");
+		assert.deepEqual(await select(database, 'SELECT label, weight FROM tag'), [{label: 'x', weight: 1}]);
+		await assert.rejects(database.sequelize.query('INSERT INTO tag (label, user_id) VALUES (\'y\', 999)'), /foreign key/i);
+
+		const downgradePlan = await planDowngrade(database, '0003-feed-indexes', source);
+		assert.deepEqual(downgradePlan.drops, [{table: 'tag', rows: 1}]);
+		await downgrade(database, downgradePlan, source);
+		assert.equal((await tableNames(database)).includes('tag'), false);
+		assert.deepEqual(await compareSchema(database), ['table tag is missing']);
 	});
 });
 
