@@ -105,6 +105,7 @@ describe(`offline SQL (--migrate --sql, --downgrade --sql) on ${testEngine}`, ()
 		const oneStep = await cli(['--downgrade', '--sql', '-d', scripted]);
 		assert.match(oneStep, /-- Reverting 0003-feed-indexes/);
 		assert.doesNotMatch(oneStep, /Reverting 0002-create-post/);
+		assert.deepEqual(await appliedMigrations(scripted), ['0001-create-user', '0002-create-post', '0003-feed-indexes'], 'printing changed nothing');
 		await applyWithClient(scripted, oneStep);
 		await cli(['--downgrade', '-d', migrated]);
 		assert.deepEqual(await schemaOf(scripted), await schemaOf(migrated));
