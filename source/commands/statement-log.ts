@@ -1,7 +1,8 @@
 import {sanitize} from '../text/sanitize.js';
 
+/** Sequelize times with Date.now() on some paths: whole milliseconds are shown as such, not as false precision. */
 function formatMs(ms: number): string {
-	return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
+	return Number.isInteger(ms) || ms >= 10 ? String(Math.round(ms)) : ms.toFixed(1);
 }
 
 /**

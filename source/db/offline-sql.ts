@@ -24,7 +24,8 @@ const readingTypes = new Set<string>([
 	QueryTypes.VERSION,
 ]);
 
-type InjectReplacements = (sql: string, dialect: string, replacements: unknown) => string;
+/** The second argument is the Sequelize instance's dialect object (for its quoting rules), not its name. */
+type InjectReplacements = (sql: string, dialect: unknown, replacements: unknown) => string;
 
 /** Sequelize's own replacement formatting, so offline text matches what it would send (not in its public typings). */
 function injectReplacements(): InjectReplacements {
@@ -49,14 +50,13 @@ function recordingSequelize(dialect: Dialect, migration: string): {sequelize: Se
 	const recorder = async (sql: string | {query: string}, options?: QueryOptions & {bind?: unknown}) => {
 		const text = typeof sql === 'string' ? sql : sql.query;
 		if (options?.type !== undefined && readingTypes.has(options.type)) {
-			throw new UserError(
-				`${migration} reads the database (${terminated(text)}), so its SQL cannot be produced offline; run it against a database instead`,
-			);
+			const shown = text.length > 60 ? `${text.slice(0, 60)}...` : text;
+			throw new UserError(`${migration} reads the database (${shown}), so its SQL cannot be produced offline; run it against a database instead`);
 		}
 		if (options?.bind !== undefined) {
 			throw new UserError(`${migration} uses bind parameters, which an offline script cannot carry; use replacements`);
 		}
-		statements.push(terminated(options?.replacements === undefined ? text : injectReplacements()(text, dialect, options.replacements)));
+		statements.push(terminated(options?.replacements === undefined ? text : injectReplacements()(text, (sequelize as unknown as {dialect: unknown}).dialect, options.replacements)));
 		return [[], 0];
 	};
 	// The one hook point every queryInterface method goes through; replaced on this private instance only.
