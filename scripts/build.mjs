@@ -1,5 +1,5 @@
 // Bundles the CLI into dist/ (one file plus lazily loaded chunks) and compiles
-// migrations/ and seeders/ one file each, so Umzug can list them at run time.
+// migrations/ and seeders/ as entries of the same build, so Umzug can list them at run time.
 import {chmodSync, readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -14,8 +14,23 @@ const banner = {js: "import {createRequire as __createRequire} from 'node:module
 
 rmSync(dist, {recursive: true, force: true});
 
+/**
+ * Migrations and seeders are entry points of the CLI's own build, so they share
+ * its one copy of Sequelize: a step bundled apart (importing node_modules'
+ * copy) handed the CLI's query generator a `Sequelize.literal` it did not
+ * recognise, and `post.timestamp` got a fixed date as its default.
+ * Umzug lists them at run time as dist/<kind>/NNNN-name.js.
+ */
+function stepEntries(kind) {
+	return Object.fromEntries(
+		readdirSync(path.join(root, kind))
+			.filter(file => /^\d.*\.ts$/.test(file))
+			.map(file => [`${kind}/${file.slice(0, -3)}`, path.join(root, kind, file)]),
+	);
+}
+
 await build({
-	entryPoints: {cli: path.join(root, 'source/cli.tsx')},
+	entryPoints: {cli: path.join(root, 'source/cli.tsx'), ...stepEntries('migrations'), ...stepEntries('seeders')},
 	outdir: dist,
 	bundle: true,
 	splitting: true,
@@ -33,20 +48,3 @@ await build({
 	logLevel: 'warning',
 });
 chmodSync(path.join(dist, 'cli.js'), 0o755);
-
-for (const kind of ['migrations', 'seeders']) {
-	const directory = path.join(root, kind);
-	const entryPoints = readdirSync(directory)
-		.filter(file => file.endsWith('.ts'))
-		.map(file => path.join(directory, file));
-	await build({
-		entryPoints,
-		outdir: path.join(dist, kind),
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		target: 'node20',
-		packages: 'external',
-		logLevel: 'warning',
-	});
-}

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
+import {resolveDatabase} from '../../source/config.js';
+import {openDatabase} from '../../source/db/connection.js';
 import {runCli} from '../helpers/cli.js';
+import {select} from '../helpers/database.js';
 import {newDatabaseLocation} from '../helpers/engine.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
@@ -171,5 +174,29 @@ describe('command line (built binary, real SQLite files)', () => {
 		assert.deepEqual(applied.sort(), ['0001-create-user', '0002-create-post', '0003-feed-indexes']);
 		const status = JSON.parse((await runCli(['--status', '--json', '-d', database])).stdout) as {pending: string[]};
 		assert.deepEqual(status.pending, []);
+	});
+
+	it('the built --migrate gives post.timestamp a default of "now", not the date it ran', async () => {
+		const database = await newDatabaseLocation();
+		assert.equal((await runCli(['--migrate', '-d', database])).code, 0);
+		// Another client inserting without a timestamp, as the Python original's queries may.
+		const opened = await openDatabase(resolveDatabase(database), {mode: 'existing'});
+		try {
+			await opened.sequelize.query(`INSERT INTO "user" (username, email) VALUES ('raw', 'raw@example.com')`);
+			const before = Date.now();
+			await opened.sequelize.query(`INSERT INTO post (body, user_id) SELECT 'no timestamp given', id FROM "user" WHERE username = 'raw'`);
+			const [row] = await select<{timestamp: string | Date}>(opened, 'SELECT "timestamp" FROM post');
+			const written = new Date(row!.timestamp).getTime();
+			assert.ok(Math.abs(written - before) < 60_000, `default timestamp ${String(row!.timestamp)} is now`);
+			const defaults = await select<{value: string}>(
+				opened,
+				opened.dialect === 'sqlite'
+					? `SELECT dflt_value AS value FROM pragma_table_info('post') WHERE name = 'timestamp'`
+					: `SELECT column_default AS value FROM information_schema.columns WHERE table_name = 'post' AND column_name = 'timestamp'`,
+			);
+			assert.match(defaults[0]!.value, /strftime|CURRENT_TIMESTAMP|now\(\)/i, 'an expression, not a fixed date');
+		} finally {
+			await opened.close();
+		}
 	});
 });
