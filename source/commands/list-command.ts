@@ -85,7 +85,7 @@ async function listUsers(database: Database, command: ListCommand): Promise<void
 }
 
 export async function runList(location: DatabaseLocation, command: ListCommand): Promise<number> {
-	return withDatabase(location, {mode: 'existing'}, async database => {
+	return withDatabase(location, {mode: 'existing', access: 'read'}, async database => {
 		await assertReady(database);
 		await (command.target === 'posts' ? listPosts(database, command) : listUsers(database, command));
 		return 0;
