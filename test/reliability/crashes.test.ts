@@ -33,8 +33,9 @@ describe('crashes: kill -9 loses nothing that was committed and blocks nothing a
 		assert.equal((await runCli(['--migrate', '-d', database])).code, 0);
 		const child = spawn(process.execPath, [cliPath, '--generate', '--users', '1000', '--posts', '500000', '-d', database], {stdio: 'ignore'});
 		const exited = new Promise(resolve => child.on('close', resolve));
-		// Kill once the first batch of posts has committed and the next one is being written.
-		await waitUntil(() => Number(sqlite(database, 'SELECT count(*) FROM post')) >= 100_000, 'the first batch');
+		// Kill once the first batch of posts has committed and the next one is being written. A batch takes
+		// seconds on an idle machine and far longer on a loaded CI runner: the wait is generous, the check is not.
+		await waitUntil(() => Number(sqlite(database, 'SELECT count(*) FROM post')) >= 100_000, 'the first batch', 120_000);
 		await sleep(150);
 		child.kill('SIGKILL');
 		await exited;
