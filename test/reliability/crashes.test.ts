@@ -51,7 +51,7 @@ describe('crashes: kill -9 loses nothing that was committed and blocks nothing a
 		assert.equal(again.code, 0, again.stderr);
 		assert.equal(Number(sqlite(database, 'SELECT count(*) FROM post')), posts + 1000);
 		assertHealthy(database);
-		t.diagnostic(`killed after ${posts / 100_000} whole batches (${posts} posts, ${users} users); integrity ok, no foreign-key violations; the next --generate added 1,000`);
+		t.diagnostic(`killed after ${posts / 100_000} whole batch${posts === 100_000 ? '' : 'es'} (${posts} posts, ${users} users); integrity ok, no foreign-key violations; the next --generate added 1,000`);
 	});
 
 	it('during a slow migration: neither the change nor its record survives, and the next migrator is not blocked', async () => {
