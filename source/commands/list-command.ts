@@ -86,8 +86,8 @@ async function listUsers(database: Database, command: ListCommand): Promise<void
 }
 
 export async function runList(location: DatabaseLocation, command: ListCommand): Promise<number> {
-	const options = command.sql ? {mode: 'existing' as const, logging: statementLogger()} : {mode: 'existing' as const};
-	return withDatabase(location, options, async database => {
+	const logging = command.sql ? {logging: statementLogger()} : {};
+	return withDatabase(location, {mode: 'existing', access: 'read', ...logging}, async database => {
 		await assertReady(database);
 		await (command.target === 'posts' ? listPosts(database, command) : listUsers(database, command));
 		return 0;

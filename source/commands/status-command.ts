@@ -11,7 +11,7 @@ function formatTime(date: Date | undefined): string {
 }
 
 export async function runStatus(location: DatabaseLocation, json: boolean): Promise<number> {
-	return withDatabase(location, {mode: 'existing'}, async database => {
+	return withDatabase(location, {mode: 'existing', access: 'read'}, async database => {
 		const status = await migrationStatus(database);
 		if (json) {
 			print(
@@ -51,7 +51,7 @@ export async function runStatus(location: DatabaseLocation, json: boolean): Prom
 }
 
 export async function runCheck(location: DatabaseLocation): Promise<number> {
-	return withDatabase(location, {mode: 'existing'}, async database => {
+	return withDatabase(location, {mode: 'existing', access: 'read'}, async database => {
 		const status = await assertOwnDatabase(database);
 		const {compareSchema} = await import('../db/schema-check.js');
 		const differences = [

@@ -1,4 +1,4 @@
-import {closeSync, existsSync, mkdirSync, openSync, readSync, statSync} from 'node:fs';
+import {accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {Sequelize, Transaction} from 'sequelize';
 import type {Options} from 'sequelize';
@@ -26,8 +26,12 @@ export type OpenOptions = {
 	mode?: OpenMode;
 	/** Called with every SQL statement and its duration in ms. */
 	logging?: (sql: string, ms: number) => void;
-	/** Open the SQLite file read-only (listings). */
-	readOnly?: boolean;
+	/**
+	 * What the command does with a SQLite file. 'write' (the default) refuses a
+	 * file or directory it cannot write before anything is opened; 'read' opens
+	 * such a file read-only instead, so listings work on a read-only copy.
+	 */
+	access?: 'read' | 'write';
 };
 
 /** How long a SQLite connection waits for another writer before SQLITE_BUSY. */
@@ -35,10 +39,23 @@ export const sqliteBusyTimeoutMs = 5000;
 
 const sqliteHeader = 'SQLite format 3\0';
 
-function checkSqliteFile(storage: string, mode: OpenMode): void {
-	if (storage === ':memory:') {
-		return;
+function writable(target: string): boolean {
+	try {
+		accessSync(target, constants.W_OK);
+		return true;
+	} catch {
+		return false;
 	}
+}
+
+/** How the SQLite file is to be opened, decided before SQLite sees it. */
+type SqliteOpen = {readonly readOnly: boolean};
+
+function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' | 'write'): SqliteOpen {
+	if (storage === ':memory:') {
+		return {readOnly: false};
+	}
+	const directory = path.dirname(storage);
 	if (existsSync(storage)) {
 		const stat = statSync(storage);
 		if (stat.isDirectory()) {
@@ -62,18 +79,31 @@ function checkSqliteFile(storage: string, mode: OpenMode): void {
 				throw new UserError(`${storage} is not a SQLite database`);
 			}
 		}
-		return;
+		// Checked up front: SQLite would open such a file and fail only at the first write, half-way through a command.
+		// The directory counts too: SQLite writes its -wal, -shm or -journal file beside the database.
+		if (!writable(storage) || !writable(directory)) {
+			if (access === 'read') {
+				return {readOnly: true};
+			}
+			throw new UserError(
+				writable(storage) ? `database directory is read-only: ${directory} (SQLite needs to write beside ${path.basename(storage)})` : `database is read-only: ${storage}`,
+			);
+		}
+		return {readOnly: false};
 	}
 	if (mode === 'existing') {
 		throw new UserError(`no database at ${storage}: run 'microblog-tui --migrate' to create it`);
 	}
-	const directory = path.dirname(storage);
 	try {
 		mkdirSync(directory, {recursive: true});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code ?? 'error';
 		throw new UserError(`cannot create directory ${directory} for the database (${code})`);
 	}
+	if (!writable(directory)) {
+		throw new UserError(`database directory is read-only: ${directory} (cannot create ${path.basename(storage)} there)`);
+	}
+	return {readOnly: false};
 }
 
 type SqliteConnection = {
@@ -121,6 +151,46 @@ function sequelizeLogging(logging: OpenOptions['logging']): Options['logging'] {
 	};
 }
 
+// Numeric values from node-sqlite3's OPEN_* constants, to avoid importing the addon here.
+const openReadOnly = 0x0000_0001;
+const openReadWrite = 0x0000_0002;
+const openCreate = 0x0000_0004;
+const openUri = 0x0000_0040;
+
+function sqliteSequelize(storage: string, flags: number, common: Options): Sequelize {
+	// Sequelize's own PRAGMA FOREIGN_KEYS runs without a callback, and its error on a corrupt file would crash the process.
+	const noUnhandledPragma: Options & {foreignKeys: boolean} = {...common, foreignKeys: false};
+	const sequelize = new Sequelize({
+		...noUnhandledPragma,
+		dialect: 'sqlite',
+		storage,
+		dialectOptions: {mode: flags},
+		transactionType: Transaction.TYPES.IMMEDIATE,
+	});
+	configureSqliteConnections(sequelize);
+	return sequelize;
+}
+
+/**
+ * A WAL database that is read-only to us, with no -wal file beside it and a
+ * directory we cannot write, cannot be opened even read-only (SQLite wants to
+ * create the -shm file). Without a -wal file nothing is in flight, so the file
+ * itself is the whole database: SQLite's immutable mode reads it as it is.
+ */
+function immutableUri(storage: string): string | undefined {
+	if (existsSync(`${storage}-wal`)) {
+		return undefined;
+	}
+	const encoded = path.resolve(storage).split('/').map(part => encodeURIComponent(part)).join('/');
+	return `file:${encoded}?immutable=1`;
+}
+
+/** Opens the file and makes SQLite read its schema, so a corrupt or foreign file fails here, not mid-command. */
+async function verifyOpen(sequelize: Sequelize): Promise<void> {
+	await sequelize.authenticate({logging: false});
+	await sequelize.query('SELECT count(*) FROM sqlite_master', {logging: false});
+}
+
 export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<Database> {
 	const mode = options.mode ?? 'existing';
 	let sequelize: Sequelize;
@@ -129,23 +199,31 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 		benchmark: Boolean(options.logging),
 		define: {timestamps: false, freezeTableName: true},
 	};
-	if (location.dialect === 'sqlite') {
-		checkSqliteFile(location.storage, mode);
-		// Numeric values from node-sqlite3's OPEN_* constants, to avoid importing the addon here.
-		const openReadOnly = 0x0000_0001;
-		const openReadWrite = 0x0000_0002;
-		const openCreate = 0x0000_0004;
-		const flags = options.readOnly ? openReadOnly : mode === 'create' ? openReadWrite | openCreate : openReadWrite;
-		// Sequelize's own PRAGMA FOREIGN_KEYS runs without a callback, and its error on a corrupt file would crash the process.
-		const noUnhandledPragma: Options & {foreignKeys: boolean} = {...common, foreignKeys: false};
-		sequelize = new Sequelize({
-			...noUnhandledPragma,
-			dialect: 'sqlite',
-			storage: location.storage,
-			dialectOptions: {mode: flags},
-			transactionType: Transaction.TYPES.IMMEDIATE,
+	const fail = (error: unknown): never => {
+		throw new UserError(describeDbError(error, location) ?? `cannot open ${location.display}: ${firstLine(error)}`, {
+			cause: error,
 		});
-		configureSqliteConnections(sequelize);
+	};
+	if (location.dialect === 'sqlite') {
+		const {readOnly} = checkSqliteFile(location.storage, mode, options.access ?? 'write');
+		const flags = readOnly ? openReadOnly : mode === 'create' ? openReadWrite | openCreate : openReadWrite;
+		sequelize = sqliteSequelize(location.storage, flags, common);
+		try {
+			await verifyOpen(sequelize);
+		} catch (error) {
+			await sequelize.close().catch(() => undefined);
+			const uri = readOnly ? immutableUri(location.storage) : undefined;
+			if (!uri) {
+				fail(error);
+			}
+			sequelize = sqliteSequelize(uri!, openReadOnly | openUri, common);
+			try {
+				await verifyOpen(sequelize);
+			} catch {
+				await sequelize.close().catch(() => undefined);
+				fail(error);
+			}
+		}
 	} else {
 		sequelize = new Sequelize(location.url, {
 			...common,
@@ -153,9 +231,15 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 			pool: {max: 5, min: 0, idle: 10_000},
 			dialectOptions: {connectionTimeoutMillis: 5000, application_name: 'microblog-tui'},
 		});
+		try {
+			await sequelize.authenticate({logging: false});
+		} catch (error) {
+			await sequelize.close().catch(() => undefined);
+			fail(error);
+		}
 	}
 	initModels(sequelize);
-	const database: Database = {
+	return {
 		sequelize,
 		location,
 		dialect: location.dialect,
@@ -163,17 +247,4 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 			await sequelize.close();
 		},
 	};
-	try {
-		await sequelize.authenticate({logging: false});
-		if (location.dialect === 'sqlite') {
-			// Forces SQLite to read the schema, so a corrupt or foreign file fails here, not mid-command.
-			await sequelize.query('SELECT count(*) FROM sqlite_master', {logging: false});
-		}
-	} catch (error) {
-		await sequelize.close().catch(() => undefined);
-		throw new UserError(describeDbError(error, location) ?? `cannot open ${location.display}: ${firstLine(error)}`, {
-			cause: error,
-		});
-	}
-	return database;
 }

@@ -69,7 +69,7 @@ export function describeDbError(error: unknown, location: DatabaseLocation): str
 			return `cannot open ${where}: the file or its directory is missing or not accessible`;
 		}
 		case 'SQLITE_READONLY': {
-			return `${where} is read-only: cannot write to it`;
+			return `database is read-only: ${where}`;
 		}
 		case 'SQLITE_BUSY':
 		case 'SQLITE_LOCKED': {

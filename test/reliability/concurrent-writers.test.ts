@@ -19,7 +19,7 @@ async function countRows(database: string): Promise<number> {
 	return users.reduce((sum, user) => sum + user.postCount, 0);
 }
 
-async function hammer(database: string): Promise<void> {
+async function hammer(database: string): Promise<string> {
 	assert.equal((await runCli(['--migrate', '-d', database])).code, 0);
 	assert.equal((await runCli(['--seed', '-d', database])).code, 0);
 	const before = await countRows(database);
@@ -39,17 +39,19 @@ async function hammer(database: string): Promise<void> {
 	const [, reads, errors] = /reads (\d+) errors (\d+)/.exec(read.stdout) ?? [];
 	assert.equal(Number(errors), 0, `the reader failed: ${read.stdout}`);
 	assert.ok(Number(reads) > 0, 'the reader read while the writers wrote');
-	assert.equal((await countRows(database)) - before, writers * postsEach, 'exactly 1,000 new rows');
+	const added = (await countRows(database)) - before;
+	assert.equal(added, writers * postsEach, 'exactly 1,000 new rows');
+	return `${added} new rows from ${writers} writers (rows lost: ${writers * postsEach - added}); the reader read ${reads} pages, ${errors} errors`;
 }
 
 describe('concurrent writers', () => {
-	it(`SQLite: ${writers} processes compose ${postsEach} posts each while a fifth reads pages`, async () => {
-		await hammer(await newDatabaseLocation('shared.db', 'sqlite'));
+	it(`SQLite: ${writers} processes compose ${postsEach} posts each while a fifth reads pages`, async t => {
+		t.diagnostic(await hammer(await newDatabaseLocation('shared.db', 'sqlite')));
 	});
 
 	if (testDatabaseUrl) {
-		it(`PostgreSQL: ${writers} processes compose ${postsEach} posts each while a fifth reads pages`, async () => {
-			await hammer(await newDatabaseLocation('shared', 'postgres'));
+		it(`PostgreSQL: ${writers} processes compose ${postsEach} posts each while a fifth reads pages`, async t => {
+			t.diagnostic(await hammer(await newDatabaseLocation('shared', 'postgres')));
 		});
 	}
 });
