@@ -1,3 +1,4 @@
+import type {EventEmitter} from 'node:events';
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import repl from 'node:repl';
@@ -7,6 +8,7 @@ import {dataDirectory} from '../config.js';
 import {openDatabase} from '../db/connection.js';
 import {assertOwnDatabase} from '../db/migrator.js';
 import {Post, User} from '../db/models/index.js';
+import {shellWriter} from './shell-writer.js';
 import {statementLogger} from './statement-log.js';
 
 const banner = (where: string) => `microblog-tui shell on ${where}
@@ -19,14 +21,27 @@ In scope: sequelize, User, Post, Op, Transaction. Top-level await works, e.g.
  * Piped input reaches the REPL faster than awaited lines finish, and the REPL
  * would run them side by side and exit at end of input mid-query. Chaining
  * evaluations runs a script line by line, as a person typing would.
+ *
+ * An evaluation ends in one of two ways. Normally the REPL's eval calls its
+ * callback. But when a line throws, or its awaited promise rejects, Node's
+ * default eval (Node 20 lib/repl.js, defaultEval) sees `process.domain` set —
+ * REPLServer.eval is bound to the REPL's domain, and the domain follows the
+ * promise — so it emits the error on that domain, which prints `Uncaught …`
+ * and shows the prompt, and never calls the callback. Waiting on the callback
+ * alone left every later line queued for ever; at end of input the REPL
+ * exited, `drained` never settled, and Node ended on the unsettled top-level
+ * await with exit code 13. So an error on the domain ends the evaluation too.
  */
 function serialiseEvaluation(server: repl.REPLServer): () => Promise<void> {
 	const evaluate = server.eval.bind(server);
 	let queue: Promise<void> = Promise.resolve();
+	// Lines run one at a time, so the domain's error belongs to the one running.
+	let endRunning: () => void = () => undefined;
 	const serialised: repl.REPLEval = (code, context, file, callback) => {
 		queue = queue.then(
 			() =>
 				new Promise<void>(resolve => {
+					endRunning = resolve;
 					evaluate(code, context, file, (error, result) => {
 						callback(error, result);
 						resolve();
@@ -34,6 +49,11 @@ function serialiseEvaluation(server: repl.REPLServer): () => Promise<void> {
 				}),
 		);
 	};
+	// `_domain` is internal to node:repl (Node 20 has no public hook for errors it reports itself).
+	const {_domain: domain} = server as unknown as {_domain?: EventEmitter};
+	domain?.on('error', () => {
+		endRunning();
+	});
 	// REPLServer.eval is read-only in the typings but is the documented hook point.
 	(server as {eval: repl.REPLEval}).eval = serialised;
 	return async () => queue;
@@ -55,7 +75,7 @@ export async function runShell(location: DatabaseLocation, options: {sql?: boole
 		ignoreUndefined: true,
 		terminal: interactive,
 		// Piped input: print results without colour codes.
-		useColors: interactive && !process.env.NO_COLOR,
+		writer: shellWriter({colors: interactive && !process.env.NO_COLOR}),
 	});
 	const drained = serialiseEvaluation(server);
 	Object.assign(server.context, {sequelize: database.sequelize, User, Post, Op, Transaction, db: database});
