@@ -19,8 +19,11 @@ In scope: sequelize, User, Post, Op, Transaction. Top-level await works, e.g.
 
 /**
  * Piped input reaches the REPL faster than awaited lines finish, and the REPL
- * would run them side by side and exit at end of input mid-query. Chaining
- * evaluations runs a script line by line, as a person typing would.
+ * would run them side by side and exit at end of input mid-query. Handing the
+ * REPL one line at a time, each once the one before has finished, runs a
+ * script as a person typing would — a statement spread over several lines
+ * too, since the REPL joins a line to the unfinished one before it only when
+ * that one has been evaluated first.
  *
  * An evaluation ends in one of two ways. Normally the REPL's eval calls its
  * callback. But when a line throws, or its awaited promise rejects, Node's
@@ -32,30 +35,69 @@ In scope: sequelize, User, Post, Op, Transaction. Top-level await works, e.g.
  * exited, `drained` never settled, and Node ended on the unsettled top-level
  * await with exit code 13. So an error on the domain ends the evaluation too.
  */
-function serialiseEvaluation(server: repl.REPLServer): () => Promise<void> {
+function serialiseLines(server: repl.REPLServer): () => Promise<void> {
+	type Running = {started: boolean; end: () => void};
+	// One line at a time, so whatever ends an evaluation belongs to this one.
+	let running: Running | undefined;
 	const evaluate = server.eval.bind(server);
-	let queue: Promise<void> = Promise.resolve();
-	// Lines run one at a time, so the domain's error belongs to the one running.
-	let endRunning: () => void = () => undefined;
-	const serialised: repl.REPLEval = (code, context, file, callback) => {
-		queue = queue.then(
-			() =>
-				new Promise<void>(resolve => {
-					endRunning = resolve;
-					evaluate(code, context, file, (error, result) => {
-						callback(error, result);
-						resolve();
-					});
-				}),
-		);
+	const evaluateOneLine: repl.REPLEval = (code, context, file, callback) => {
+		const line = running;
+		if (line) {
+			line.started = true;
+		}
+		evaluate(code, context, file, (error, result) => {
+			callback(error, result);
+			line?.end();
+		});
 	};
+	// REPLServer.eval is read-only in the typings but is the documented hook point.
+	(server as {eval: repl.REPLEval}).eval = evaluateOneLine;
 	// `_domain` is internal to node:repl (Node 20 has no public hook for errors it reports itself).
 	const {_domain: domain} = server as unknown as {_domain?: EventEmitter};
 	domain?.on('error', () => {
-		endRunning();
+		running?.end();
 	});
-	// REPLServer.eval is read-only in the typings but is the documented hook point.
-	(server as {eval: repl.REPLEval}).eval = serialised;
+
+	const replLineListeners = server.listeners('line') as Array<(line: string) => void>;
+	server.removeAllListeners('line');
+	let queue: Promise<void> = Promise.resolve();
+	// `.exit` in a script ends it there, as it would for a person; end of input runs what is queued.
+	let exited = false;
+	server.defineCommand('exit', {
+		help: 'Exit the REPL',
+		action() {
+			exited = true;
+			this.close();
+		},
+	});
+	server.on('line', (text: string) => {
+		queue = queue.then(
+			async () =>
+				new Promise<void>(resolve => {
+					if (exited) {
+						resolve();
+						return;
+					}
+					const line: Running = {
+						started: false,
+						end() {
+							if (running === line) {
+								running = undefined;
+							}
+							resolve();
+						},
+					};
+					running = line;
+					for (const listener of replLineListeners) {
+						listener.call(server, text);
+					}
+					// REPL commands (.help, .editor …) and lines it keeps for later evaluate nothing.
+					if (!line.started) {
+						line.end();
+					}
+				}),
+		);
+	});
 	return async () => queue;
 }
 
@@ -77,7 +119,7 @@ export async function runShell(location: DatabaseLocation, options: {sql?: boole
 		// Piped input: print results without colour codes.
 		writer: shellWriter({colors: interactive && !process.env.NO_COLOR}),
 	});
-	const drained = serialiseEvaluation(server);
+	const drained = serialiseLines(server);
 	Object.assign(server.context, {sequelize: database.sequelize, User, Post, Op, Transaction, db: database});
 	if (interactive) {
 		const historyDirectory = dataDirectory();

@@ -118,4 +118,33 @@ describe('--shell', () => {
 		assert.equal(result.code, 0, result.stderr);
 		assert.deepEqual(outputsPerLine(result.stdout), ["'kept'\n", 'Uncaught Error: roll back\n', "'kept'\n", '0\n', '']);
 	});
+
+	it('runs a statement spread over several lines, as typed', async () => {
+		const database = await migratedDatabase();
+		const input = [
+			'const double = n => {',
+			'  return n * 2',
+			'}',
+			'double(21)',
+			'await sequelize.transaction(async transaction => {',
+			"  await User.create({username: 'ghost', email: 'ghost@example.com'}, {transaction})",
+			"  throw new Error('roll back')",
+			'}).catch(error => `rolled:${error.message}`)',
+			'await User.count()',
+		].join('\n');
+		const result = await runCli(['--shell', '-d', database], {input: `${input}\n`});
+		assert.equal(result.code, 0, result.stderr);
+		// The REPL's continuation prompt for each line that finishes no statement; a declaration prints nothing.
+		assert.deepEqual(outputsPerLine(result.stdout), ['... ... ', '42\n', "... ... ... 'rolled:roll back'\n", '0\n', '']);
+	});
+
+	it('stops a script at .exit', async () => {
+		const database = await migratedDatabase();
+		const input = "await User.create({username: 'ann', email: 'ann@example.com'}); 'created'\n.exit\nawait User.destroy({where: {}})\n";
+		const result = await runCli(['--shell', '-d', database], {input});
+		assert.equal(result.code, 0, result.stderr);
+		assert.deepEqual(outputsPerLine(result.stdout), ["'created'\n", '']);
+		const count = await runCli(['--shell', '-d', database], {input: 'await User.count()\n'});
+		assert.deepEqual(outputsPerLine(count.stdout), ['1\n', '']);
+	});
 });
