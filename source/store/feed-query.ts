@@ -1,7 +1,8 @@
 import {QueryTypes, Sequelize} from 'sequelize';
 import type {Database} from '../db/connection.js';
 import {Post, User} from '../db/models/index.js';
-import {filterConditions, fromClause, joinCondition, keysetAfter, orderBy, postOrder} from './post-order.js';
+import {filterConditions, fromClause, postOrder, timeKeyset} from './post-order.js';
+import type {Direction, PostOrder} from './post-order.js';
 
 export type PostSortField = 'timestamp' | 'username';
 
@@ -77,6 +78,99 @@ function rawToRow(raw: RawPostRow): PostRow {
 	};
 }
 
+function where(conditions: string[]): string {
+	return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/**
+ * Posts in time order, all or one author's. The keys come from a second
+ * reference to post ("key") that needs nothing but user_id, timestamp and id,
+ * so a covering index (ix_post_timestamp_id, or ix_post_user_id_timestamp_id
+ * for one author) yields them in order without touching the table; each key
+ * then finds its row by primary key. Reading "Post" itself, PostgreSQL may
+ * prefer the smaller ix_post_timestamp and sort each run of equal
+ * timestamps, or fetch an author's last few posts by bitmap and sort them.
+ */
+async function keyedPage(
+	database: Database,
+	time: Direction,
+	filter: PostFilter | undefined,
+	cursor: PostCursor | undefined,
+	limit: number,
+): Promise<PostRow[]> {
+	const conditions = filterConditions(database, {text: filter?.text, author: filter?.author});
+	if (filter?.userId !== undefined) {
+		conditions.push(`"key"."user_id" = ${Number(filter.userId)}`);
+	}
+	if (cursor) {
+		conditions.push(timeKeyset(database, time, cursor, 'key'));
+	}
+	const raw = await database.sequelize.query<RawPostRow>(
+		`SELECT "Post"."id", "Post"."body", "Post"."timestamp", "Post"."user_id", "author"."username"
+		FROM post AS "key" JOIN post AS "Post" ON "Post"."id" = "key"."id" JOIN "user" AS "author" ON "author"."id" = "Post"."user_id"
+		${where(conditions)}
+		ORDER BY "key"."timestamp" ${time}, "key"."id" ${time} LIMIT ${Number(limit)}`,
+		{type: QueryTypes.SELECT},
+	);
+	return raw.map(rawToRow);
+}
+
+/** Up to `limit` authors after `name` in `direction` who have a post matching the filter. */
+async function authorsAfter(
+	database: Database,
+	direction: Direction,
+	filter: PostFilter | undefined,
+	name: string | undefined,
+	limit: number,
+): Promise<User[]> {
+	const matching = ['"Post"."user_id" = "User"."id"', ...filterConditions(database, {text: filter?.text})];
+	const conditions = [`EXISTS (SELECT 1 FROM post AS "Post" WHERE ${matching.join(' AND ')})`];
+	if (name !== undefined) {
+		conditions.push(`"User"."username" ${direction === 'ASC' ? '>' : '<'} ${database.sequelize.escape(name)}`);
+	}
+	return User.findAll({
+		attributes: ['id', 'username'],
+		where: Sequelize.literal(conditions.join(' AND ')),
+		order: [['username', direction]],
+		limit,
+	});
+}
+
+/**
+ * Posts by author name, then time. No single query gives this order without
+ * a sort on PostgreSQL (a join keeps only its outer order, the author's, and
+ * sorts each author's posts), so the page is assembled from per-author reads
+ * that each walk an index in order: the rest of the cursor's author, then
+ * the next authors by ix_user_username. Every author fetched has a matching
+ * post, so a page costs at most `limit` + 3 queries, however deep it is.
+ */
+async function authorWalk(database: Database, order: PostOrder, filter: PostFilter | undefined, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
+	const direction = order.username ?? 'ASC';
+	const rows: PostRow[] = [];
+	if (cursor) {
+		const current = await User.findOne({where: {username: cursor.username}, attributes: ['id', 'username']});
+		if (current) {
+			rows.push(...(await keyedPage(database, order.time, {text: filter?.text, userId: current.id}, cursor, limit)));
+		}
+	}
+	let name = cursor?.username;
+	while (rows.length < limit) {
+		const wanted = limit - rows.length;
+		const authors = await authorsAfter(database, direction, filter, name, wanted);
+		for (const author of authors) {
+			if (rows.length >= limit) {
+				break;
+			}
+			rows.push(...(await keyedPage(database, order.time, {text: filter?.text, userId: author.id}, undefined, limit - rows.length)));
+		}
+		if (authors.length < wanted) {
+			break;
+		}
+		name = authors.at(-1)!.username;
+	}
+	return rows;
+}
+
 /** One page of posts by keyset pagination: never an OFFSET, never the whole table. */
 export async function postPage(database: Database, request: PostPageRequest): Promise<PostRow[]> {
 	const sort = request.sort ?? defaultPostSort;
@@ -84,7 +178,6 @@ export async function postPage(database: Database, request: PostPageRequest): Pr
 	const order = postOrder(sort, backwards);
 	const cursor = request.before ?? request.after;
 	const filter = request.filter;
-	let rows: PostRow[];
 	if (filter?.author !== undefined && filter.userId === undefined) {
 		// Resolve the name first: with the author's id as a constant the planner knows how many posts they have
 		// (PostgreSQL's statistics), and reads a prolific author's posts in index order instead of sorting them.
@@ -94,39 +187,11 @@ export async function postPage(database: Database, request: PostPageRequest): Pr
 		}
 		return postPage(database, {...request, filter: {...filter, author: undefined, userId: author.id}});
 	}
-	if (filter?.userId === undefined) {
-		const conditions = [...joinCondition(order), ...filterConditions(database, filter)];
-		if (cursor) {
-			conditions.push(keysetAfter(database, order, cursor));
-		}
-		const raw = await database.sequelize.query<RawPostRow>(
-			`SELECT "Post"."id", "Post"."body", "Post"."timestamp", "Post"."user_id", "author"."username" ${fromClause(order)}
-			${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
-			ORDER BY ${orderBy(order)} LIMIT ${Number(request.limit)}`,
-			{type: QueryTypes.SELECT},
-		);
-		rows = raw.map(rawToRow);
-	} else {
-		// A profile reads its posts through the association, as the models describe it.
-		const owner = await User.findByPk(filter.userId, {attributes: ['id']});
-		const conditions = filterConditions(database, {...filter, userId: undefined});
-		if (cursor) {
-			conditions.push(keysetAfter(database, {time: order.time}, cursor));
-		}
-		const posts = owner
-			? await owner.getPosts({
-					attributes: ['id', 'body', 'timestamp', 'user_id'],
-					include: [{model: User, as: 'author', attributes: ['username'], required: true}],
-					where: conditions.length > 0 ? Sequelize.literal(conditions.join(' AND ')) : {},
-					order: [
-						['timestamp', order.time],
-						['id', order.time],
-					],
-					limit: request.limit,
-				})
-			: [];
-		rows = posts.map(toRow);
-	}
+	// A profile is one author's posts in time order, whatever the sort field.
+	const rows =
+		order.username && filter?.userId === undefined
+			? await authorWalk(database, order, filter, cursor, request.limit)
+			: await keyedPage(database, order.time, filter, cursor, request.limit);
 	return backwards ? rows.reverse() : rows;
 }
 
