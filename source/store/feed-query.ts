@@ -1,4 +1,4 @@
-import {QueryTypes, Sequelize} from 'sequelize';
+import {QueryTypes} from 'sequelize';
 import type {Database} from '../db/connection.js';
 import {Post, User} from '../db/models/index.js';
 import {filterConditions, fromClause, postOrder, timeKeyset} from './post-order.js';
@@ -115,58 +115,57 @@ async function keyedPage(
 	return raw.map(rawToRow);
 }
 
-/** Up to `limit` authors after `name` in `direction` who have a post matching the filter. */
-async function authorsAfter(
+type Author = {id: number; username: string};
+
+/** Up to `limit` authors from `name` on in `direction` (it included or not) who have a post matching the filter. */
+async function authorsFrom(
 	database: Database,
 	direction: Direction,
 	filter: PostFilter | undefined,
-	name: string | undefined,
+	from: {name: string; inclusive: boolean} | undefined,
 	limit: number,
-): Promise<User[]> {
-	const matching = ['"Post"."user_id" = "User"."id"', ...filterConditions(database, {text: filter?.text})];
+): Promise<Author[]> {
+	const matching = ['"Post"."user_id" = "author"."id"', ...filterConditions(database, {text: filter?.text})];
 	const conditions = [`EXISTS (SELECT 1 FROM post AS "Post" WHERE ${matching.join(' AND ')})`];
-	if (name !== undefined) {
-		conditions.push(`"User"."username" ${direction === 'ASC' ? '>' : '<'} ${database.sequelize.escape(name)}`);
+	if (from) {
+		const comparison = `${direction === 'ASC' ? '>' : '<'}${from.inclusive ? '=' : ''}`;
+		conditions.push(`"author"."username" ${comparison} ${database.sequelize.escape(from.name)}`);
 	}
-	return User.findAll({
-		attributes: ['id', 'username'],
-		where: Sequelize.literal(conditions.join(' AND ')),
-		order: [['username', direction]],
-		limit,
-	});
+	const raw = await database.sequelize.query<Author>(
+		`SELECT "author"."id", "author"."username" FROM "user" AS "author" ${where(conditions)}
+		ORDER BY "author"."username" ${direction} LIMIT ${Number(limit)}`,
+		{type: QueryTypes.SELECT},
+	);
+	return raw.map(author => ({id: Number(author.id), username: author.username}));
 }
 
 /**
  * Posts by author name, then time. No single query gives this order without
  * a sort on PostgreSQL (a join keeps only its outer order, the author's, and
  * sorts each author's posts), so the page is assembled from per-author reads
- * that each walk an index in order: the rest of the cursor's author, then
- * the next authors by ix_user_username. Every author fetched has a matching
- * post, so a page costs at most `limit` + 3 queries, however deep it is.
+ * that each walk an index in order: the authors from the cursor's on by
+ * ix_user_username, then each one's posts (the cursor's author's from the
+ * cursor on). Every author fetched has a matching post, so a page costs one
+ * query for the authors and one per author on it, however deep it is.
  */
 async function authorWalk(database: Database, order: PostOrder, filter: PostFilter | undefined, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
 	const direction = order.username ?? 'ASC';
 	const rows: PostRow[] = [];
-	if (cursor) {
-		const current = await User.findOne({where: {username: cursor.username}, attributes: ['id', 'username']});
-		if (current) {
-			rows.push(...(await keyedPage(database, order.time, {text: filter?.text, userId: current.id}, cursor, limit)));
-		}
-	}
-	let name = cursor?.username;
+	let from = cursor ? {name: cursor.username, inclusive: true} : undefined;
 	while (rows.length < limit) {
 		const wanted = limit - rows.length;
-		const authors = await authorsAfter(database, direction, filter, name, wanted);
+		const authors = await authorsFrom(database, direction, filter, from, wanted);
 		for (const author of authors) {
 			if (rows.length >= limit) {
 				break;
 			}
-			rows.push(...(await keyedPage(database, order.time, {text: filter?.text, userId: author.id}, undefined, limit - rows.length)));
+			const after = cursor?.username === author.username ? cursor : undefined;
+			rows.push(...(await keyedPage(database, order.time, {text: filter?.text, userId: author.id}, after, limit - rows.length)));
 		}
 		if (authors.length < wanted) {
 			break;
 		}
-		name = authors.at(-1)!.username;
+		from = {name: authors.at(-1)!.username, inclusive: false};
 	}
 	return rows;
 }
