@@ -102,13 +102,15 @@ if (url) {
 			});
 		}
 
-		it('the feed filtered by text: first and a deep page', async () => {
-			const filter = parsePostFilter('the');
-			const middle = await middlePost({field: 'timestamp', reverse: false});
-			assertIndexed(await plansOf(async () => postPage(database, {filter, limit: 40})), {keyset: false});
-			assertIndexed(await plansOf(async () => postPage(database, {filter, after: middle, limit: 40})), {keyset: true});
-			assertIndexed(await plansOf(async () => postPage(database, {filter, before: middle, limit: 40})), {keyset: true});
-		});
+		for (const sort of [postSorts[0]!, postSorts[2]!]) {
+			it(`the feed filtered by text, by ${sort.field}: first, next and previous pages`, async () => {
+				const filter = parsePostFilter('the');
+				const middle = await middlePost(sort);
+				assertIndexed(await plansOf(async () => postPage(database, {sort, filter, limit: 40})), {keyset: false});
+				assertIndexed(await plansOf(async () => postPage(database, {sort, filter, after: middle, limit: 40})), {keyset: true});
+				assertIndexed(await plansOf(async () => postPage(database, {sort, filter, before: middle, limit: 40})), {keyset: true});
+			});
+		}
 
 		it('a profile, and the feed filtered by author', async () => {
 			// The most prolific author, so a page in the middle of their posts has posts on either side.
