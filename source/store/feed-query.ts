@@ -1,7 +1,8 @@
-import {QueryTypes, Sequelize} from 'sequelize';
+import {QueryTypes} from 'sequelize';
 import type {Database} from '../db/connection.js';
 import {Post, User} from '../db/models/index.js';
-import {filterConditions, fromClause, joinCondition, keysetAfter, orderBy, postOrder} from './post-order.js';
+import {filterConditions, fromClause, postOrder, timeKeyset} from './post-order.js';
+import type {Direction, PostOrder} from './post-order.js';
 
 export type PostSortField = 'timestamp' | 'username';
 
@@ -77,6 +78,98 @@ function rawToRow(raw: RawPostRow): PostRow {
 	};
 }
 
+function where(conditions: string[]): string {
+	return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/**
+ * Posts in time order, all or one author's. The keys come from a second
+ * reference to post ("key") that needs nothing but user_id, timestamp and id,
+ * so a covering index (ix_post_timestamp_id, or ix_post_user_id_timestamp_id
+ * for one author) yields them in order without touching the table; each key
+ * then finds its row by primary key. Reading "Post" itself, PostgreSQL may
+ * prefer the smaller ix_post_timestamp and sort each run of equal
+ * timestamps, or fetch an author's last few posts by bitmap and sort them.
+ */
+async function keyedPage(
+	database: Database,
+	time: Direction,
+	filter: PostFilter | undefined,
+	cursor: PostCursor | undefined,
+	limit: number,
+): Promise<PostRow[]> {
+	const conditions = filterConditions(database, {text: filter?.text, author: filter?.author});
+	if (filter?.userId !== undefined) {
+		conditions.push(`"key"."user_id" = ${Number(filter.userId)}`);
+	}
+	if (cursor) {
+		conditions.push(timeKeyset(database, time, cursor, 'key'));
+	}
+	const raw = await database.sequelize.query<RawPostRow>(
+		`SELECT "Post"."id", "Post"."body", "Post"."timestamp", "Post"."user_id", "author"."username"
+		FROM post AS "key" JOIN post AS "Post" ON "Post"."id" = "key"."id" JOIN "user" AS "author" ON "author"."id" = "Post"."user_id"
+		${where(conditions)}
+		ORDER BY "key"."timestamp" ${time}, "key"."id" ${time} LIMIT ${Number(limit)}`,
+		{type: QueryTypes.SELECT},
+	);
+	return raw.map(rawToRow);
+}
+
+type Author = {id: number; username: string};
+
+/** Up to `limit` authors from `name` on in `direction` (it included or not) who have a post matching the filter. */
+async function authorsFrom(
+	database: Database,
+	direction: Direction,
+	filter: PostFilter | undefined,
+	from: {name: string; inclusive: boolean} | undefined,
+	limit: number,
+): Promise<Author[]> {
+	const matching = ['"Post"."user_id" = "author"."id"', ...filterConditions(database, {text: filter?.text})];
+	const conditions = [`EXISTS (SELECT 1 FROM post AS "Post" WHERE ${matching.join(' AND ')})`];
+	if (from) {
+		const comparison = `${direction === 'ASC' ? '>' : '<'}${from.inclusive ? '=' : ''}`;
+		conditions.push(`"author"."username" ${comparison} ${database.sequelize.escape(from.name)}`);
+	}
+	const raw = await database.sequelize.query<Author>(
+		`SELECT "author"."id", "author"."username" FROM "user" AS "author" ${where(conditions)}
+		ORDER BY "author"."username" ${direction} LIMIT ${Number(limit)}`,
+		{type: QueryTypes.SELECT},
+	);
+	return raw.map(author => ({id: Number(author.id), username: author.username}));
+}
+
+/**
+ * Posts by author name, then time. No single query gives this order without
+ * a sort on PostgreSQL (a join keeps only its outer order, the author's, and
+ * sorts each author's posts), so the page is assembled from per-author reads
+ * that each walk an index in order: the authors from the cursor's on by
+ * ix_user_username, then each one's posts (the cursor's author's from the
+ * cursor on). Every author fetched has a matching post, so a page costs one
+ * query for the authors and one per author on it, however deep it is.
+ */
+async function authorWalk(database: Database, order: PostOrder, filter: PostFilter | undefined, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
+	const direction = order.username ?? 'ASC';
+	const rows: PostRow[] = [];
+	let from = cursor ? {name: cursor.username, inclusive: true} : undefined;
+	while (rows.length < limit) {
+		const wanted = limit - rows.length;
+		const authors = await authorsFrom(database, direction, filter, from, wanted);
+		for (const author of authors) {
+			if (rows.length >= limit) {
+				break;
+			}
+			const after = cursor?.username === author.username ? cursor : undefined;
+			rows.push(...(await keyedPage(database, order.time, {text: filter?.text, userId: author.id}, after, limit - rows.length)));
+		}
+		if (authors.length < wanted) {
+			break;
+		}
+		from = {name: authors.at(-1)!.username, inclusive: false};
+	}
+	return rows;
+}
+
 /** One page of posts by keyset pagination: never an OFFSET, never the whole table. */
 export async function postPage(database: Database, request: PostPageRequest): Promise<PostRow[]> {
 	const sort = request.sort ?? defaultPostSort;
@@ -84,7 +177,6 @@ export async function postPage(database: Database, request: PostPageRequest): Pr
 	const order = postOrder(sort, backwards);
 	const cursor = request.before ?? request.after;
 	const filter = request.filter;
-	let rows: PostRow[];
 	if (filter?.author !== undefined && filter.userId === undefined) {
 		// Resolve the name first: with the author's id as a constant the planner knows how many posts they have
 		// (PostgreSQL's statistics), and reads a prolific author's posts in index order instead of sorting them.
@@ -94,39 +186,11 @@ export async function postPage(database: Database, request: PostPageRequest): Pr
 		}
 		return postPage(database, {...request, filter: {...filter, author: undefined, userId: author.id}});
 	}
-	if (filter?.userId === undefined) {
-		const conditions = [...joinCondition(order), ...filterConditions(database, filter)];
-		if (cursor) {
-			conditions.push(keysetAfter(database, order, cursor));
-		}
-		const raw = await database.sequelize.query<RawPostRow>(
-			`SELECT "Post"."id", "Post"."body", "Post"."timestamp", "Post"."user_id", "author"."username" ${fromClause(order)}
-			${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
-			ORDER BY ${orderBy(order)} LIMIT ${Number(request.limit)}`,
-			{type: QueryTypes.SELECT},
-		);
-		rows = raw.map(rawToRow);
-	} else {
-		// A profile reads its posts through the association, as the models describe it.
-		const owner = await User.findByPk(filter.userId, {attributes: ['id']});
-		const conditions = filterConditions(database, {...filter, userId: undefined});
-		if (cursor) {
-			conditions.push(keysetAfter(database, {time: order.time}, cursor));
-		}
-		const posts = owner
-			? await owner.getPosts({
-					attributes: ['id', 'body', 'timestamp', 'user_id'],
-					include: [{model: User, as: 'author', attributes: ['username'], required: true}],
-					where: conditions.length > 0 ? Sequelize.literal(conditions.join(' AND ')) : {},
-					order: [
-						['timestamp', order.time],
-						['id', order.time],
-					],
-					limit: request.limit,
-				})
-			: [];
-		rows = posts.map(toRow);
-	}
+	// A profile is one author's posts in time order, whatever the sort field.
+	const rows =
+		order.username && filter?.userId === undefined
+			? await authorWalk(database, order, filter, cursor, request.limit)
+			: await keyedPage(database, order.time, filter, cursor, request.limit);
 	return backwards ? rows.reverse() : rows;
 }
 

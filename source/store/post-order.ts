@@ -6,8 +6,7 @@ import type {PostCursor, PostFilter, PostSort} from './feed-query.js';
  * the page queries and the position counts. Keyset conditions use row values,
  * `(timestamp, id) < (?, ?)`, which SQLite and PostgreSQL turn into an index
  * range: a deep page costs what the first one does. Fragments name the post
- * "Post" and its author "author", as Sequelize's association queries do, so a
- * profile read through `user.getPosts()` can use them too.
+ * "Post" and its author "author", as Sequelize's own queries do.
  */
 
 export type Direction = 'ASC' | 'DESC';
@@ -21,19 +20,21 @@ export function postOrder(sort: PostSort, backwards: boolean): PostOrder {
 	return sort.field === 'username' ? {username: flip(sort.reverse ? 'DESC' : 'ASC'), time} : {time};
 }
 
-export function orderBy(order: PostOrder): string {
-	const time = `"Post"."timestamp" ${order.time}, "Post"."id" ${order.time}`;
-	return order.username ? `"author"."username" ${order.username}, ${time}` : time;
-}
-
 function escape(database: Database, value: string | number | Date): string {
 	return database.sequelize.escape(value as string);
 }
 
-/** Rows strictly after `cursor` when read in `order`. */
+/**
+ * Rows strictly after `cursor` in time order, as a row-value comparison on
+ * `table`'s (timestamp, id): one range of ix_post_timestamp_id.
+ */
+export function timeKeyset(database: Database, direction: Direction, cursor: PostCursor, table = 'Post'): string {
+	return `("${table}"."timestamp", "${table}"."id") ${direction === 'DESC' ? '<' : '>'} (${escape(database, cursor.timestamp)}, ${Number(cursor.id)})`;
+}
+
+/** Rows strictly after `cursor` when read in `order` (used by the position counts). */
 export function keysetAfter(database: Database, order: PostOrder, cursor: PostCursor): string {
-	const timeComparison = order.time === 'DESC' ? '<' : '>';
-	const time = `("Post"."timestamp", "Post"."id") ${timeComparison} (${escape(database, cursor.timestamp)}, ${Number(cursor.id)})`;
+	const time = timeKeyset(database, order.time, cursor);
 	if (!order.username) {
 		return time;
 	}
@@ -65,9 +66,8 @@ export function filterConditions(database: Database, filter: PostFilter | undefi
 }
 
 /**
- * The FROM clause. Sorting by author, users come first: SQLite then walks
- * ix_user_username and each author's posts by ix_post_user_id_timestamp_id,
- * already in order, instead of sorting every post.
+ * The FROM clause of the position counts. Sorting by author, users come
+ * first, so SQLite counts along ix_user_username and each author's posts.
  */
 export function fromClause(order: PostOrder): string {
 	return order.username

@@ -71,17 +71,23 @@ async function byUsername(database: Database, ascending: boolean, cursor: UserCu
 	);
 }
 
-/** Users with posts, ordered by their newest post, found by walking the post index: no sort of all users. */
+/**
+ * Users with posts, ordered by their newest post, found by walking the post
+ * index: no sort of all users. As in the feed, the walk reads keys from a
+ * second reference to post ("k") that only the covering ix_post_timestamp_id
+ * yields in order (PostgreSQL would otherwise read the smaller
+ * ix_post_timestamp and sort equal timestamps), then each row by primary key.
+ */
 async function posters(database: Database, newestFirst: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
 	const keyset =
-		cursor?.latestPost === undefined ? '' : `AND (p.timestamp, p.id) ${newestFirst ? '<' : '>'} (:time, :postId)`;
+		cursor?.latestPost === undefined ? '' : `AND (k.timestamp, k.id) ${newestFirst ? '<' : '>'} (:time, :postId)`;
 	const direction = newestFirst ? 'DESC' : 'ASC';
 	return select(
 		database,
 		`SELECT u.id, u.username, u.email, ${postCount} AS post_count, p.timestamp AS latest, p.id AS latest_id
-		FROM post p JOIN "user" u ON u.id = p.user_id
+		FROM post k JOIN post p ON p.id = k.id JOIN "user" u ON u.id = p.user_id
 		WHERE ${isLatestOfAuthor} ${keyset}
-		ORDER BY p.timestamp ${direction}, p.id ${direction} LIMIT :limit`,
+		ORDER BY k.timestamp ${direction}, k.id ${direction} LIMIT :limit`,
 		{time: cursor?.latestPost, postId: cursor?.latestPostId, limit},
 	);
 }

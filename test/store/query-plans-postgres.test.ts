@@ -16,14 +16,10 @@ import {testDatabaseUrl} from '../helpers/postgres.js';
 
 /**
  * On PostgreSQL every page query must read an index in order: keyset pages
- * show an Index Cond, and no plan sorts. Cursors sit in the middle of the
- * lists, where tens of thousands of rows lie on either side (near an end the
- * planner may rightly sort the last few dozen rows instead).
- * One allowance, measured and documented: an Incremental Sort whose presorted
- * key is the leading sort column. Sorting posts by author, PostgreSQL walks
- * ix_user_username and each author's posts by index, then sorts one author's
- * posts at a time; walking by time it may read the smaller ix_post_timestamp
- * and sort only rows with equal timestamps. Neither ever sorts the table.
+ * show an Index Cond, and no plan has a Sort or an Incremental Sort node.
+ * Cursors sit in the middle of the lists, where tens of thousands of rows lie
+ * on either side, and also where an author has only a few posts left (where
+ * reading the author's posts by bitmap and sorting them would be cheaper).
  */
 // Created at the top level: the drop registered with it runs when the file ends, not when a hook does.
 const url = testDatabaseUrl ? await newDatabaseLocation('plans', 'postgres') : undefined;
@@ -37,7 +33,9 @@ if (url) {
 			database = await openDatabase(resolveDatabase(url), {mode: 'existing', logging: sql => statements.push(sql)});
 			await upgrade(database, undefined);
 			await generate(database, {users: 5000, posts: 200_000, passwordHash: null});
-			await database.sequelize.query('ANALYZE');
+			// What autovacuum leaves after a bulk load: statistics, and the visibility map that makes
+			// reading keys from a covering index cheaper than anything that sorts.
+			await database.sequelize.query('VACUUM ANALYZE');
 		});
 		after(async () => database.close());
 
@@ -60,9 +58,8 @@ if (url) {
 		function assertIndexed(plans: Array<{sql: string; plan: string}>, options: {keyset: boolean}): void {
 			for (const {sql, plan} of plans) {
 				assert.doesNotMatch(plan, /Seq Scan on (post|"user")/, `sequential scan in\n${plan}\nfor ${sql}`);
-				for (const sort of plan.matchAll(/(Incremental )?Sort {2}\(/g)) {
-					assert.ok(sort[1] && /Presorted Key: (author\.username|"?\w+"?\."?timestamp"?)\n/.test(plan), `a sort node in\n${plan}\nfor ${sql}`);
-				}
+				assert.doesNotMatch(plan, /Sort {2}\(|Sort Key/, `a sort node in\n${plan}\nfor ${sql}`);
+				assert.match(plan, /Index (Only )?Scan/, `no index scan in\n${plan}\nfor ${sql}`);
 				if (options.keyset) {
 					assert.match(plan, /Index Cond: .*(ROW\(|username|id [<>=])/, `no index condition in\n${plan}\nfor ${sql}`);
 				}
@@ -92,10 +89,30 @@ if (url) {
 				assertIndexed(await plansOf(async () => postPage(database, {sort, limit: 40})), {keyset: false});
 				assertIndexed(await plansOf(async () => postPage(database, {sort, after: middle, limit: 40})), {keyset: true});
 				assertIndexed(await plansOf(async () => postPage(database, {sort, before: middle, limit: 40})), {keyset: true});
+				if (sort.field === 'username') {
+					// Two posts before the end of an author's run: the page takes that author's last two, then the next authors.
+					const run = await postPage(database, {sort, after: middle, limit: 400});
+					const nearEnd = run.findIndex(
+						(row, index) => index + 3 < run.length && run[index + 2]!.username === row.username && run[index + 3]!.username !== row.username,
+					);
+					assert.ok(nearEnd >= 0, 'the run has an author change');
+					assertIndexed(await plansOf(async () => postPage(database, {sort, after: run[nearEnd]!, limit: 40})), {keyset: true});
+					assertIndexed(await plansOf(async () => postPage(database, {sort, before: run[nearEnd + 3]!, limit: 40})), {keyset: true});
+				}
 			});
 		}
 
-		it('a profile through the association, and the feed filtered by author', async () => {
+		for (const sort of [postSorts[0]!, postSorts[2]!]) {
+			it(`the feed filtered by text, by ${sort.field}: first, next and previous pages`, async () => {
+				const filter = parsePostFilter('the');
+				const middle = await middlePost(sort);
+				assertIndexed(await plansOf(async () => postPage(database, {sort, filter, limit: 40})), {keyset: false});
+				assertIndexed(await plansOf(async () => postPage(database, {sort, filter, after: middle, limit: 40})), {keyset: true});
+				assertIndexed(await plansOf(async () => postPage(database, {sort, filter, before: middle, limit: 40})), {keyset: true});
+			});
+		}
+
+		it('a profile, and the feed filtered by author', async () => {
 			// The most prolific author, so a page in the middle of their posts has posts on either side.
 			const [top] = await database.sequelize.query<{user_id: number}>(
 				'SELECT user_id FROM post GROUP BY user_id ORDER BY count(*) DESC LIMIT 1',
@@ -105,7 +122,12 @@ if (url) {
 			const profile = {userId: someone!.userId};
 			const page = await postPage(database, {filter: profile, limit: 200});
 			const middle = page.at(-1)!;
+			assertIndexed(await plansOf(async () => postPage(database, {filter: profile, limit: 5})), {keyset: true});
 			assertIndexed(await plansOf(async () => postPage(database, {filter: profile, after: middle, limit: 5})), {keyset: true});
+			assertIndexed(await plansOf(async () => postPage(database, {filter: profile, before: middle, limit: 5})), {keyset: true});
+			// Near the end of the profile: fewer posts left than the page holds.
+			const last = await postPage(database, {filter: profile, sort: {field: 'timestamp', reverse: true}, limit: 3});
+			assertIndexed(await plansOf(async () => postPage(database, {filter: profile, after: last.at(-1)!, limit: 40})), {keyset: true});
 			const byAuthor = parsePostFilter(`@${someone!.username}`);
 			assertIndexed(await plansOf(async () => postPage(database, {filter: byAuthor, after: middle, limit: 5})), {keyset: true});
 		});

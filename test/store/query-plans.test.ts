@@ -71,7 +71,18 @@ describe('query plans of the list queries (SQLite)', () => {
 		});
 	}
 
-	it('a profile, read through the posts association, in both directions', async () => {
+	for (const sort of [postSorts[0]!, postSorts[2]!]) {
+		it(`the feed filtered by text, by ${sort.field}: first page, next page, previous page`, async () => {
+			const filter = parsePostFilter('a');
+			const first = await postPage(database, {sort, filter, limit: 40});
+			const middle: PostRow = first.at(-1)!;
+			assertIndexed(await plansOf(async () => postPage(database, {sort, filter, limit: 40})));
+			assertIndexed(await plansOf(async () => postPage(database, {sort, filter, after: middle, limit: 40})));
+			assertIndexed(await plansOf(async () => postPage(database, {sort, filter, before: middle, limit: 40})));
+		});
+	}
+
+	it('a profile, in both directions', async () => {
 		const [someone] = await postPage(database, {limit: 1});
 		for (const sort of postSorts.slice(0, 2)) {
 			const filter = {userId: someone!.userId};
