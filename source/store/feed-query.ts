@@ -1,4 +1,4 @@
-import {QueryTypes} from 'sequelize';
+import {QueryTypes, Sequelize} from 'sequelize';
 import type {Database} from '../db/connection.js';
 import {Post, User} from '../db/models/index.js';
 import {filterConditions, fromClause, postOrder, timeKeyset} from './post-order.js';
@@ -170,6 +170,41 @@ async function authorWalk(database: Database, order: PostOrder, filter: PostFilt
 	return rows;
 }
 
+/**
+ * A profile (or `@name`) reads its posts through the `posts` association, as
+ * the models describe it. The association query asks only for what
+ * ix_post_user_id_timestamp_id covers (id, timestamp, user_id) and the
+ * author, so it walks that index in order on either engine (asked for the
+ * body too, PostgreSQL fetches an author's last few posts by bitmap and
+ * sorts them); the bodies then come by primary key.
+ */
+async function profilePage(database: Database, userId: number, time: Direction, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
+	const owner = await User.findByPk(userId, {attributes: ['id']});
+	if (!owner) {
+		return [];
+	}
+	const keys = await owner.getPosts({
+		attributes: ['id', 'timestamp', 'user_id'],
+		include: [{model: User, as: 'author', attributes: ['username'], required: true}],
+		where: cursor ? Sequelize.literal(timeKeyset(database, time, cursor)) : {},
+		order: [
+			['timestamp', time],
+			['id', time],
+		],
+		limit,
+	});
+	if (keys.length === 0) {
+		return [];
+	}
+	const posts = await Post.findAll({attributes: ['id', 'body'], where: {id: keys.map(key => key.id)}});
+	const bodies = new Map(posts.map(post => [post.id, post.body]));
+	// A post deleted between the two reads is left out, as if the page had been read after it.
+	return keys.flatMap(key => {
+		const body = bodies.get(key.id);
+		return body === undefined ? [] : [{...toRow(key), body}];
+	});
+}
+
 /** One page of posts by keyset pagination: never an OFFSET, never the whole table. */
 export async function postPage(database: Database, request: PostPageRequest): Promise<PostRow[]> {
 	const sort = request.sort ?? defaultPostSort;
@@ -187,10 +222,14 @@ export async function postPage(database: Database, request: PostPageRequest): Pr
 		return postPage(database, {...request, filter: {...filter, author: undefined, userId: author.id}});
 	}
 	// A profile is one author's posts in time order, whatever the sort field.
-	const rows =
-		order.username && filter?.userId === undefined
-			? await authorWalk(database, order, filter, cursor, request.limit)
-			: await keyedPage(database, order.time, filter, cursor, request.limit);
+	let rows: PostRow[];
+	if (filter?.userId !== undefined && !filter.text) {
+		rows = await profilePage(database, filter.userId, order.time, cursor, request.limit);
+	} else if (order.username && filter?.userId === undefined) {
+		rows = await authorWalk(database, order, filter, cursor, request.limit);
+	} else {
+		rows = await keyedPage(database, order.time, filter, cursor, request.limit);
+	}
 	return backwards ? rows.reverse() : rows;
 }
 
