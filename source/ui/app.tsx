@@ -87,21 +87,33 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 		};
 	}, [database, checks]);
 
-	// The controller exists only once the schema is current: it starts reading at once.
+	// The controller is created once the schema is current (it starts reading at once), and then kept for the
+	// database's lifetime: a trip through the pending-migrations screen keeps the session and the open views.
+	const liveController = useRef<AppController | undefined>(undefined);
 	useEffect(() => {
 		if (stage.kind !== 'ready') {
 			return;
 		}
+		if (liveController.current) {
+			liveController.current.schemaAtHead();
+			return;
+		}
 		const created = new AppController({database, initialUser, height, width, refreshMs, onQuit: quit, onSchemaBehind: schemaBehind});
+		liveController.current = created;
 		setController(created);
-		return () => {
-			created.dispose();
-			// A later 'ready' stage must not show this disposed controller for a frame before the new one exists.
-			setController(undefined);
-		};
 		// Created once per database; size changes go through setHeight below, the rest is fixed at start.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [stage.kind, database]);
+
+	useEffect(
+		() => () => {
+			liveController.current?.dispose();
+			liveController.current = undefined;
+			// Another database's 'ready' stage must not show this disposed controller for a frame before the new one exists.
+			setController(undefined);
+		},
+		[database],
+	);
 
 	useEffect(() => {
 		controller?.setHeight(height);

@@ -5,7 +5,7 @@ import {QueryTypes} from 'sequelize';
 import type {Database} from '../../source/db/connection.js';
 import {migrationStatus} from '../../source/db/migrator.js';
 import {tableNames} from '../../source/db/step-records.js';
-import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, waitFor, waitForSelected, waitForText} from '../helpers/tui.js';
+import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, testPassword, waitFor, waitForSelected, waitForText} from '../helpers/tui.js';
 import type {RenderedApp} from '../helpers/tui.js';
 
 async function postCount(database: Database): Promise<number> {
@@ -218,6 +218,46 @@ describe('migrations view', () => {
 			const feed = await waitForText(app, '1 of 4');
 			assert.match(feed, /kept 4/);
 			assert.match(feed, /kept 1/);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('keeps the session and the open views across the pending-migrations screen', async () => {
+		const db = await makeDatabase();
+		const amy = await seedUser('amy');
+		await seedUser('ben');
+		await seedPosts(amy, 2);
+		const app = renderApp({database: db.database, width: 100, height: 24, initialUser: 'amy'});
+		try {
+			await waitForText(app, /› password: +█/);
+			await press(app, testPassword, keys.enter);
+			await waitForText(app, 'signed in as amy');
+			await press(app, '2');
+			await waitForText(app, 'Users · name A→Z');
+			await press(app, keys.enter);
+			await waitForText(app, 'Profile: amy');
+			await press(app, 'm');
+			await waitForText(app, 'Migrations on');
+			await select(app, '0002-create-post');
+			await press(app, 'D');
+			await waitForText(app, 'Downgrade to 0002-create-post?');
+			await press(app, 'y');
+			await waitForText(app, 'downgraded to 0002-create-post');
+			await press(app, keys.escape);
+			await waitForText(app, 'pending (1):');
+			await press(app, 'm');
+			// Back where m was pressed (not a fresh start with the sign-in form), still signed in, the posts read again.
+			const shown = await waitForText(app, 'the schema is at head again');
+			assert.match(shown, /Profile: amy/);
+			assert.match(shown, /amy · \? help/);
+			await waitForText(app, /1 of 2/);
+			assert.match(frame(app), /post 2/);
+			await press(app, keys.escape);
+			await waitForText(app, 'Users · name A→Z');
+			assert.equal(await current(db.database), '0003-feed-indexes');
+			assert.equal(app.quits(), 0);
 		} finally {
 			app.unmount();
 			await db.close();

@@ -748,11 +748,31 @@ export class AppController {
 		this.push({kind: 'migrations', screen});
 	}
 
+	/**
+	 * The schema reached head outside the Migrations view (the pending-migrations
+	 * screen, or another process): every list reads again, and the session and
+	 * the views the user had open stay as they were.
+	 */
+	schemaAtHead(): void {
+		this.migrating = false;
+		this.schemaBehind = false;
+		this.reloadAll();
+		this.say('the schema is at head again: every view reads it anew', 'info');
+		this.changed();
+	}
+
 	/** After a run from the Migrations view: at head every list reads again; below head nothing reads until it is. */
 	private migrationsRan(status: MigrationStatus): void {
 		this.migrating = false;
 		this.schemaBehind = status.pending.length > 0;
-		if (this.schemaBehind || this.disposed) {
+		if (this.schemaBehind) {
+			return;
+		}
+		this.reloadAll();
+	}
+
+	private reloadAll(): void {
+		if (this.disposed) {
 			return;
 		}
 		this.feed.reload();
