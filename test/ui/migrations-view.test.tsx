@@ -17,6 +17,11 @@ async function current(database: Database): Promise<string | null> {
 	return (await migrationStatus(database)).current;
 }
 
+/** The frame above the status bar (which shortens a long database path with an ellipsis). */
+function withoutStatusBar(shown: string): string {
+	return shown.slice(0, shown.lastIndexOf('\n'));
+}
+
 /** Moves the selection onto the row of `name` (rows are few: walk from the top). */
 async function select(app: RenderedApp, name: string): Promise<void> {
 	await press(app, 'g');
@@ -264,22 +269,24 @@ describe('migrations view', () => {
 		}
 	});
 
-	it('lists its keys in the help overlay', async () => {
+	it('lists its keys in the help overlay, every line whole at 80 columns', async () => {
 		const db = await makeDatabase();
-		const app = renderApp({database: db.database, width: 100, height: 30});
+		const app = renderApp({database: db.database, width: 80, height: 24});
 		try {
 			await waitForText(app, 'No posts yet');
 			await press(app, '?');
 			let shown = await waitForText(app, 'Keys — Feed');
-			assert.match(shown, /m {2}` +migrations view \/ SQL pane \(statements run, with times\)/);
+			assert.match(shown, /m {2}` +migrations view \/ SQL pane \(statements, with times\)\n/);
+			assert.doesNotMatch(withoutStatusBar(shown), /…/, 'no key cut short');
 			await press(app, 'x');
 			await press(app, 'm');
 			await waitForText(app, 'Migrations on');
 			await press(app, '?');
 			shown = await waitForText(app, 'Keys — Migrations');
 			assert.match(shown, /u +upgrade to the selected migration/);
-			assert.match(shown, /D +downgrade to it/);
-			assert.match(shown, /Enter +the SQL the migration runs on this engine/);
+			assert.match(shown, /D +downgrade to it \(reverts newer ones; y\/n names tables and rows\)\n/);
+			assert.match(shown, /Enter +its SQL on this engine, up and down \(j\/k scroll, Esc closes\)\n/);
+			assert.doesNotMatch(withoutStatusBar(shown), /…/, 'no key cut short');
 			await press(app, 'x');
 			await waitFor(() => !frame(app).includes('Keys —'));
 			await waitForText(app, 'Enter SQL · u upgrade to · D downgrade to');
@@ -288,4 +295,5 @@ describe('migrations view', () => {
 			await db.close();
 		}
 	});
+
 });
