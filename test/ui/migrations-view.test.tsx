@@ -269,6 +269,34 @@ describe('migrations view', () => {
 		}
 	});
 
+	it('signs out when a downgrade past the user table took the signed-in account with it', async () => {
+		const db = await makeDatabase();
+		await seedUser('amy');
+		const app = renderApp({database: db.database, width: 100, height: 24, initialUser: 'amy'});
+		try {
+			await waitForText(app, /› password: +█/);
+			await press(app, testPassword, keys.enter);
+			await waitForText(app, 'signed in as amy');
+			await press(app, 'm');
+			await waitForText(app, 'Migrations on');
+			await select(app, '(base)');
+			await press(app, 'D');
+			await waitForText(app, 'Downgrade to base?');
+			await press(app, 'y');
+			await waitForText(app, 'downgraded to base');
+			assert.match(frame(app), /amy · \? help/, 'still signed in while below head (nothing can be posted there)');
+			await select(app, '0003-feed-indexes');
+			await press(app, 'u');
+			const shown = await waitForText(app, 'signed out: the account amy is no longer in the database');
+			assert.match(shown, /not signed in · \? help/);
+			await press(app, keys.escape);
+			await waitForText(app, 'No posts yet');
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
 	it('lists its keys in the help overlay, every line whole at 80 columns', async () => {
 		const db = await makeDatabase();
 		const app = renderApp({database: db.database, width: 80, height: 24});

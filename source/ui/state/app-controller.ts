@@ -1,7 +1,7 @@
 import type {Database} from '../../db/connection.js';
 import {UserError} from '../../errors.js';
 import type {Account} from '../../store/accounts.js';
-import {createUser, signIn} from '../../store/accounts.js';
+import {accountStillExists, createUser, signIn} from '../../store/accounts.js';
 import {defaultPostSort, parsePostFilter} from '../../store/feed-query.js';
 import type {PostFilter, PostRow, PostSort} from '../../store/feed-query.js';
 import {watchPosts} from '../../store/live-updates.js';
@@ -782,6 +782,27 @@ export class AppController {
 				entry.list.reload();
 				void this.loadProfile(entry);
 			}
+		}
+		void this.checkAccount();
+	}
+
+	/** A downgrade may have dropped the signed-in user: then sign out rather than fail on the next post. */
+	private async checkAccount(): Promise<void> {
+		const account = this.account;
+		if (!account) {
+			return;
+		}
+		let exists: boolean;
+		try {
+			exists = await accountStillExists(this.database, account);
+		} catch (error) {
+			this.fail(error);
+			return;
+		}
+		if (!exists && this.account === account && !this.disposed) {
+			this.account = undefined;
+			this.say(`signed out: the account ${account.username} is no longer in the database`, 'info');
+			this.changed();
 		}
 	}
 
