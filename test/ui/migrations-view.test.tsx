@@ -238,7 +238,8 @@ describe('migrations view', () => {
 		try {
 			await waitForText(app, /› password: +█/);
 			await press(app, testPassword, keys.enter);
-			await waitForText(app, 'signed in as amy');
+			// scrypt takes a while on a loaded machine.
+			await waitForText(app, 'signed in as amy', 20_000);
 			await press(app, '2');
 			await waitForText(app, 'Users · name A→Z');
 			await press(app, keys.enter);
@@ -276,7 +277,8 @@ describe('migrations view', () => {
 		try {
 			await waitForText(app, /› password: +█/);
 			await press(app, testPassword, keys.enter);
-			await waitForText(app, 'signed in as amy');
+			// scrypt takes a while on a loaded machine.
+			await waitForText(app, 'signed in as amy', 20_000);
 			await press(app, 'm');
 			await waitForText(app, 'Migrations on');
 			await select(app, '(base)');
@@ -291,6 +293,24 @@ describe('migrations view', () => {
 			assert.match(shown, /not signed in · \? help/);
 			await press(app, keys.escape);
 			await waitForText(app, 'No posts yet');
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('on a narrow terminal keeps whole names and the current mark, leaving out when each was applied', async () => {
+		const db = await makeDatabase();
+		const app = renderApp({database: db.database, width: 40, height: 12});
+		try {
+			await waitForText(app, 'No posts yet');
+			await press(app, 'm');
+			const shown = await waitForText(app, /0003-feed-indexes +applied +◀ current/);
+			assert.match(shown, /0001-create-user +applied\n/);
+			assert.doesNotMatch(shown, /\d\d:\d\d:\d\d/, 'no time at 40 columns');
+			for (const line of shown.split('\n')) {
+				assert.ok(line.length <= 40, `fits 40 cells: ${line}`);
+			}
 		} finally {
 			app.unmount();
 			await db.close();
