@@ -90,12 +90,18 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 	// The controller is created once the schema is current (it starts reading at once), and then kept for the
 	// database's lifetime: a trip through the pending-migrations screen keeps the session and the open views.
 	const liveController = useRef<AppController | undefined>(undefined);
+	const resumeBelowHead = useRef(false);
 	useEffect(() => {
 		if (stage.kind !== 'ready') {
 			return;
 		}
 		if (liveController.current) {
-			liveController.current.schemaAtHead();
+			if (resumeBelowHead.current) {
+				// Back in the Migrations view (Esc on the pending screen): nothing reads the lists yet.
+				resumeBelowHead.current = false;
+			} else {
+				liveController.current.schemaAtHead();
+			}
 			return;
 		}
 		const created = new AppController({database, initialUser, height, width, refreshMs, onQuit: quit, onSchemaBehind: schemaBehind});
@@ -150,6 +156,11 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 		} else if (current.kind === 'pending') {
 			if (name === 'm') {
 				applyMigrations();
+			} else if (name === 'escape' && liveController.current && !current.applying) {
+				// Left the Migrations view below head: back into it, the schema still below head.
+				liveController.current.reopenMigrations();
+				resumeBelowHead.current = true;
+				setStage({kind: 'ready'});
 			} else if ((name === 'q' || name === 'escape') && !current.applying) {
 				quit();
 			}
@@ -173,6 +184,7 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 				applying={stage.applying}
 				error={stage.error}
 				width={width}
+				canGoBack={controller !== undefined}
 			/>
 		);
 	} else if (stage.kind === 'failed') {

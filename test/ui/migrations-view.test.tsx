@@ -229,7 +229,7 @@ describe('migrations view', () => {
 		}
 	});
 
-	it('keeps the session and the open views across the pending-migrations screen', async () => {
+	it('keeps the session and the open views across the pending-migrations screen; Esc there goes back into the view', async () => {
 		const db = await makeDatabase();
 		const amy = await seedUser('amy');
 		await seedUser('ben');
@@ -252,7 +252,16 @@ describe('migrations view', () => {
 			await press(app, 'y');
 			await waitForText(app, 'downgraded to 0002-create-post');
 			await press(app, keys.escape);
+			const pending = await waitForText(app, 'pending (1):');
+			assert.match(pending, /m apply them now · Esc back to the Migrations view · q quit/);
+			// Esc goes back into the view (still below head, nothing read), and out again.
+			await press(app, keys.escape);
+			await waitForText(app, 'current: 0002-create-post (1 pending)');
+			await press(app, '1');
+			await waitForText(app, 'the schema is below head');
+			await press(app, keys.escape);
 			await waitForText(app, 'pending (1):');
+			assert.equal(app.quits(), 0);
 			await press(app, 'm');
 			// Back where m was pressed (not a fresh start with the sign-in form), still signed in, the posts read again.
 			const shown = await waitForText(app, 'the schema is at head again');

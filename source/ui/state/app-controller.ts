@@ -761,6 +761,12 @@ export class AppController {
 		this.changed();
 	}
 
+	/** Esc on the pending-migrations screen that leaving the Migrations view below head showed: back into the view. */
+	reopenMigrations(): void {
+		this.openMigrations();
+		this.changed();
+	}
+
 	/** After a run from the Migrations view: at head every list reads again; below head nothing reads until it is. */
 	private migrationsRan(status: MigrationStatus): void {
 		this.migrating = false;
