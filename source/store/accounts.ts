@@ -79,3 +79,12 @@ export async function signIn(database: Database, username: string, password: str
 	}
 	return {id: user.id, username: user.username, email: user.email};
 }
+
+/**
+ * The signed-in account is still the same row: a downgrade past the user
+ * table and an upgrade back leave an empty table, or a new user under the old id.
+ */
+export async function accountStillExists(database: Database, account: Account): Promise<boolean> {
+	const user = await User.findOne({where: {id: account.id, username: account.username}, attributes: ['id']});
+	return user !== null;
+}

@@ -87,21 +87,39 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 		};
 	}, [database, checks]);
 
-	// The controller exists only once the schema is current: it starts reading at once.
+	// The controller is created once the schema is current (it starts reading at once), and then kept for the
+	// database's lifetime: a trip through the pending-migrations screen keeps the session and the open views.
+	const liveController = useRef<AppController | undefined>(undefined);
+	const resumeBelowHead = useRef(false);
 	useEffect(() => {
 		if (stage.kind !== 'ready') {
 			return;
 		}
+		if (liveController.current) {
+			if (resumeBelowHead.current) {
+				// Back in the Migrations view (Esc on the pending screen): nothing reads the lists yet.
+				resumeBelowHead.current = false;
+			} else {
+				liveController.current.schemaAtHead();
+			}
+			return;
+		}
 		const created = new AppController({database, initialUser, height, width, refreshMs, onQuit: quit, onSchemaBehind: schemaBehind});
+		liveController.current = created;
 		setController(created);
-		return () => {
-			created.dispose();
-			// A later 'ready' stage must not show this disposed controller for a frame before the new one exists.
-			setController(undefined);
-		};
 		// Created once per database; size changes go through setHeight below, the rest is fixed at start.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [stage.kind, database]);
+
+	useEffect(
+		() => () => {
+			liveController.current?.dispose();
+			liveController.current = undefined;
+			// Another database's 'ready' stage must not show this disposed controller for a frame before the new one exists.
+			setController(undefined);
+		},
+		[database],
+	);
 
 	useEffect(() => {
 		controller?.setHeight(height);
@@ -138,6 +156,11 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 		} else if (current.kind === 'pending') {
 			if (name === 'm') {
 				applyMigrations();
+			} else if (name === 'escape' && liveController.current && !current.applying) {
+				// Left the Migrations view below head: back into it, the schema still below head.
+				liveController.current.reopenMigrations();
+				resumeBelowHead.current = true;
+				setStage({kind: 'ready'});
 			} else if ((name === 'q' || name === 'escape') && !current.applying) {
 				quit();
 			}
@@ -161,6 +184,7 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 				applying={stage.applying}
 				error={stage.error}
 				width={width}
+				canGoBack={controller !== undefined}
 			/>
 		);
 	} else if (stage.kind === 'failed') {

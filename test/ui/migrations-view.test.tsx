@@ -5,7 +5,7 @@ import {QueryTypes} from 'sequelize';
 import type {Database} from '../../source/db/connection.js';
 import {migrationStatus} from '../../source/db/migrator.js';
 import {tableNames} from '../../source/db/step-records.js';
-import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, waitFor, waitForSelected, waitForText} from '../helpers/tui.js';
+import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, testPassword, waitFor, waitForSelected, waitForText} from '../helpers/tui.js';
 import type {RenderedApp} from '../helpers/tui.js';
 
 async function postCount(database: Database): Promise<number> {
@@ -15,6 +15,11 @@ async function postCount(database: Database): Promise<number> {
 
 async function current(database: Database): Promise<string | null> {
 	return (await migrationStatus(database)).current;
+}
+
+/** The frame above the status bar (which shortens a long database path with an ellipsis). */
+function withoutStatusBar(shown: string): string {
+	return shown.slice(0, shown.lastIndexOf('\n'));
 }
 
 /** Moves the selection onto the row of `name` (rows are few: walk from the top). */
@@ -224,22 +229,121 @@ describe('migrations view', () => {
 		}
 	});
 
-	it('lists its keys in the help overlay', async () => {
+	it('keeps the session and the open views across the pending-migrations screen; Esc there goes back into the view', async () => {
 		const db = await makeDatabase();
-		const app = renderApp({database: db.database, width: 100, height: 30});
+		const amy = await seedUser('amy');
+		await seedUser('ben');
+		await seedPosts(amy, 2);
+		const app = renderApp({database: db.database, width: 100, height: 24, initialUser: 'amy'});
+		try {
+			await waitForText(app, /› password: +█/);
+			await press(app, testPassword, keys.enter);
+			// scrypt takes a while on a loaded machine.
+			await waitForText(app, 'signed in as amy', 20_000);
+			await press(app, '2');
+			await waitForText(app, 'Users · name A→Z');
+			await press(app, keys.enter);
+			await waitForText(app, 'Profile: amy');
+			await press(app, 'm');
+			await waitForText(app, 'Migrations on');
+			await select(app, '0002-create-post');
+			await press(app, 'D');
+			await waitForText(app, 'Downgrade to 0002-create-post?');
+			await press(app, 'y');
+			await waitForText(app, 'downgraded to 0002-create-post');
+			await press(app, keys.escape);
+			const pending = await waitForText(app, 'pending (1):');
+			assert.match(pending, /m apply them now · Esc back to the Migrations view · q quit/);
+			// Esc goes back into the view (still below head, nothing read), and out again.
+			await press(app, keys.escape);
+			await waitForText(app, 'current: 0002-create-post (1 pending)');
+			await press(app, '1');
+			await waitForText(app, 'the schema is below head');
+			await press(app, keys.escape);
+			await waitForText(app, 'pending (1):');
+			assert.equal(app.quits(), 0);
+			await press(app, 'm');
+			// Back where m was pressed (not a fresh start with the sign-in form), still signed in, the posts read again.
+			const shown = await waitForText(app, 'the schema is at head again');
+			assert.match(shown, /Profile: amy/);
+			assert.match(shown, /amy · \? help/);
+			await waitForText(app, /1 of 2/);
+			assert.match(frame(app), /post 2/);
+			await press(app, keys.escape);
+			await waitForText(app, 'Users · name A→Z');
+			assert.equal(await current(db.database), '0003-feed-indexes');
+			assert.equal(app.quits(), 0);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('signs out when a downgrade past the user table took the signed-in account with it', async () => {
+		const db = await makeDatabase();
+		await seedUser('amy');
+		const app = renderApp({database: db.database, width: 100, height: 24, initialUser: 'amy'});
+		try {
+			await waitForText(app, /› password: +█/);
+			await press(app, testPassword, keys.enter);
+			// scrypt takes a while on a loaded machine.
+			await waitForText(app, 'signed in as amy', 20_000);
+			await press(app, 'm');
+			await waitForText(app, 'Migrations on');
+			await select(app, '(base)');
+			await press(app, 'D');
+			await waitForText(app, 'Downgrade to base?');
+			await press(app, 'y');
+			await waitForText(app, 'downgraded to base');
+			assert.match(frame(app), /amy · \? help/, 'still signed in while below head (nothing can be posted there)');
+			await select(app, '0003-feed-indexes');
+			await press(app, 'u');
+			const shown = await waitForText(app, 'signed out: the account amy is no longer in the database');
+			assert.match(shown, /not signed in · \? help/);
+			await press(app, keys.escape);
+			await waitForText(app, 'No posts yet');
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('on a narrow terminal keeps whole names and the current mark, leaving out when each was applied', async () => {
+		const db = await makeDatabase();
+		const app = renderApp({database: db.database, width: 40, height: 12});
+		try {
+			await waitForText(app, 'No posts yet');
+			await press(app, 'm');
+			const shown = await waitForText(app, /0003-feed-indexes +applied +◀ current/);
+			assert.match(shown, /0001-create-user +applied\n/);
+			assert.doesNotMatch(shown, /\d\d:\d\d:\d\d/, 'no time at 40 columns');
+			for (const line of shown.split('\n')) {
+				assert.ok(line.length <= 40, `fits 40 cells: ${line}`);
+			}
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('lists its keys in the help overlay, every line whole at 80 columns', async () => {
+		const db = await makeDatabase();
+		const app = renderApp({database: db.database, width: 80, height: 24});
 		try {
 			await waitForText(app, 'No posts yet');
 			await press(app, '?');
 			let shown = await waitForText(app, 'Keys — Feed');
-			assert.match(shown, /m {2}` +migrations view \/ SQL pane \(statements run, with times\)/);
+			assert.match(shown, /m {2}` +migrations view \/ SQL pane \(statements, with times\)\n/);
+			assert.doesNotMatch(withoutStatusBar(shown), /…/, 'no key cut short');
 			await press(app, 'x');
 			await press(app, 'm');
 			await waitForText(app, 'Migrations on');
 			await press(app, '?');
 			shown = await waitForText(app, 'Keys — Migrations');
 			assert.match(shown, /u +upgrade to the selected migration/);
-			assert.match(shown, /D +downgrade to it/);
-			assert.match(shown, /Enter +the SQL the migration runs on this engine/);
+			assert.match(shown, /D +downgrade to it \(reverts newer ones; y\/n names tables and rows\)\n/);
+			assert.match(shown, /Enter +its SQL on this engine, up and down \(j\/k scroll, Esc closes\)\n/);
+			assert.doesNotMatch(withoutStatusBar(shown), /…/, 'no key cut short');
 			await press(app, 'x');
 			await waitFor(() => !frame(app).includes('Keys —'));
 			await waitForText(app, 'Enter SQL · u upgrade to · D downgrade to');
@@ -248,4 +352,5 @@ describe('migrations view', () => {
 			await db.close();
 		}
 	});
+
 });

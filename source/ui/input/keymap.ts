@@ -14,7 +14,7 @@ const global: HelpEntry[] = [
 	{keys: 'c', action: 'compose a post (sign in first if needed)'},
 	{keys: 'a', action: 'account: sign in, register, sign out'},
 	// One line for both: the Feed's keys still fit an 80×20 terminal without scrolling.
-	{keys: 'm  `', action: 'migrations view / SQL pane (statements run, with times)'},
+	{keys: 'm  `', action: 'migrations view / SQL pane (statements, with times)'},
 	{keys: '?', action: 'this help'},
 	{keys: 'Esc  q', action: 'back; q on the top view quits'},
 	{keys: 'Ctrl-C', action: 'quit'},
@@ -45,9 +45,9 @@ export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
 	migrations: [
 		{keys: '↑/↓  k/j', action: 'move selection'},
 		{keys: 'g/Home  G/End', action: 'first (base) / last'},
-		{keys: 'Enter', action: 'the SQL the migration runs on this engine (j/k scroll, Esc closes)'},
+		{keys: 'Enter', action: 'its SQL on this engine, up and down (j/k scroll, Esc closes)'},
 		{keys: 'u', action: 'upgrade to the selected migration'},
-		{keys: 'D', action: 'downgrade to it (reverts every newer one; asks y/n, naming tables and rows)'},
+		{keys: 'D', action: 'downgrade to it (reverts newer ones; y/n names tables and rows)'},
 		{keys: '`', action: 'SQL pane: the last statements run, with times'},
 		{keys: '?', action: 'this help'},
 		{keys: 'Esc  q', action: 'back (below head: to the pending-migrations screen)'},

@@ -14,9 +14,10 @@ export type MigrationsViewProps = {
 	readonly height: number;
 };
 
-function rowText(row: MigrationRow, nameWidth: number): string {
+function rowText(row: MigrationRow, nameWidth: number, withTime: boolean): string {
 	const name = fitCells(row.base ? '(base)' : row.name, nameWidth);
-	const state = row.base ? 'no migrations applied' : row.applied ? `applied  ${row.appliedAt ? localTime(row.appliedAt) : ''}` : 'pending';
+	const time = withTime && row.appliedAt ? `  ${localTime(row.appliedAt)}` : '';
+	const state = row.base ? 'no migrations applied' : row.applied ? `applied${time}` : 'pending';
 	return `${name}  ${state}${row.current ? '  ◀ current' : ''}`;
 }
 
@@ -89,7 +90,10 @@ export function MigrationsView({screen, dialect, width, height}: MigrationsViewP
 	}
 
 	const rows = screen.rows;
-	const nameWidth = Math.min(Math.max(...rows.map(row => cellWidth(row.name))), Math.max(8, width - 40));
+	const longestName = Math.max(...rows.map(row => cellWidth(row.name)));
+	// On a narrow terminal the time goes first: whole names and the current mark say more.
+	const withTime = rows.every(row => 2 + cellWidth(rowText(row, longestName, true)) <= width);
+	const nameWidth = withTime ? longestName : Math.min(longestName, Math.max(8, width - 2 - 2 - 'applied'.length - '  ◀ current'.length));
 	const room = Math.max(1, height - 2 - footer.length);
 	// Windowed like the other lists, should the history outgrow the screen.
 	const first = Math.min(Math.max(0, screen.selected - room + 1), Math.max(0, rows.length - room));
@@ -105,7 +109,7 @@ export function MigrationsView({screen, dialect, width, height}: MigrationsViewP
 						color={selected ? undefined : row.applied ? undefined : theme.muted}
 						bold={row.current && theme.bold}
 					>
-						{truncateCells(`${selected ? '›' : ' '} ${rowText(row, nameWidth)}`, width)}
+						{truncateCells(`${selected ? '›' : ' '} ${rowText(row, nameWidth, withTime)}`, width)}
 					</Text>
 				);
 			})}

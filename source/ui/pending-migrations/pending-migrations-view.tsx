@@ -10,10 +10,12 @@ export type PendingMigrationsViewProps = {
 	readonly applying: boolean;
 	readonly error: string | undefined;
 	readonly width: number;
+	/** Reached by leaving the Migrations view below head: Esc goes back to it. */
+	readonly canGoBack?: boolean;
 };
 
 /** Nothing changes until the user says so: `m` applies, `q` quits. */
-export function PendingMigrationsView({status, database, applying, error, width}: PendingMigrationsViewProps) {
+export function PendingMigrationsView({status, database, applying, error, width, canGoBack = false}: PendingMigrationsViewProps) {
 	const theme = useTheme();
 	return (
 		<Box flexDirection="column">
@@ -26,7 +28,11 @@ export function PendingMigrationsView({status, database, applying, error, width}
 				<Text key={name}>{truncateCells(`  ${name}`, width)}</Text>
 			))}
 			<Text> </Text>
-			{applying ? <Text>applying…</Text> : <Text>m apply them now · q quit without changing anything</Text>}
+			{applying ? (
+				<Text>applying…</Text>
+			) : (
+				<Text>{truncateCells(canGoBack ? 'm apply them now · Esc back to the Migrations view · q quit' : 'm apply them now · q quit without changing anything', width)}</Text>
+			)}
 			{error ? <Text color={theme.error}>{truncateCells(sanitize(error), width)}</Text> : null}
 		</Box>
 	);

@@ -1,7 +1,7 @@
 import type {Database} from '../../db/connection.js';
 import {UserError} from '../../errors.js';
 import type {Account} from '../../store/accounts.js';
-import {createUser, signIn} from '../../store/accounts.js';
+import {accountStillExists, createUser, signIn} from '../../store/accounts.js';
 import {defaultPostSort, parsePostFilter} from '../../store/feed-query.js';
 import type {PostFilter, PostRow, PostSort} from '../../store/feed-query.js';
 import {watchPosts} from '../../store/live-updates.js';
@@ -748,11 +748,37 @@ export class AppController {
 		this.push({kind: 'migrations', screen});
 	}
 
+	/**
+	 * The schema reached head outside the Migrations view (the pending-migrations
+	 * screen, or another process): every list reads again, and the session and
+	 * the views the user had open stay as they were.
+	 */
+	schemaAtHead(): void {
+		this.migrating = false;
+		this.schemaBehind = false;
+		this.reloadAll();
+		this.say('the schema is at head again: every view reads it anew', 'info');
+		this.changed();
+	}
+
+	/** Esc on the pending-migrations screen that leaving the Migrations view below head showed: back into the view. */
+	reopenMigrations(): void {
+		this.openMigrations();
+		this.changed();
+	}
+
 	/** After a run from the Migrations view: at head every list reads again; below head nothing reads until it is. */
 	private migrationsRan(status: MigrationStatus): void {
 		this.migrating = false;
 		this.schemaBehind = status.pending.length > 0;
-		if (this.schemaBehind || this.disposed) {
+		if (this.schemaBehind) {
+			return;
+		}
+		this.reloadAll();
+	}
+
+	private reloadAll(): void {
+		if (this.disposed) {
 			return;
 		}
 		this.feed.reload();
@@ -762,6 +788,27 @@ export class AppController {
 				entry.list.reload();
 				void this.loadProfile(entry);
 			}
+		}
+		void this.checkAccount();
+	}
+
+	/** A downgrade may have dropped the signed-in user: then sign out rather than fail on the next post. */
+	private async checkAccount(): Promise<void> {
+		const account = this.account;
+		if (!account) {
+			return;
+		}
+		let exists: boolean;
+		try {
+			exists = await accountStillExists(this.database, account);
+		} catch (error) {
+			this.fail(error);
+			return;
+		}
+		if (!exists && this.account === account && !this.disposed) {
+			this.account = undefined;
+			this.say(`signed out: the account ${account.username} is no longer in the database`, 'info');
+			this.changed();
 		}
 	}
 

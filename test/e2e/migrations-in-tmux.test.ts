@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {after, describe, it} from 'node:test';
+import {QueryTypes} from 'sequelize';
+import {resolveDatabase} from '../../source/config.js';
+import {openDatabase} from '../../source/db/connection.js';
+import {migrationStatus} from '../../source/db/migrator.js';
+import {cliPath, runCli} from '../helpers/cli.js';
+import {newDatabaseLocation} from '../helpers/engine.js';
+import {TmuxSession} from './tmux-session.js';
+
+/**
+ * What the database holds, read over a connection of its own as sqlite3 or
+ * psql would (`--list` refuses a schema below head): the current migration,
+ * what is pending, and how many posts there are.
+ */
+async function inspect(location: string): Promise<{current: string | null; pending: readonly string[]; posts: number}> {
+	const database = await openDatabase(resolveDatabase(location), {mode: 'existing'});
+	try {
+		const {current, pending} = await migrationStatus(database);
+		const [row] = await database.sequelize.query<{count: number | string}>('SELECT count(*) AS count FROM post', {type: QueryTypes.SELECT});
+		return {current, pending, posts: Number(row?.count)};
+	} finally {
+		await database.close();
+	}
+}
+
+/** The row the Migrations view has selected (it starts with the › marker). */
+function selectedRow(screen: string): string {
+	return screen.split('\n').find(line => line.startsWith('› ')) ?? '';
+}
+
+/** The Migrations view and the SQL pane of the built binary, in a real terminal, on a seeded database. */
+describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
+	const sessions: TmuxSession[] = [];
+	after(() => {
+		for (const session of sessions) {
+			session.kill();
+		}
+	});
+
+	it('lists, previews, refuses and runs a downgrade, upgrades back, and shows the profile query in the SQL pane', async () => {
+		const database = await newDatabaseLocation();
+		assert.equal((await runCli(['--migrate', '-d', database])).code, 0);
+		assert.equal((await runCli(['--seed', '-d', database])).code, 0);
+		// The echo reports the exit status on the restored main screen; the sleep keeps the pane alive until tmux has drawn it.
+		const tui = new TmuxSession(`${process.execPath} ${cliPath} -d ${database}; echo EXIT=$?; sleep 3`, {env: {TERM: 'xterm-256color'}});
+		sessions.push(tui);
+		await tui.waitForText('1 of 36');
+
+		tui.keys('m');
+		let screen = await tui.waitForText('current: 0003-feed-indexes (head)');
+		for (const name of ['0001-create-user', '0002-create-post', '0003-feed-indexes']) {
+			assert.match(screen, new RegExp(`${name} +applied +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d`), `${name} applied, with when`);
+		}
+		assert.equal(screen.split('\n').filter(line => line.includes('◀ current')).length, 1, 'one row marked current');
+		assert.match(selectedRow(screen), /0003-feed-indexes .*◀ current/, 'the selection starts on the current migration');
+
+		// Enter: the SQL of 0003 on this engine, without running it.
+		tui.keys('Enter');
+		screen = await tui.waitForText(/CREATE INDEX .*ix_post_timestamp_id/);
+		assert.match(screen, /SQL of 0003-feed-indexes/);
+		assert.match(screen, /DROP INDEX .*ix_post_timestamp_id/);
+		tui.keys('Escape');
+		await tui.waitForText('current: 0003-feed-indexes (head)');
+
+		// D on 0001 names the table it drops and its rows; n cancels and nothing changes.
+		tui.keys('k', 'k');
+		await tui.waitFor(text => selectedRow(text).includes('0001-create-user'), 'the selection on 0001');
+		tui.keys('D');
+		screen = await tui.waitForText('Downgrade to 0001-create-user?');
+		assert.match(screen.replaceAll('\n', ' '), /Drops table post \(36 +rows\)/);
+		tui.keys('n');
+		await tui.waitForText('downgrade cancelled; nothing was changed');
+		assert.deepEqual(await inspect(database), {current: '0003-feed-indexes', pending: [], posts: 36}, 'nothing changed');
+
+		// D on 0002: reverts 0003 only, drops no table; y runs it.
+		tui.keys('j');
+		await tui.waitFor(text => selectedRow(text).includes('0002-create-post'), 'the selection on 0002');
+		tui.keys('D');
+		screen = await tui.waitForText('Downgrade to 0002-create-post?');
+		assert.match(screen, /Reverts 0003-feed-indexes\. Drops no table; every row stays\./);
+		tui.keys('y');
+		screen = await tui.waitForText('downgraded to 0002-create-post: reverted 0003-feed-indexes', 20_000);
+		assert.match(screen, /current: 0002-create-post \(1 pending\)/);
+		assert.match(screen, /0003-feed-indexes +pending/);
+		assert.match(selectedRow(screen), /0002-create-post .*◀ current/);
+		assert.deepEqual(await inspect(database), {current: '0002-create-post', pending: ['0003-feed-indexes'], posts: 36}, 'every post kept');
+
+		// u on 0003 applies it again, and the feed reads the posts.
+		tui.keys('j');
+		await tui.waitFor(text => selectedRow(text).includes('0003-feed-indexes'), 'the selection on 0003');
+		tui.keys('u');
+		screen = await tui.waitForText('upgraded to 0003-feed-indexes: applied 0003-feed-indexes', 20_000);
+		assert.match(screen, /current: 0003-feed-indexes \(head\)/);
+		tui.keys('Escape');
+		screen = await tui.waitForText('1 of 36');
+		assert.match(screen, /Feed · newest first/);
+		assert.match(screen, /\(#36\)/, 'the newest post is on screen');
+
+		// ` opens the SQL pane; opening a profile shows the query the posts association issued.
+		tui.keys('`');
+		await tui.waitForText(/SQL · \d+ statements run/);
+		tui.keys('Tab');
+		await tui.waitForText('Users · name A→Z');
+		tui.keys('Enter');
+		screen = await tui.waitForText(/JOIN [`"]user[`"] AS [`"]author[`"][\s\S]*user_id[`"]? = \d+/);
+		assert.match(screen, /Profile: ana/);
+		assert.match(screen, /FROM [`"]post[`"] AS [`"]Post[`"]/);
+
+		// A resize with the pane open reflows both, the pane still at the bottom.
+		execFileSync('tmux', ['resize-window', '-t', tui.name, '-x', '80', '-y', '24']);
+		screen = await tui.waitFor(text => text.split('\n').length >= 23 && text.split('\n').every(line => line.length <= 80) && /SQL · \d+ statements run/.test(text), 'the layout at 80×24');
+		assert.match(screen, /Profile: ana/);
+
+		// q goes back to Users, q again quits and the terminal is restored.
+		tui.keys('q');
+		await tui.waitForText(/Users · name A→Z/);
+		tui.keys('q');
+		await tui.waitForText('EXIT=0');
+		assert.equal(tui.query('alternate_on'), '0', 'alternate screen left');
+		assert.equal(tui.query('cursor_flag'), '1', 'cursor visible again');
+		assert.deepEqual(await inspect(database), {current: '0003-feed-indexes', pending: [], posts: 36});
+	});
+});
