@@ -4,6 +4,7 @@ import {chmodSync, readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {inkPatches} from './ink-patches.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
@@ -31,6 +32,7 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"', fetch: 'undefined'},
 	legalComments: 'none',
 	logLevel: 'warning',
+	plugins: [inkPatches],
 });
 chmodSync(path.join(dist, 'cli.js'), 0o755);
 

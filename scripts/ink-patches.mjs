@@ -1,0 +1,50 @@
+// Build-time patches to Ink, applied by esbuild while bundling (nothing in node_modules changes).
+// Each patch names the exact text it replaces and fails the build when that text is gone, so an
+// Ink upgrade is checked by hand instead of silently losing the patch.
+import {readFile} from 'node:fs/promises';
+
+const patches = [
+	{
+		file: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/,
+		// Ink 6.8 makes new tokenize/width caches for every frame, so each key press re-tokenises and
+		// re-measures every character of the screen (~70% of a key press, profiled). Rows that did not
+		// change are the same strings from frame to frame: one cache shared by all frames, emptied when
+		// it grows, turns that into map look-ups. The cached styled characters are only read, never
+		// mutated, by Output.get and styledCharsToString.
+		replacements: [
+			['caches = new OutputCaches();', 'caches = sharedOutputCaches();'],
+		],
+		append: `
+const sharedCaches = new OutputCaches();
+// Bounded: a long session scrolls through many distinct rows.
+const maxCachedLines = 4000;
+function sharedOutputCaches() {
+	if (sharedCaches.styledChars.size > maxCachedLines || sharedCaches.widths.size > maxCachedLines * 4) {
+		sharedCaches.styledChars.clear();
+		sharedCaches.widths.clear();
+		sharedCaches.blockWidths.clear();
+	}
+	return sharedCaches;
+}
+`,
+	},
+];
+
+/** The esbuild plugin. */
+export const inkPatches = {
+	name: 'ink-patches',
+	setup(build) {
+		for (const patch of patches) {
+			build.onLoad({filter: patch.file}, async ({path}) => {
+				let contents = await readFile(path, 'utf8');
+				for (const [before, after] of patch.replacements) {
+					if (!contents.includes(before)) {
+						throw new Error(`ink-patches: "${before}" not found in ${path}; re-check the patch for this Ink version`);
+					}
+					contents = contents.replace(before, after);
+				}
+				return {contents: contents + (patch.append ?? ''), loader: 'js'};
+			});
+		}
+	},
+};
