@@ -31,6 +31,8 @@ await build({
 	// loading the HTTP and TLS stacks at start-up (measured ~60 ms) instead of decoding the base64.
 	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"', fetch: 'undefined'},
 	legalComments: 'none',
+	minifyWhitespace: true,
+	minifySyntax: true,
 	logLevel: 'warning',
 	plugins: [bundlePatches],
 	// Sequelize needs moment-timezone's functions but never its zone data (750 KB parsed at every

@@ -13,8 +13,15 @@ const patches = [
 		// mutated, by Output.get and styledCharsToString.
 		replacements: [
 			['caches = new OutputCaches();', 'caches = sharedOutputCaches();'],
+			// The 100×40 blank grid of every frame was 4,000 new objects and arrays; cells are only
+			// replaced and read, never changed, so one frozen blank serves them all.
+			[
+				"row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
+				'row.push(blankCell);',
+			],
 		],
 		append: `
+const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
 const sharedCaches = new OutputCaches();
 // Bounded: a long session scrolls through many distinct rows.
 const maxCachedLines = 4000;
@@ -54,20 +61,127 @@ function sharedOutputCaches() {
 			],
 		],
 	},
+	{
+		file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+		// Not wrap-ansi's older nested copy (other code, only used when a line wraps).
+		topLevelOnly: true,
+		// Ink measures every text node with widest-line → string-width on every frame (profiled at
+		// ~30% of a key press after the output cache), and string-width walks graphemes through
+		// Unicode-property regexes. The same row strings come back frame after frame: remember
+		// widths (default options only), emptied when the map grows.
+		// Also: V8 builds /^\p{RGI_Emoji}$/v (thousands of strings) when the module loads and
+		// compiles it at its first test, ~50 ms of every start on this machine. A single code point
+		// is an RGI emoji exactly when it has Emoji_Presentation and is not a lone regional indicator
+		// (checked against V8's set for every code point), and a longer cluster can only be one if it
+		// holds an Extended_Pictographic or Emoji_Component character; the big regex is built only
+		// for the clusters left (ZWJ sequences, flags, keycaps, modifiers).
+		replacements: [
+			[
+				'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+				`let rgiEmojiRegex;
+const emojiPresentation = /^\\p{Emoji_Presentation}$/u;
+const regionalIndicator = /^\\p{Regional_Indicator}$/u;
+const emojiPart = /[\\p{Extended_Pictographic}\\p{Emoji_Component}]/u;
+function isRgiEmoji(segment) {
+	if (segment.length === (segment.codePointAt(0) > 0xFFFF ? 2 : 1)) {
+		return emojiPresentation.test(segment) && !regionalIndicator.test(segment);
+	}
+	if (!emojiPart.test(segment)) {
+		return false;
+	}
+	rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v;
+	return rgiEmojiRegex.test(segment);
+}`,
+			],
+			['if (rgiEmojiRegex.test(segment) ||', 'if (isRgiEmoji(segment) ||'],
+			[
+				'export default function stringWidth(input, options = {}) {',
+				`const widthCache = new Map();
+export default function stringWidth(input, options) {
+	if (options !== undefined || typeof input !== 'string') {
+		return measureStringWidth(input, options);
+	}
+	let width = widthCache.get(input);
+	if (width === undefined) {
+		if (widthCache.size >= 10000) {
+			widthCache.clear();
+		}
+		width = measureStringWidth(input);
+		widthCache.set(input, width);
+	}
+	return width;
+}
+function measureStringWidth(input, options = {}) {`,
+			],
+		],
+	},
+	{
+		file: /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+		// Ink turns each of the 40 rows × 100 cells back into a string on every frame, and for every
+		// cell diffAnsiCodes builds three Sets and several arrays, even when the cell has the same
+		// styles as its neighbour (nearly always). Equal styles have an empty diff: skip it.
+		replacements: [
+			[
+				'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+				'if (!sameStyles(chars[i - 1].styles, char.styles)) {\n\t\t\t\tret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));\n\t\t\t}',
+			],
+			[
+				'if (i === chars.length - 1) {',
+				'if (i === chars.length - 1 && char.styles.length > 0) {',
+			],
+		],
+		append: `
+function sameStyles(from, to) {
+	if (from === to) {
+		return true;
+	}
+	if (from.length !== to.length) {
+		return false;
+	}
+	for (let index = 0; index < from.length; index++) {
+		if (from[index].code !== to[index].code || from[index].endCode !== to[index].endCode) {
+			return false;
+		}
+	}
+	return true;
+}
+`,
+	},
 ];
+
+const unusedDialect = /^\.\/dialects\/(mariadb|mssql|mysql|oracle|db2|snowflake)(\/data-types)?$/;
 
 /** The esbuild plugin. */
 export const bundlePatches = {
 	name: 'bundle-patches',
 	setup(build) {
+		// Sequelize requires every dialect it knows in a switch and registers every dialect's data
+		// types, so a bundle parses seven dialects at each start. Only SQLite and PostgreSQL are
+		// supported here; the others become stubs (SQLite's query generator extends MySQL's, which is
+		// a separate file and stays).
+		build.onResolve({filter: unusedDialect}, ({path, importer}) =>
+			/[\\/]node_modules[\\/]sequelize[\\/]lib[\\/]/.test(importer)
+				? {path, namespace: 'unused-sequelize-dialect'}
+				: undefined,
+		);
+		build.onLoad({filter: /.*/, namespace: 'unused-sequelize-dialect'}, ({path}) => ({
+			contents: path.endsWith('/data-types')
+				? 'module.exports = () => ({});'
+				: `module.exports = class { constructor() { throw new Error(${JSON.stringify(`${path}: only SQLite and PostgreSQL are bundled`)}); } };`,
+			loader: 'js',
+		}));
 		for (const patch of patches) {
 			build.onLoad({filter: patch.file}, async ({path}) => {
+				if (patch.topLevelOnly && path.split(/[\\/]node_modules[\\/]/).length > 2) {
+					return undefined;
+				}
 				let contents = await readFile(path, 'utf8');
 				for (const [before, after] of patch.replacements) {
 					if (!contents.includes(before)) {
 						throw new Error(`bundle-patches: "${before}" not found in ${path}; re-check the patch for this Ink version`);
 					}
-					contents = contents.replace(before, after);
+					// A function, so `$'` and `$&` in the new text are not replacement patterns.
+					contents = contents.replace(before, () => after);
 				}
 				return {contents: contents + (patch.append ?? ''), loader: 'js'};
 			});
