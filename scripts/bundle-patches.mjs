@@ -23,8 +23,9 @@ const patches = [
 		append: `
 const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
 const sharedCaches = new OutputCaches();
-// Bounded: a long session scrolls through many distinct rows.
-const maxCachedLines = 4000;
+// Bounded: a long session scrolls through many distinct rows, and one cached row is ~100 cell
+// objects (~8 KB): 500 rows is a dozen screens, enough for moving inside the window.
+const maxCachedLines = 500;
 function sharedOutputCaches() {
 	if (sharedCaches.styledChars.size > maxCachedLines || sharedCaches.widths.size > maxCachedLines * 4) {
 		sharedCaches.styledChars.clear();
