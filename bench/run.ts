@@ -17,6 +17,9 @@ import type {Summary} from './stats.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'cli.js');
 const node = process.execPath;
+// The binary runs as users run it, through its #! line (which passes node its flags), with this
+// run's node first on PATH.
+process.env.PATH = `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`;
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const sizes = (process.env.BENCH_SIZES ?? '1000,100000,1000000').split(',').map(Number);
 const users = 10_000;
@@ -58,7 +61,7 @@ function queryText(database: string, sql: string): string {
 /** An empty database at the newest migration, copied for each run that needs a fresh one. */
 function emptyTemplate(): string {
 	const file = path.join(work, 'empty.db');
-	execFileSync(node, [cli, '--migrate', '-d', file], {stdio: 'ignore'});
+	execFileSync(cli, ['--migrate', '-d', file], {stdio: 'ignore'});
 	return file;
 }
 
@@ -89,7 +92,7 @@ async function measureTui(database: string, size: number, label = ''): Promise<v
 	const signedInMemory: number[] = [];
 	for (let run = 0; run < runs; run++) {
 		// Browsing: cold start, then j over 500 rows and PgDn through 50 pages, not signed in.
-		const app = new PtyApp(node, [cli, '-d', database], {env: {NO_COLOR: '1'}});
+		const app = new PtyApp(cli, ['-d', database], {env: {NO_COLOR: '1'}});
 		coldStarts.push(await app.waitFor(text => text.includes(newestPrefix), {what: `the newest post "${newestPrefix}"`}));
 		await app.waitFor(text => PtyApp.lastPosition(text)?.total === size, {what: 'the feed position'});
 		const runMoves: number[] = [];
@@ -123,7 +126,7 @@ async function measureTui(database: string, size: number, label = ''): Promise<v
 	}
 	for (let run = 0; run < runs; run++) {
 		// Composing: signed in through the form --user opens (scrypt itself needs 128 MiB, so memory is reported apart).
-		const app = new PtyApp(node, [cli, '-d', database, '--user', author], {env: {NO_COLOR: '1'}});
+		const app = new PtyApp(cli, ['-d', database, '--user', author], {env: {NO_COLOR: '1'}});
 		await app.waitFor(text => text.includes(author));
 		app.process.write(password);
 		await app.waitFor(text => text.includes('•'.repeat(password.length)), {what: 'the typed password'});
@@ -156,18 +159,18 @@ async function main(): Promise<void> {
 	console.error(`bench: ${runs} runs per figure, sizes ${sizes.join(', ')}, work dir ${work}`);
 	const template = emptyTemplate();
 	record('reference: node -e 0', 'ms', Array.from({length: runs}, () => timeProcess(node, ['-e', '0'])));
-	record('--migrate on an empty database', 'ms', Array.from({length: runs}, (_, run) => timeProcess(node, [cli, '--migrate', '-d', path.join(work, `migrate-${run}.db`)])));
+	record('--migrate on an empty database', 'ms', Array.from({length: runs}, (_, run) => timeProcess(cli, ['--migrate', '-d', path.join(work, `migrate-${run}.db`)])));
 
 	const largest = Math.max(...sizes);
 	for (const size of sizes) {
 		console.error(`building ${size.toLocaleString('en-US')} posts…`);
 		const database = freshCopy(template, `posts-${size}.db`);
 		const generateRuns: number[] = [];
-		generateRuns.push(timeProcess(node, [cli, '--generate', '--users', String(users), '--posts', String(size), '-d', database]));
+		generateRuns.push(timeProcess(cli, ['--generate', '--users', String(users), '--posts', String(size), '-d', database]));
 		if (size === largest) {
 			for (let run = 1; run < runs; run++) {
 				const copy = freshCopy(template, 'generate-run.db');
-				generateRuns.push(timeProcess(node, [cli, '--generate', '--users', String(users), '--posts', String(size), '-d', copy]));
+				generateRuns.push(timeProcess(cli, ['--generate', '--users', String(users), '--posts', String(size), '-d', copy]));
 			}
 			record('--generate (whole process)', 'ms', generateRuns, size);
 			// Reference: the sqlite3 shell importing the same rows into the same schema.
@@ -183,7 +186,7 @@ async function main(): Promise<void> {
 			record('reference: sqlite3 shell importing the same rows', 'ms', shellRuns, size);
 			record('reference: sqlite3 shell, first feed page', 'ms', Array.from({length: runs}, () => timeProcess('sqlite3', [database, feedQuery])), size);
 		}
-		record('--list posts --limit 50 (whole process)', 'ms', Array.from({length: runs}, () => timeProcess(node, [cli, '--list', 'posts', '--limit', '50', '-d', database])), size);
+		record('--list posts --limit 50 (whole process)', 'ms', Array.from({length: runs}, () => timeProcess(cli, ['--list', 'posts', '--limit', '50', '-d', database])), size);
 		await measureTui(database, size);
 	}
 
@@ -197,10 +200,10 @@ async function main(): Promise<void> {
 		const database = url.toString();
 		try {
 			console.error(`building ${largest.toLocaleString('en-US')} posts on PostgreSQL…`);
-			timeProcess(node, [cli, '--migrate', '-d', database]);
-			record('PostgreSQL: --generate (whole process)', 'ms', [timeProcess(node, [cli, '--generate', '--users', String(users), '--posts', String(largest), '-d', database])], largest);
+			timeProcess(cli, ['--migrate', '-d', database]);
+			record('PostgreSQL: --generate (whole process)', 'ms', [timeProcess(cli, ['--generate', '--users', String(users), '--posts', String(largest), '-d', database])], largest);
 			execFileSync('psql', [database, '-qc', 'VACUUM ANALYZE']);
-			record('PostgreSQL: --list posts --limit 50 (whole process)', 'ms', Array.from({length: runs}, () => timeProcess(node, [cli, '--list', 'posts', '--limit', '50', '-d', database])), largest);
+			record('PostgreSQL: --list posts --limit 50 (whole process)', 'ms', Array.from({length: runs}, () => timeProcess(cli, ['--list', 'posts', '--limit', '50', '-d', database])), largest);
 			await measureTui(database, largest, 'PostgreSQL: ');
 		} finally {
 			execFileSync('psql', [serverUrl, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);

@@ -1,0 +1,191 @@
+// Build-time patches to Ink and meow, applied by esbuild while bundling (nothing in node_modules changes).
+// Each patch names the exact text it replaces and fails the build when that text is gone, so an
+// Ink upgrade is checked by hand instead of silently losing the patch.
+import {readFile} from 'node:fs/promises';
+
+const patches = [
+	{
+		file: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/,
+		// Ink 6.8 makes new tokenize/width caches for every frame, so each key press re-tokenises and
+		// re-measures every character of the screen (~70% of a key press, profiled). Rows that did not
+		// change are the same strings from frame to frame: one cache shared by all frames, emptied when
+		// it grows, turns that into map look-ups. The cached styled characters are only read, never
+		// mutated, by Output.get and styledCharsToString.
+		replacements: [
+			['caches = new OutputCaches();', 'caches = sharedOutputCaches();'],
+			// The 100×40 blank grid of every frame was 4,000 new objects and arrays; cells are only
+			// replaced and read, never changed, so one frozen blank serves them all.
+			[
+				"row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
+				'row.push(blankCell);',
+			],
+		],
+		append: `
+const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
+const sharedCaches = new OutputCaches();
+// Bounded: a long session scrolls through many distinct rows, and one cached row is ~100 cell
+// objects (~8 KB): 500 rows is a dozen screens, enough for moving inside the window.
+const maxCachedLines = 500;
+function sharedOutputCaches() {
+	if (sharedCaches.styledChars.size > maxCachedLines || sharedCaches.widths.size > maxCachedLines * 4) {
+		sharedCaches.styledChars.clear();
+		sharedCaches.widths.clear();
+		sharedCaches.blockWidths.clear();
+	}
+	return sharedCaches;
+}
+`,
+	},
+	{
+		file: /[\\/]node_modules[\\/]meow[\\/]build[\\/]options\.js$/,
+		// The CLI passes its package.json fields to meow (`pkg`), so meow never searches for and
+		// normalises a package.json; without these two imports esbuild drops the read-pkg /
+		// normalize-package-data / spdx code (~240 KB) that every start parsed and evaluated.
+		replacements: [
+			[
+				"import { a as readPackageUpSync, n as normalizePackageData } from './dependencies.js';",
+				"const readPackageUpSync = () => { throw new Error('meow: pass options.pkg (package.json is not read at run time)'); };\nconst normalizePackageData = () => undefined;",
+			],
+		],
+	},
+	{
+		file: /[\\/]node_modules[\\/]meow[\\/]build[\\/]dependencies\.js$/,
+		// meow's vendored bundle evaluates @babel/code-frame and normalize-package-data (with the
+		// SPDX licence lists) when it loads, for every start. Required where used instead, the
+		// unused code becomes dead and esbuild drops it.
+		replacements: [
+			['var libExports = requireLib$1();', ''],
+			['return libExports.codeFrameColumns(', 'return requireLib$1().codeFrameColumns('],
+			[
+				'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+				'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
+			],
+		],
+	},
+	{
+		file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+		// Not wrap-ansi's older nested copy (other code, only used when a line wraps).
+		topLevelOnly: true,
+		// Ink measures every text node with widest-line → string-width on every frame (profiled at
+		// ~30% of a key press after the output cache), and string-width walks graphemes through
+		// Unicode-property regexes. The same row strings come back frame after frame: remember
+		// widths (default options only), emptied when the map grows.
+		// Also: V8 builds /^\p{RGI_Emoji}$/v (thousands of strings) when the module loads and
+		// compiles it at its first test, ~50 ms of every start on this machine. A single code point
+		// is an RGI emoji exactly when it has Emoji_Presentation and is not a lone regional indicator
+		// (checked against V8's set for every code point), and a longer cluster can only be one if it
+		// holds an Extended_Pictographic or Emoji_Component character; the big regex is built only
+		// for the clusters left (ZWJ sequences, flags, keycaps, modifiers).
+		replacements: [
+			[
+				'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+				`let rgiEmojiRegex;
+const emojiPresentation = /^\\p{Emoji_Presentation}$/u;
+const regionalIndicator = /^\\p{Regional_Indicator}$/u;
+const emojiPart = /[\\p{Extended_Pictographic}\\p{Emoji_Component}]/u;
+function isRgiEmoji(segment) {
+	if (segment.length === (segment.codePointAt(0) > 0xFFFF ? 2 : 1)) {
+		return emojiPresentation.test(segment) && !regionalIndicator.test(segment);
+	}
+	if (!emojiPart.test(segment)) {
+		return false;
+	}
+	rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v;
+	return rgiEmojiRegex.test(segment);
+}`,
+			],
+			['if (rgiEmojiRegex.test(segment) ||', 'if (isRgiEmoji(segment) ||'],
+			[
+				'export default function stringWidth(input, options = {}) {',
+				`const widthCache = new Map();
+export default function stringWidth(input, options) {
+	if (options !== undefined || typeof input !== 'string') {
+		return measureStringWidth(input, options);
+	}
+	let width = widthCache.get(input);
+	if (width === undefined) {
+		if (widthCache.size >= 10000) {
+			widthCache.clear();
+		}
+		width = measureStringWidth(input);
+		widthCache.set(input, width);
+	}
+	return width;
+}
+function measureStringWidth(input, options = {}) {`,
+			],
+		],
+	},
+	{
+		file: /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+		// Ink turns each of the 40 rows × 100 cells back into a string on every frame, and for every
+		// cell diffAnsiCodes builds three Sets and several arrays, even when the cell has the same
+		// styles as its neighbour (nearly always). Equal styles have an empty diff: skip it.
+		replacements: [
+			[
+				'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+				'if (!sameStyles(chars[i - 1].styles, char.styles)) {\n\t\t\t\tret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));\n\t\t\t}',
+			],
+			[
+				'if (i === chars.length - 1) {',
+				'if (i === chars.length - 1 && char.styles.length > 0) {',
+			],
+		],
+		append: `
+function sameStyles(from, to) {
+	if (from === to) {
+		return true;
+	}
+	if (from.length !== to.length) {
+		return false;
+	}
+	for (let index = 0; index < from.length; index++) {
+		if (from[index].code !== to[index].code || from[index].endCode !== to[index].endCode) {
+			return false;
+		}
+	}
+	return true;
+}
+`,
+	},
+];
+
+const unusedDialect = /^\.\/dialects\/(mariadb|mssql|mysql|oracle|db2|snowflake)(\/data-types)?$/;
+
+/** The esbuild plugin. */
+export const bundlePatches = {
+	name: 'bundle-patches',
+	setup(build) {
+		// Sequelize requires every dialect it knows in a switch and registers every dialect's data
+		// types, so a bundle parses seven dialects at each start. Only SQLite and PostgreSQL are
+		// supported here; the others become stubs (SQLite's query generator extends MySQL's, which is
+		// a separate file and stays).
+		build.onResolve({filter: unusedDialect}, ({path, importer}) =>
+			/[\\/]node_modules[\\/]sequelize[\\/]lib[\\/]/.test(importer)
+				? {path, namespace: 'unused-sequelize-dialect'}
+				: undefined,
+		);
+		build.onLoad({filter: /.*/, namespace: 'unused-sequelize-dialect'}, ({path}) => ({
+			contents: path.endsWith('/data-types')
+				? 'module.exports = () => ({});'
+				: `module.exports = class { constructor() { throw new Error(${JSON.stringify(`${path}: only SQLite and PostgreSQL are bundled`)}); } };`,
+			loader: 'js',
+		}));
+		for (const patch of patches) {
+			build.onLoad({filter: patch.file}, async ({path}) => {
+				if (patch.topLevelOnly && path.split(/[\\/]node_modules[\\/]/).length > 2) {
+					return undefined;
+				}
+				let contents = await readFile(path, 'utf8');
+				for (const [before, after] of patch.replacements) {
+					if (!contents.includes(before)) {
+						throw new Error(`bundle-patches: "${before}" not found in ${path}; re-check the patch for this Ink version`);
+					}
+					// A function, so `$'` and `$&` in the new text are not replacement patterns.
+					contents = contents.replace(before, () => after);
+				}
+				return {contents: contents + (patch.append ?? ''), loader: 'js'};
+			});
+		}
+	},
+};
