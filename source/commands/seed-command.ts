@@ -1,11 +1,18 @@
 import {UniqueConstraintError} from 'sequelize';
 import type {DatabaseLocation} from '../config.js';
+import {assertOwnDatabase, upgrade} from '../db/migrator.js';
 import {seed, unseed} from '../db/seeder.js';
 import {UserError} from '../errors.js';
 import {print, withDatabase} from './with-database.js';
 
 export async function runSeed(location: DatabaseLocation, undo: boolean): Promise<number> {
-	return withDatabase(location, {mode: 'existing'}, async database => {
+	// The default database is created and migrated on first use, as the TUI does on its first start,
+	// so `microblog-tui --seed` works right after installing; a --database path is never created.
+	const firstUse = location.isDefault && !undo;
+	return withDatabase(location, {mode: firstUse ? 'create' : 'existing'}, async database => {
+		if (firstUse && (await assertOwnDatabase(database)).empty) {
+			await upgrade(database, undefined, {}, {onDone: name => print(`applied  ${name}`)});
+		}
 		try {
 			const result = undo
 				? await unseed(database, {onDone: name => print(`reverted ${name}`)})

@@ -29,6 +29,19 @@ describe('command line (built binary, real SQLite files)', () => {
 		assert.match(result.stdout, /applied {2}0003-feed-indexes/);
 	});
 
+	it('--seed right after installing creates and migrates the default database, but never a --database path', async () => {
+		const home = tempDir();
+		const seeded = await runCli(['--seed'], {env: {XDG_DATA_HOME: home}});
+		assert.equal(seeded.code, 0, seeded.stderr);
+		assert.match(seeded.stdout, /applied {2}0003-feed-indexes[\s\S]*seeded {3}0002-demo-posts/);
+		const listed = await runCli(['--list', 'posts', '--limit', '3', '--json'], {env: {XDG_DATA_HOME: home}});
+		assert.equal((JSON.parse(listed.stdout) as unknown[]).length, 3);
+		const typo = path.join(tempDir(), 'typo.db');
+		const refused = await runCli(['--seed', '-d', typo]);
+		assert.equal(refused.code, 1);
+		assert.ok(!existsSync(typo), 'a --database path is not created by --seed');
+	});
+
 	it('honours DATABASE_URL, and --database over it', async () => {
 		const directory = tempDir();
 		const fromEnv = path.join(directory, 'env.db');
