@@ -36,10 +36,14 @@ export function migrationFiles(source: MigrationSource = {}): readonly StepFile[
 
 const ownTables = new Set(['SequelizeMeta', 'SequelizeData']);
 
-export async function migrationStatus(database: Database, source: MigrationSource = {}): Promise<MigrationStatus> {
+export async function migrationStatus(
+	database: Database,
+	source: MigrationSource = {},
+	knownTables?: readonly string[],
+): Promise<MigrationStatus> {
 	const files = migrationFiles(source);
-	const tables = await tableNames(database);
-	const records = await readRecords(database, 'SequelizeMeta');
+	const tables = knownTables ?? (await tableNames(database));
+	const records = await readRecords(database, 'SequelizeMeta', undefined, tables);
 	const recorded = new Map(records.map(record => [record.name, record.appliedAt]));
 	const known = new Set(files.map(file => file.name));
 	const appliedNames = files.filter(file => recorded.has(file.name)).map(file => file.name);
@@ -71,7 +75,7 @@ export async function assertOwnDatabase(database: Database, source: MigrationSou
 			`${database.location.display} is not a microblog-tui database (it has tables ${foreign.join(', ')} but no migration record); refusing to change it`,
 		);
 	}
-	const status = await migrationStatus(database, source);
+	const status = await migrationStatus(database, source, tables);
 	if (status.unknown.length > 0) {
 		throw new UserError(
 			`${database.location.display} is at migration ${status.unknown.join(', ')}, which this version of microblog-tui does not know (was it made by a newer version?)`,

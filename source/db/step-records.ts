@@ -34,9 +34,14 @@ export async function tableNames(database: Database, transaction?: Transaction):
 
 export type StepRecord = {name: string; appliedAt: Date | undefined};
 
-export async function readRecords(database: Database, table: RecordTable, transaction?: Transaction): Promise<StepRecord[]> {
-	const tables = await tableNames(database, transaction);
-	if (!tables.includes(table)) {
+/** `tables`: the table names when the caller has just read them (start-up reads them once, not three times). */
+export async function readRecords(
+	database: Database,
+	table: RecordTable,
+	transaction?: Transaction,
+	tables?: readonly string[],
+): Promise<StepRecord[]> {
+	if (!(tables ?? (await tableNames(database, transaction))).includes(table)) {
 		return [];
 	}
 	const rows = await database.sequelize.query<{name: string; applied_at: string | Date | null}>(
