@@ -1,6 +1,5 @@
 // sqlite-only: file permissions of SQLite files and their directories.
 import assert from 'node:assert/strict';
-import {spawn as spawnProcess} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -8,7 +7,7 @@ import path from 'node:path';
 import {describe, it} from 'node:test';
 import type {TestContext} from 'node:test';
 import {spawn as spawnPty} from '@lydell/node-pty';
-import {cliPath, runCli} from '../helpers/cli.js';
+import {cliEnv, cliPath, runCli, runProcess} from '../helpers/cli.js';
 import type {CliResult} from '../helpers/cli.js';
 
 /*
@@ -27,16 +26,7 @@ function commandFor(args: readonly string[]): [string, string[]] {
 /** The built binary without privileges to write what the test made read-only. */
 async function runLimited(args: readonly string[]): Promise<CliResult> {
 	const [command, commandArgs] = commandFor(args);
-	return new Promise((resolve, reject) => {
-		const child = spawnProcess(command, commandArgs, {env: {...process.env, DATABASE_URL: '', DEBUG: '', NO_COLOR: '1'}, stdio: 'pipe'});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		child.on('error', reject);
-		child.on('close', code => resolve({code, stdout, stderr}));
-		child.stdin.end('');
-	});
+	return runProcess(command, commandArgs, {env: cliEnv()});
 }
 
 /** The TUI needs a terminal: the built binary in a pseudo-terminal, until it exits. */

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {cpSync, existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
@@ -13,11 +12,10 @@ import {tableNames} from '../../source/db/step-records.js';
 import {migratedDatabase, select} from '../helpers/database.js';
 import {openDatabase} from '../../source/db/connection.js';
 import type {ColumnSchema, SchemaSnapshot, TableSchema} from '../../source/db/schema-introspect.js';
-import {projectRoot} from '../helpers/cli.js';
+import {cliEnv, projectRoot, runProcess} from '../helpers/cli.js';
+import type {CliResult} from '../helpers/cli.js';
 import {newDatabaseLocation, testEngine} from '../helpers/engine.js';
 import {tempDir} from '../helpers/temp-dir.js';
-
-type Run = {code: number | null; stdout: string; stderr: string};
 
 /** A copy of the project whose models and migrations the test may change; node_modules is shared. */
 function projectCopy(): string {
@@ -30,26 +28,14 @@ function projectCopy(): string {
 }
 
 /** Runs a TypeScript entry point of the copy through tsx, as `npm run` there would. */
-async function runIn(copy: string, script: string, args: readonly string[]): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-			cwd: copy,
-			env: {...process.env, DATABASE_URL: '', DEBUG: '', NO_COLOR: '1'},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		child.on('error', reject);
-		child.on('close', code => resolve({code, stdout, stderr}));
-	});
+async function runIn(copy: string, script: string, args: readonly string[]): Promise<CliResult> {
+	return runProcess(process.execPath, ['--import', 'tsx', script, ...args], {cwd: copy, env: cliEnv()});
 }
 
 const cli = async (copy: string, args: readonly string[]) => runIn(copy, 'source/cli.tsx', args);
 const generator = async (copy: string, args: readonly string[]) => runIn(copy, 'scripts/migration-new.ts', args);
 
-function ok(result: Run, what: string): Run {
+function ok(result: CliResult, what: string): CliResult {
 	assert.equal(result.code, 0, `${what}: ${result.stdout}${result.stderr}`);
 	return result;
 }

@@ -16,24 +16,42 @@ export type CliOptions = {
 	timeoutMs?: number;
 };
 
-/** Runs the built `microblog-tui` with no terminal, DATABASE_URL and DEBUG cleared unless given. */
-export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-	if (!existsSync(cliPath)) {
-		throw new Error(`${cliPath} is missing: run 'npm run build' first`);
-	}
-	const env: NodeJS.ProcessEnv = {...process.env, DATABASE_URL: '', DEBUG: '', NO_COLOR: '1', ...options.env};
+/** Runs a command to its end with piped output; `timeoutMs` kills it if it hangs. */
+export async function runProcess(
+	command: string,
+	args: readonly string[],
+	options: {cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number} = {},
+): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cliPath, ...args], {cwd: options.cwd ?? projectRoot, env, stdio: 'pipe'});
+		const child = spawn(command, args, {cwd: options.cwd ?? projectRoot, env: options.env ?? process.env, stdio: 'pipe'});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
 		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+		const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
 		child.on('error', reject);
 		child.on('close', code => {
 			clearTimeout(timer);
 			resolve({code, stdout, stderr});
 		});
 		child.stdin.end(options.input ?? '');
+	});
+}
+
+/** The environment the CLI tests run the binary in: DATABASE_URL and DEBUG cleared, no colour. */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	return {...process.env, DATABASE_URL: '', DEBUG: '', NO_COLOR: '1', ...extra};
+}
+
+/** Runs the built `microblog-tui` with no terminal, DATABASE_URL and DEBUG cleared unless given. */
+export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+	if (!existsSync(cliPath)) {
+		throw new Error(`${cliPath} is missing: run 'npm run build' first`);
+	}
+	return runProcess(process.execPath, [cliPath, ...args], {
+		cwd: options.cwd,
+		env: cliEnv(options.env),
+		input: options.input,
+		timeoutMs: options.timeoutMs ?? 30_000,
 	});
 }
