@@ -104,8 +104,11 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 		tui.keys('Tab');
 		await tui.waitForText('Users · name A→Z');
 		tui.keys('Enter');
-		screen = await tui.waitForText(/JOIN [`"]user[`"] AS [`"]author[`"][\s\S]*user_id[`"]? = \d+/);
-		assert.match(screen, /Profile: ana/);
+		// The pane can show the association query a frame before the profile's header has loaded: wait for both.
+		screen = await tui.waitFor(
+			text => /JOIN [`"]user[`"] AS [`"]author[`"][\s\S]*user_id[`"]? = \d+/.test(text) && text.includes('Profile: ana'),
+			'the profile of ana with its association query in the SQL pane',
+		);
 		assert.match(screen, /FROM [`"]post[`"] AS [`"]Post[`"]/);
 
 		// A resize with the pane open reflows both, the pane still at the bottom.
