@@ -71,10 +71,37 @@ describe('bundle patches', () => {
 		assert.deepEqual(differences, []);
 	});
 
+	it('string-width: the same width for every flag pair, modifier sequence and keycap, with and without VS16', () => {
+		const texts: string[] = [];
+		const regional = (index: number) => String.fromCodePoint(0x1_f1_e6 + index);
+		for (let first = 0; first < 26; first++) {
+			for (let second = 0; second < 26; second++) {
+				texts.push(regional(first) + regional(second), `${regional(first)}${regional(second)}\uFE0F`);
+			}
+		}
+		const modifierBase = /^\p{Emoji_Modifier_Base}$/u;
+		for (let codePoint = 0; codePoint <= 0x1_ff_ff; codePoint++) {
+			const character = String.fromCodePoint(codePoint);
+			if (modifierBase.test(character)) {
+				for (let modifier = 0x1_f3_fb; modifier <= 0x1_f3_ff; modifier++) {
+					texts.push(character + String.fromCodePoint(modifier), `${character}\uFE0F${String.fromCodePoint(modifier)}`);
+				}
+			}
+		}
+		for (const key of '0123456789#*a') {
+			texts.push(`${key}\uFE0F\u20E3`, `${key}\u20E3`);
+		}
+		const differences = texts.filter(text => patched.stringWidth(text) !== originalStringWidth(text));
+		assert.deepEqual(differences, []);
+		assert.ok(texts.length > 2000, `${texts.length} sequences compared`);
+	});
+
 	it('string-width: the same width for emoji sequences, mixed text and repeated calls', () => {
 		const samples = [
 			'👨‍👩‍👧‍👦', '🏳️‍🌈', '🇫🇷', '🇫', '#️⃣', '1⃣', '👍🏽', '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '❤️', '❤', '☺️', '📚 books', 'ñandú', '日本語テキスト',
 			'مرحبا', '한국어', 'e\u0301', '\u001B[31mred\u001B[39m', '', 'plain ascii', '🧑🏿‍🚀 and ✈️',
+			// ZWJ sequences with one pictograph (only the RGI test makes them double width), and ones that are not RGI.
+			'🧑‍🦰', '👨‍⚕️', '👨‍⚕', '🏃‍➡️', '🐕‍🦺', '👁️‍🗨️', '🧔‍♂️', '🫱🏻‍🫲🏿', '🧑‍🧑‍🧒', '🏴‍☠️', 'a\u200Db', '🦰\u200D🦰', '🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}', '🏴\u{E0061}\u{E007F}',
 		];
 		for (const text of samples) {
 			assert.equal(patched.stringWidth(text), originalStringWidth(text), JSON.stringify(text));
