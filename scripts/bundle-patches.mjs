@@ -6,19 +6,18 @@ import {readFile} from 'node:fs/promises';
 const patches = [
 	{
 		file: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/,
-		// Ink 6.8 makes new tokenize/width caches for every frame, so each key press re-tokenises and
-		// re-measures every character of the screen (~70% of a key press, profiled). Rows that did not
-		// change are the same strings from frame to frame: one cache shared by all frames, emptied when
-		// it grows, turns that into map look-ups. The cached styled characters are only read, never
-		// mutated, by Output.get and styledCharsToString.
+		// Ink 6.8 makes new tokenize/width caches for every frame, then fills a blank grid of cell
+		// objects for the whole screen and turns every row of it back into a string, on every key
+		// press (~70% of a key press, profiled), though a key press changes two rows, or shifts them
+		// all by one when the list scrolls. A row of the output is a pure function of the screen width
+		// and of the (x, text) writes that reach it, in order (each line of a write lands on one row,
+		// after clipping and transformers), so get() below collects those writes per row, and draws
+		// and stringifies a row only for a combination it has not drawn before. One cache shared by
+		// all frames, emptied when it grows. Ink's own get() stays as `originalGet`, so the patch
+		// replaces one line; test/build/bundle-patches.test.ts compares the two.
 		replacements: [
 			['caches = new OutputCaches();', 'caches = sharedOutputCaches();'],
-			// The 100×40 blank grid of every frame was 4,000 new objects and arrays; cells are only
-			// replaced and read, never changed, so one frozen blank serves them all.
-			[
-				"row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
-				'row.push(blankCell);',
-			],
+			['    get() {\n', '    get() {\n        return patchedGet.call(this);\n    }\n    originalGet() {\n'],
 		],
 		append: `
 const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
@@ -33,6 +32,111 @@ function sharedOutputCaches() {
 		sharedCaches.blockWidths.clear();
 	}
 	return sharedCaches;
+}
+const drawnRows = new Map();
+function patchedGet() {
+	const rowWrites = [];
+	for (let y = 0; y < this.height; y++) {
+		rowWrites.push([]);
+	}
+	const clips = [];
+	for (const operation of this.operations) {
+		if (operation.type === 'clip') {
+			clips.push(operation.clip);
+		}
+		if (operation.type === 'unclip') {
+			clips.pop();
+		}
+		if (operation.type === 'write') {
+			const {text, transformers} = operation;
+			let {x, y} = operation;
+			let lines = text.split('\\n');
+			const clip = clips.at(-1);
+			if (clip) {
+				const clipHorizontally = typeof clip?.x1 === 'number' && typeof clip?.x2 === 'number';
+				const clipVertically = typeof clip?.y1 === 'number' && typeof clip?.y2 === 'number';
+				if (clipHorizontally) {
+					const width = this.caches.getWidestLine(text);
+					if (x + width < clip.x1 || x > clip.x2) {
+						continue;
+					}
+				}
+				if (clipVertically) {
+					const height = lines.length;
+					if (y + height < clip.y1 || y > clip.y2) {
+						continue;
+					}
+				}
+				if (clipHorizontally) {
+					lines = lines.map(line => {
+						const from = x < clip.x1 ? clip.x1 - x : 0;
+						const width = this.caches.getStringWidth(line);
+						const to = x + width > clip.x2 ? clip.x2 - x : width;
+						return sliceAnsi(line, from, to);
+					});
+					if (x < clip.x1) {
+						x = clip.x1;
+					}
+				}
+				if (clipVertically) {
+					const from = y < clip.y1 ? clip.y1 - y : 0;
+					const height = lines.length;
+					const to = y + height > clip.y2 ? clip.y2 - y : height;
+					lines = lines.slice(from, to);
+					if (y < clip.y1) {
+						y = clip.y1;
+					}
+				}
+			}
+			let offsetY = 0;
+			for (let [index, line] of lines.entries()) {
+				const writes = rowWrites[y + offsetY];
+				// As in Ink: a line outside the grid is skipped without moving to the next row.
+				if (!writes) {
+					continue;
+				}
+				for (const transformer of transformers) {
+					line = transformer(line, index);
+				}
+				writes.push(x, line);
+				offsetY++;
+			}
+		}
+	}
+	const rows = [];
+	for (const writes of rowWrites) {
+		let key = String(this.width);
+		for (let index = 0; index < writes.length; index += 2) {
+			key += '\\u0000' + writes[index] + '\\u0001' + writes[index + 1];
+		}
+		let row = drawnRows.get(key);
+		if (row === undefined) {
+			row = drawRow(this.width, writes, this.caches);
+			if (drawnRows.size >= 2000) {
+				drawnRows.clear();
+			}
+			drawnRows.set(key, row);
+		}
+		rows.push(row);
+	}
+	return {output: rows.join('\\n'), height: rowWrites.length};
+}
+function drawRow(width, writes, caches) {
+	// Cells are only replaced and read, never changed, so one frozen blank serves them all.
+	const line = new Array(width).fill(blankCell);
+	for (let index = 0; index < writes.length; index += 2) {
+		let offsetX = writes[index];
+		for (const character of caches.getStyledChars(writes[index + 1])) {
+			line[offsetX] = character;
+			const characterWidth = Math.max(1, caches.getStringWidth(character.value));
+			for (let covered = 1; covered < characterWidth; covered++) {
+				line[offsetX + covered] = {type: 'char', value: '', fullWidth: false, styles: character.styles};
+			}
+			offsetX += characterWidth;
+		}
+	}
+	// See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+	return styledCharsToString(line.filter(item => item !== undefined)).trimEnd();
 }
 `,
 	},

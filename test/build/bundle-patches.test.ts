@@ -130,6 +130,12 @@ describe('bundle patches', () => {
 			['\u001B[7m  alice   2m  Hello 📚 world\u001B[27m', '> bob     5m  日本語のテキスト', '  carol   9m  ñandú e\u0301'],
 			['  alice   2m  Hello 📚 world', '\u001B[7m> bob     5m  日本語のテキスト\u001B[27m', '  carol   9m  ñandú e\u0301'],
 			['', 'a line much longer than the clip, cut at the edge of the box', '\u001B[31mred\u001B[39m'],
+			// The same wide characters with other styles, then in other places: rows reused from the
+			// last frame only when every cell is the same.
+			['\u001B[31m日本語\u001B[39m', '日本語', '\u001B[7m日本語\u001B[27m'],
+			['日本語', '\u001B[31m日本語\u001B[39m', '日本語'],
+			['日本語', '\u001B[31m日本語\u001B[39m', '日本 語'],
+			[' 日本語', '\u001B[31m日本語\u001B[39m', '日本 語'],
 		];
 		const draw = (Output: OutputClass, lines: string[]) => {
 			const output = new Output({width: 40, height: 5});
@@ -141,8 +147,26 @@ describe('bundle patches', () => {
 			output.write(0, 4, 'status · 2 of 1,000,000', {transformers: []});
 			return output.get();
 		};
-		for (const lines of [...frames, ...frames]) {
+		for (const lines of [...frames, ...frames, ...[...frames].reverse()]) {
 			assert.deepEqual(draw(patched.Output, lines), draw(OriginalOutput as OutputClass, lines), JSON.stringify(lines));
+		}
+		// Overlapping and multi-line writes, writes above, below and beside the grid and the clip, transformers.
+		const shout = (line: string, index: number) => `${index}:${line.toUpperCase()}`;
+		const layered = (Output: OutputClass, shift: number) => {
+			const output = new Output({width: 30, height: 6});
+			output.write(0, 0, 'first layer of the top row\nsecond row', {transformers: []});
+			output.write(4 + shift, 0, '\u001B[32mover\u001B[39m 日本', {transformers: []});
+			output.write(0, -1, 'above\nthe grid\nand in it', {transformers: []});
+			output.write(2, 5, 'last row\nbelow the grid', {transformers: [shout]});
+			output.clip({x1: 3, x2: 20, y1: 2, y2: 4});
+			output.write(0, 1, 'clipped on every side\nof this box\nand here\nand gone', {transformers: [shout]});
+			output.write(25, 3, 'right of the clip', {transformers: []});
+			output.unclip();
+			output.write(28, 4, '日本', {transformers: []});
+			return output.get();
+		};
+		for (const shift of [0, 1, 0, 2, 0]) {
+			assert.deepEqual(layered(patched.Output, shift), layered(OriginalOutput as OutputClass, shift), `shift ${shift}`);
 		}
 	});
 });

@@ -26,16 +26,43 @@ function graphemeWidth(grapheme: string): number {
 	return Math.max(joined, separate);
 }
 
+/**
+ * Every frame measures and cuts the same strings again (the status bar, the
+ * header, each visible row): remember the answers. Bounded, emptied when full.
+ */
+class Memo<Value> {
+	readonly #values = new Map<string, Value>();
+
+	constructor(private readonly limit: number) {}
+
+	get(key: string, compute: () => Value): Value {
+		let value = this.#values.get(key);
+		if (value === undefined) {
+			if (this.#values.size >= this.limit) {
+				this.#values.clear();
+			}
+			value = compute();
+			this.#values.set(key, value);
+		}
+		return value;
+	}
+}
+
+const widths = new Memo<number>(4000);
+const cuts = new Memo<string>(4000);
+
 export function cellWidth(text: string): number {
 	// Printable ASCII is the common case: no segmenting needed.
 	if (/^[\u0020-\u007E]*$/.test(text)) {
 		return text.length;
 	}
-	let width = 0;
-	for (const grapheme of graphemes(text)) {
-		width += graphemeWidth(grapheme);
-	}
-	return width;
+	return widths.get(text, () => {
+		let width = 0;
+		for (const grapheme of graphemes(text)) {
+			width += graphemeWidth(grapheme);
+		}
+		return width;
+	});
 }
 
 function graphemes(text: string): string[] {
@@ -50,6 +77,10 @@ export function truncateCells(text: string, width: number): string {
 	if (cellWidth(text) <= width) {
 		return text;
 	}
+	return cuts.get(`${width}\u0000${text}`, () => cutCells(text, width));
+}
+
+function cutCells(text: string, width: number): string {
 	let result = '';
 	let used = 0;
 	for (const grapheme of graphemes(text)) {
