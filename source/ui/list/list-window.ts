@@ -77,9 +77,13 @@ export function visibleRows<R>(window: ListWindow<R>): Array<{index: number; row
 	return visible;
 }
 
-/** The rows that should be in the buffer: the window and a margin of half a page each side. */
+/**
+ * The rows that should be in the buffer: the window and a whole page each side,
+ * so that PgDn/PgUp draw rows already fetched and the next page is fetched
+ * after the frame (with half a page, each PgDn waited for a query first).
+ */
 export function wantedRange<R>(window: ListWindow<R>): {low: number; high: number} {
-	const margin = Math.ceil(window.height / 2);
+	const margin = window.height;
 	return {
 		low: Math.max(0, window.top - margin),
 		high: Math.min(window.total, window.top + window.height + margin),
