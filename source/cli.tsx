@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env node
 import meow from 'meow';
 import packageJson from '../package.json' with {type: 'json'};
 import {commandFromFlags} from './cli-args.js';

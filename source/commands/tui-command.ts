@@ -3,6 +3,7 @@ import {openDatabase} from '../db/connection.js';
 import {assertOwnDatabase, upgrade} from '../db/migrator.js';
 import {UsageError} from '../errors.js';
 import {SqlLog} from '../store/sql-log.js';
+import {favourSmallHeap} from './small-heap.js';
 
 export async function runTuiCommand(location: DatabaseLocation, options: {user?: string; color: boolean}): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -12,6 +13,7 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 	// terminal needs every frame, so the variables go before Ink is imported.
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;
+	favourSmallHeap();
 	// Loading the UI (Ink, React, yoga) is CPU work on the main thread while opening the database is
 	// mostly waiting for SQLite's threads or the server: start both at once. A failed open is
 	// reported below; the loaded UI is then simply not used.
