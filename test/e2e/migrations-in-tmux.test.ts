@@ -111,10 +111,16 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 		);
 		assert.match(screen, /FROM [`"]post[`"] AS [`"]Post[`"]/);
 
-		// A resize with the pane open reflows both, the pane still at the bottom.
+		// A resize with the pane open reflows both, the pane still at the bottom. tmux cuts the old frame to 80×24 at
+		// once, pane title included, before the app has redrawn: wait for the app's own frame, whose 23 rows put the
+		// tab line on the first row and the status bar on the last.
 		execFileSync('tmux', ['resize-window', '-t', tui.name, '-x', '80', '-y', '24']);
-		screen = await tui.waitFor(text => text.split('\n').length >= 23 && text.split('\n').every(line => line.length <= 80) && /SQL · \d+ statements run/.test(text), 'the layout at 80×24');
-		assert.match(screen, /Profile: ana/);
+		screen = await tui.waitFor(text => {
+			const lines = text.split('\n');
+			return lines[0]!.includes('1 Feed') && /Profile: ana/.test(lines[22] ?? '') && lines.every(line => line.length <= 80) && /SQL · \d+ statements run/.test(text);
+		}, 'the layout redrawn at 80×24');
+		const rows = screen.split('\n');
+		assert.ok(rows.findIndex(line => /SQL · \d+ statements run/.test(line)) > rows.findIndex(line => line.includes('Profile: ana')), 'the pane under the profile');
 
 		// q goes back to Users, q again quits and the terminal is restored.
 		tui.keys('q');
