@@ -81,7 +81,7 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 		screen = await tui.waitForText('Downgrade to 0002-create-post?');
 		assert.match(screen, /Reverts 0003-feed-indexes\. Drops no table; every row stays\./);
 		tui.keys('y');
-		screen = await tui.waitForText('downgraded to 0002-create-post: reverted 0003-feed-indexes', 20_000);
+		screen = await tui.waitForText('downgraded to 0002-create-post: reverted 0003-feed-indexes');
 		assert.match(screen, /current: 0002-create-post \(1 pending\)/);
 		assert.match(screen, /0003-feed-indexes +pending/);
 		assert.match(selectedRow(screen), /0002-create-post .*◀ current/);
@@ -91,7 +91,7 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 		tui.keys('j');
 		await tui.waitFor(text => selectedRow(text).includes('0003-feed-indexes'), 'the selection on 0003');
 		tui.keys('u');
-		screen = await tui.waitForText('upgraded to 0003-feed-indexes: applied 0003-feed-indexes', 20_000);
+		screen = await tui.waitForText('upgraded to 0003-feed-indexes: applied 0003-feed-indexes');
 		assert.match(screen, /current: 0003-feed-indexes \(head\)/);
 		tui.keys('Escape');
 		screen = await tui.waitForText('1 of 36');
@@ -120,7 +120,9 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 			return lines[0]!.includes('1 Feed') && /Profile: ana/.test(lines[22] ?? '') && lines.every(line => line.length <= 80) && /SQL · \d+ statements run/.test(text);
 		}, 'the layout redrawn at 80×24');
 		const rows = screen.split('\n');
-		assert.ok(rows.findIndex(line => /SQL · \d+ statements run/.test(line)) > rows.findIndex(line => line.includes('Profile: ana')), 'the pane under the profile');
+		const paneTitle = rows.findIndex(line => /SQL · \d+ statements run/.test(line));
+		const profileHeader = rows.findIndex(line => /^ana +</.test(line));
+		assert.ok(profileHeader > 0 && paneTitle > profileHeader && paneTitle < 22, `the pane between the profile and the status bar:\n${screen}`);
 
 		// q goes back to Users, q again quits and the terminal is restored.
 		tui.keys('q');

@@ -40,7 +40,7 @@ describe('microblog-tui in a real terminal (tmux)', () => {
 		await tui.waitForText('john');
 		tui.type('microblog-demo');
 		tui.keys('Enter');
-		await tui.waitForText('signed in as john', 15_000);
+		await tui.waitForText('signed in as john');
 
 		tui.keys('j', 'j');
 		await tui.waitForText('3 of 36');
