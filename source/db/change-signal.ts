@@ -16,7 +16,15 @@ export async function signalChange(database: Database, transaction: Transaction)
 	}
 }
 
-export type ChangeWatch = {stop(): Promise<void>};
+export type ChangeWatch = {
+	/**
+	 * Settles once commits are being watched (SQLite: the first data_version is
+	 * read; PostgreSQL: LISTEN is in place, or connecting failed): a commit after
+	 * it is reported.
+	 */
+	readonly ready: Promise<void>;
+	stop(): Promise<void>;
+};
 
 type PgClient = {
 	connect(): Promise<void>;
@@ -39,7 +47,11 @@ export function watchChanges(database: Database, onChange: () => void, options: 
 	}
 	let last: number | undefined;
 	let busy = false;
-	const timer = setInterval(() => {
+	let baselineRead: () => void = () => undefined;
+	const ready = new Promise<void>(resolve => {
+		baselineRead = resolve;
+	});
+	const poll = () => {
 		if (busy) {
 			return;
 		}
@@ -56,10 +68,15 @@ export function watchChanges(database: Database, onChange: () => void, options: 
 			.catch(() => undefined)
 			.finally(() => {
 				busy = false;
+				baselineRead();
 			});
-	}, intervalMs);
+	};
+	// The baseline at once, not one interval later: a commit in between would otherwise be the baseline, never reported.
+	poll();
+	const timer = setInterval(poll, intervalMs);
 	timer.unref();
 	return {
+		ready,
 		async stop() {
 			clearInterval(timer);
 		},
@@ -90,6 +107,7 @@ function listen(url: string, onChange: () => void): ChangeWatch {
 	};
 	const ready = connect().catch(() => undefined);
 	return {
+		ready,
 		async stop() {
 			stopped = true;
 			await ready;

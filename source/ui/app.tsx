@@ -173,9 +173,13 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 	const theme = useMemo(() => makeTheme(color), [color]);
 	let content;
 	if (tooSmall) {
-		// Wrapped, not cut: at 20 columns a cut message would not say what size is needed.
+		// Wrapped, not cut: at 20 columns a cut message would not say what size is needed. More lines than rows
+		// (a column or two wide) are cut at the bottom: left to Yoga, the rows shrank and overlapped, every other
+		// character lost.
 		const text = `Terminal too small: ${width}×${height}. Make it at least ${minimumSize.width}×${minimumSize.height}, or press q to quit.`;
-		content = wrapCells(text, width).map((line, index) => <Text key={index}>{line}</Text>);
+		content = wrapCells(text, width)
+			.slice(0, rootHeight(height))
+			.map((line, index) => <Text key={index}>{line}</Text>);
 	} else if (stage.kind === 'pending') {
 		content = (
 			<PendingMigrationsView

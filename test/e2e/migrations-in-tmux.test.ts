@@ -81,7 +81,7 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 		screen = await tui.waitForText('Downgrade to 0002-create-post?');
 		assert.match(screen, /Reverts 0003-feed-indexes\. Drops no table; every row stays\./);
 		tui.keys('y');
-		screen = await tui.waitForText('downgraded to 0002-create-post: reverted 0003-feed-indexes', 20_000);
+		screen = await tui.waitForText('downgraded to 0002-create-post: reverted 0003-feed-indexes');
 		assert.match(screen, /current: 0002-create-post \(1 pending\)/);
 		assert.match(screen, /0003-feed-indexes +pending/);
 		assert.match(selectedRow(screen), /0002-create-post .*◀ current/);
@@ -91,7 +91,7 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 		tui.keys('j');
 		await tui.waitFor(text => selectedRow(text).includes('0003-feed-indexes'), 'the selection on 0003');
 		tui.keys('u');
-		screen = await tui.waitForText('upgraded to 0003-feed-indexes: applied 0003-feed-indexes', 20_000);
+		screen = await tui.waitForText('upgraded to 0003-feed-indexes: applied 0003-feed-indexes');
 		assert.match(screen, /current: 0003-feed-indexes \(head\)/);
 		tui.keys('Escape');
 		screen = await tui.waitForText('1 of 36');
@@ -111,10 +111,18 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 		);
 		assert.match(screen, /FROM [`"]post[`"] AS [`"]Post[`"]/);
 
-		// A resize with the pane open reflows both, the pane still at the bottom.
+		// A resize with the pane open reflows both, the pane still at the bottom. tmux cuts the old frame to 80×24 at
+		// once, pane title included, before the app has redrawn: wait for the app's own frame, whose 23 rows put the
+		// tab line on the first row and the status bar on the last.
 		execFileSync('tmux', ['resize-window', '-t', tui.name, '-x', '80', '-y', '24']);
-		screen = await tui.waitFor(text => text.split('\n').length >= 23 && text.split('\n').every(line => line.length <= 80) && /SQL · \d+ statements run/.test(text), 'the layout at 80×24');
-		assert.match(screen, /Profile: ana/);
+		screen = await tui.waitFor(text => {
+			const lines = text.split('\n');
+			return lines[0]!.includes('1 Feed') && /Profile: ana/.test(lines[22] ?? '') && lines.every(line => line.length <= 80) && /SQL · \d+ statements run/.test(text);
+		}, 'the layout redrawn at 80×24');
+		const rows = screen.split('\n');
+		const paneTitle = rows.findIndex(line => /SQL · \d+ statements run/.test(line));
+		const profileHeader = rows.findIndex(line => /^ana +</.test(line));
+		assert.ok(profileHeader > 0 && paneTitle > profileHeader && paneTitle < 22, `the pane between the profile and the status bar:\n${screen}`);
 
 		// q goes back to Users, q again quits and the terminal is restored.
 		tui.keys('q');

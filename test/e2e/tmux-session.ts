@@ -36,7 +36,8 @@ export class TmuxSession {
 		execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
 	}
 
-	async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+	/** The default wait is generous: the built binary on PostgreSQL, on a loaded shared CI machine, can be many times slower than idle (a sign-in's scrypt: ~0.7 s idle, ~6 s at load average 8). */
+	async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
 		const deadline = Date.now() + timeoutMs;
 		let screen = '';
 		while (Date.now() < deadline) {

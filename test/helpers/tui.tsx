@@ -102,9 +102,17 @@ export function renderApp(props: Partial<AppProps> & {database: Database}): Rend
 	return Object.assign(instance, {quits: () => quits});
 }
 
+/**
+ * How long a wait may take by default. Generous on purpose: the suite shares two cores with other work and runs
+ * two files at a time; a sign-in's scrypt (~0.7 s idle) was measured at ~6 s with the load average at 8, and a
+ * PostgreSQL round trip slows alike. Only a failing test waits this long; a timing the behaviour promises is
+ * asserted with its own timeout.
+ */
+export const defaultWaitMs = 30_000;
+
 /** Polls until `check` passes (Ink applies updates a tick or more later): never a fixed sleep. */
 export async function waitFor<T>(check: () => T | undefined | false, options: {timeout?: number; what?: string} = {}): Promise<T> {
-	const timeout = options.timeout ?? 4000;
+	const timeout = options.timeout ?? defaultWaitMs;
 	const started = Date.now();
 	let lastError: unknown;
 	for (;;) {

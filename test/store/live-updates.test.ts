@@ -48,6 +48,9 @@ describe('live updates: the store tells the UI when posts change', () => {
 		const seen = changes();
 		const watch = watchPosts(database, seen.onChange, {intervalMs: 100});
 		try {
+			// Only a commit after the first data_version read can be told apart; a loaded machine may take a while to read it.
+			await watch.ready;
+			// A few more polls with nothing committed: none of them may report a change.
 			await new Promise(resolve => setTimeout(resolve, 250));
 			assert.equal(seen.count(), 0, 'nothing changed yet');
 			const other = new sqlite3.Database(file);
@@ -72,7 +75,8 @@ describe('live updates: the store tells the UI when posts change', () => {
 				const seen = changes();
 				const watch = watchPosts(database, seen.onChange);
 				try {
-					await new Promise(resolve => setTimeout(resolve, 300));
+					// LISTEN must be in place before the commit (a fixed wait was too short on a loaded machine).
+					await watch.ready;
 					const waiting = seen.next();
 					const post = await composePost(database, john.id, 'hello listeners');
 					assert.ok((await waiting) < 2000);

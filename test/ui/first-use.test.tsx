@@ -147,6 +147,14 @@ describe('first use: keys, hints and layout', () => {
 		await waitFor(() => app!.quits() === 1, {what: 'q to quit'});
 	});
 
+	it('cuts the too-small message at the bottom when it wraps to more lines than there are rows', async () => {
+		app?.unmount();
+		// One column, 12 rows: 11 rows for a message of over 60 characters, one a line.
+		app = renderApp({database: db.database, width: 1, height: 12});
+		const shown = await waitForText(app, 'T');
+		assert.equal(shown.split('\n').map(line => line.trim()).join(''), 'Terminaltoo', 'the start of the message, every character in order');
+	});
+
 	it('never lets an emoji sequence push a full-width row past the edge', async () => {
 		const carol = await seedUser('carol');
 		await seedPosts(carol, 1, {body: () => `${'thumbs 👍🏽 and 👨‍💻 '.repeat(7)}end`, endsAt: new Date(Date.now() + 60_000)});

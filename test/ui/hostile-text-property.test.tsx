@@ -72,9 +72,9 @@ async function load(db: TestDatabase, value: Scenario): Promise<void> {
 	}
 }
 
-/** A generous wait: this machine's cores are shared, and a sign-in (scrypt) can take seconds under load. */
+/** The helpers' generous default wait: this machine's cores are shared, and a sign-in (scrypt) can take seconds under load. */
 async function see(app: RenderedApp, text: string | RegExp): Promise<void> {
-	await waitForText(app, text, 20_000);
+	await waitForText(app, text);
 }
 
 /** Walks every view with real keys: sign-in, Feed, each Post, sorts, a Profile, filter, Users, help, compose, account, delete confirm. */
