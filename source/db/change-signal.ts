@@ -105,7 +105,9 @@ function listen(url: string, onChange: () => void): ChangeWatch {
 		}
 		client = next;
 	};
-	const ready = connect().catch(() => undefined);
+	// The lists' first reads run while LISTEN connects: a commit in between would never be heard,
+	// so once it is in place, report one change (the update re-reads by keyset; a no-op if nothing moved).
+	const ready = connect().then(onChange, () => undefined);
 	return {
 		ready,
 		async stop() {

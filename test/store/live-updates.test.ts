@@ -66,6 +66,28 @@ describe('live updates: the store tells the UI when posts change', () => {
 	});
 
 	if (testDatabaseUrl) {
+		it('PostgreSQL: a commit made while LISTEN is still connecting is reported once it is in place', async () => {
+			const url = await newDatabaseLocation('live', 'postgres');
+			const database = await openDatabase(resolveDatabase(url), {mode: 'existing'});
+			try {
+				await upgrade(database, undefined);
+				const john = await User.create({username: 'john', email: 'john@example.com'});
+				const seen = changes();
+				const waiting = seen.next();
+				const watch = watchPosts(database, seen.onChange);
+				try {
+					// On the open connection this commits before the listener's new connection is up.
+					await composePost(database, john.id, 'written during start-up');
+					await watch.ready;
+					assert.ok((await waiting) < 2000);
+				} finally {
+					await watch.stop();
+				}
+			} finally {
+				await database.close();
+			}
+		});
+
 		it('PostgreSQL: compose and delete NOTIFY in their transaction; a listener hears both', async () => {
 			const url = await newDatabaseLocation('live', 'postgres');
 			const database = await openDatabase(resolveDatabase(url), {mode: 'existing'});
