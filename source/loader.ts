@@ -49,7 +49,21 @@ function cacheDirectory(): string | undefined {
  */
 function cacheFileName(): string {
 	const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
-	return `code-${BUNDLE_HASH}-${process.version}-${process.arch}-${shortHash(flags)}.bin`;
+	return `code-${BUNDLE_HASH}-${process.version}-${process.arch}-${shortHash(flags)}-${startKind(process.argv.slice(2))}.bin`;
+}
+
+/**
+ * A cache holds what one start compiled, and is written only when there was none: a cache made
+ * by `--migrate` would leave every later TUI start compiling Ink and React. So the TUI and the
+ * listing (the starts that are timed) each have their own; the other commands share one. A
+ * rough reading of the arguments is enough: a wrong guess costs speed, never behaviour.
+ */
+function startKind(args: readonly string[]): 'tui' | 'list' | 'other' {
+	const commands = new Set(['--migrate', '--downgrade', '--status', '--check', '--seed', '--shell', '--generate', '--help', '--version']);
+	if (args.some(argument => argument === '--list' || argument.startsWith('--list='))) {
+		return 'list';
+	}
+	return args.some(argument => commands.has(argument)) ? 'other' : 'tui';
 }
 
 function readCache(file: string): Buffer | undefined {

@@ -45,7 +45,7 @@ describe('the code cache', () => {
 		assert.match(first.stderr, /code cache: wrote /);
 		const files = cacheFiles(cacheHome);
 		assert.equal(files.length, 1, `one cache file: ${files.join(', ')}`);
-		assert.match(path.basename(files[0]!), new RegExp(`^code-[0-9a-f]{16}-${process.version.replaceAll('.', '\\.')}-${process.arch}-[0-9a-f]{8}\\.bin$`));
+		assert.match(path.basename(files[0]!), new RegExp(`^code-[0-9a-f]{16}-${process.version.replaceAll('.', '\\.')}-${process.arch}-[0-9a-f]{8}-list\\.bin$`));
 		assert.ok(statSync(files[0]!).size > 100_000, 'the cache holds the compiled start-up');
 		const written = statSync(files[0]!).mtimeMs;
 
@@ -55,6 +55,17 @@ describe('the code cache', () => {
 		assert.match(second.stderr, /code cache: used /);
 		assert.doesNotMatch(second.stderr, /code cache: wrote/);
 		assert.equal(statSync(files[0]!).mtimeMs, written, 'a used cache is not rewritten');
+	});
+
+	it('keeps one cache for listings and another for other commands, so neither holds the wrong start', async () => {
+		const cacheHome = path.join(work, 'kinds');
+		const status = await runCli(['--status', '-d', database], {env: {XDG_CACHE_HOME: cacheHome}});
+		assert.equal(status.code, 0, status.stderr);
+		assert.deepEqual(cacheFiles(cacheHome).map(file => file.replace(/.*-/, '')), ['other.bin']);
+		const list = await runCli(listing, {env: {XDG_CACHE_HOME: cacheHome, DEBUG: '1'}});
+		assert.equal(list.stdout, expected);
+		assert.match(list.stderr, /code cache: none at .*-list\.bin/);
+		assert.deepEqual(cacheFiles(cacheHome).map(file => file.replace(/.*-/, '')).sort(), ['list.bin', 'other.bin']);
 	});
 
 	it('prints nothing without DEBUG, on the first run or later', async () => {
