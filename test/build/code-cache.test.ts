@@ -42,6 +42,7 @@ describe('the code cache', () => {
 		assert.equal(first.code, 0, first.stderr);
 		assert.equal(first.stdout, expected);
 		assert.match(first.stderr, /code cache: none at /);
+		assert.match(first.stderr, /code cache: used the build's .*-build\.bin/, 'the build made one for a plain node too');
 		assert.match(first.stderr, /code cache: wrote /);
 		const files = cacheFiles(cacheHome);
 		assert.equal(files.length, 1, `one cache file: ${files.join(', ')}`);
