@@ -3,7 +3,7 @@
 // parsing and compiling them again (Node 20 has no compile cache of its own for ES modules).
 // The cache is an optimisation only: any failure (no cache directory, unwritable, corrupt, other
 // Node version) runs the bundle without one, silently; DEBUG prints what happened.
-import {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -66,11 +66,27 @@ function startKind(args: readonly string[]): 'tui' | 'list' | 'other' {
 	return args.some(argument => commands.has(argument)) ? 'other' : 'tui';
 }
 
+/**
+ * A code cache is code: only one that no other user could have written is run (owned by this
+ * user or root, not writable by group or others), checked on the open file itself.
+ */
 function readCache(file: string): Buffer | undefined {
+	let descriptor: number | undefined;
 	try {
-		return readFileSync(file);
+		descriptor = openSync(file, 'r');
+		const {uid, mode} = fstatSync(descriptor);
+		const ownUid = process.getuid?.();
+		if (ownUid !== undefined && ((uid !== ownUid && uid !== 0) || (mode & 0o022) !== 0)) {
+			trace(`ignored ${file}: owned by uid ${uid} with mode ${(mode & 0o777).toString(8)}`);
+			return undefined;
+		}
+		return readFileSync(descriptor);
 	} catch {
 		return undefined;
+	} finally {
+		if (descriptor !== undefined) {
+			closeSync(descriptor);
+		}
 	}
 }
 

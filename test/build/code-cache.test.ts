@@ -136,6 +136,19 @@ describe('the code cache', () => {
 		});
 	}
 
+	it('does not run a cache file that other users could have written', async () => {
+		const cacheHome = path.join(work, 'shared');
+		const first = await runCli(listing, {env: {XDG_CACHE_HOME: cacheHome}});
+		assert.equal(first.code, 0, first.stderr);
+		const [file] = cacheFiles(cacheHome);
+		chmodSync(file!, 0o666);
+		const result = await runCli(listing, {env: {XDG_CACHE_HOME: cacheHome, DEBUG: '1'}});
+		assert.equal(result.code, 0, result.stderr);
+		assert.equal(result.stdout, expected);
+		assert.match(result.stderr, /code cache: ignored .* mode 666/);
+		assert.doesNotMatch(result.stderr, /code cache: used \//);
+	});
+
 	it('replaces the cache files of an older build', async () => {
 		const cacheHome = path.join(work, 'old-build');
 		const stale = path.join(cacheHome, 'microblog-tui', `code-0000000000000000-${process.version}-${process.arch}-00000000.bin`);
