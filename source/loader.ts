@@ -158,7 +158,13 @@ if (ownCache !== undefined && accepted) {
 			writeCache(directory, cacheFile, script.createCachedData());
 		}
 	};
-	process.once('exit', save);
+	// Not from a start that failed (no terminal for the TUI, a bad flag): it ran little of the
+	// program, and the cache is written only once.
+	process.once('exit', code => {
+		if (code === 0) {
+			save();
+		}
+	});
 	setTimeout(save, 2000).unref();
 }
 

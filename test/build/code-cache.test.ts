@@ -69,6 +69,13 @@ describe('the code cache', () => {
 		assert.deepEqual(cacheFiles(cacheHome).map(file => file.replace(/.*-/, '')).sort(), ['list.bin', 'other.bin']);
 	});
 
+	it('is not written by a start that failed, which ran little of the program', async () => {
+		const cacheHome = path.join(work, 'failed');
+		const result = await runCli(['--list', 'posts', '--limit', 'many', '-d', database], {env: {XDG_CACHE_HOME: cacheHome}});
+		assert.equal(result.code, 2, result.stderr);
+		assert.deepEqual(cacheFiles(cacheHome), []);
+	});
+
 	it('prints nothing without DEBUG, on the first run or later', async () => {
 		const cacheHome = path.join(work, 'quiet');
 		for (let run = 0; run < 2; run++) {
