@@ -276,6 +276,45 @@ function sameStyles(from, to) {
 	},
 ];
 
+// yoga-layout (Ink's layout engine) loads its inline wasm with a top-level await, which a
+// CommonJS bundle cannot hold (the build is CommonJS for V8's code cache, see build.mjs). The
+// emscripten glue can take the instance synchronously: the wasm bytes are decoded from base64
+// synchronously (wa()), and once the instance is received no run dependency is left, so the
+// runtime initialises the module object before loadYoga returns.
+patches.push(
+	{
+		// Ink awaits at the top level only for React devtools (DEV=true): not part of the bundle.
+		file: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/,
+		replacements: [
+			["        await import('./devtools.js');", "        throw Object.assign(new Error('React devtools are not bundled'), {code: 'ERR_MODULE_NOT_FOUND'});"],
+			['? await loadPackageJson()', '? {name: undefined, version: undefined}'],
+		],
+	},
+	{
+		file: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+		replacements: [
+			[
+				'if(h.instantiateWasm)try{',
+				'if(h.syncInstantiate){var syncInstance=new WebAssembly.Instance(new WebAssembly.Module(wa()),d);a(syncInstance);return syncInstance.exports}if(h.instantiateWasm)try{',
+			],
+		],
+	},
+	{
+		file: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
+		replacements: [
+			[
+				'const Yoga = wrapAssembly(await loadYoga());',
+				`const yogaModule = {syncInstantiate: true};
+loadYoga(yogaModule);
+if (!yogaModule.calledRun) {
+	throw new Error('yoga-layout did not initialise synchronously; re-check the bundle patch');
+}
+const Yoga = wrapAssembly(yogaModule);`,
+			],
+		],
+	},
+);
+
 const unusedDialect = /^\.\/dialects\/(mariadb|mssql|mysql|oracle|db2|snowflake)(\/data-types)?$/;
 
 /** The esbuild plugin. */

@@ -157,4 +157,5 @@ process.on('unhandledRejection', error => {
 	process.exit();
 });
 
-await main();
+// Not a top-level await: the build is CommonJS (for V8's code cache, see scripts/build.mjs).
+void main();

@@ -1,5 +1,7 @@
 import {QueryTypes} from 'sequelize';
 import type {Transaction} from 'sequelize';
+import type * as PgModule from 'pg';
+import {importModule} from '../import-module.js';
 import type {Database} from './connection.js';
 
 /** The PostgreSQL channel every post write notifies, in the writing transaction. */
@@ -87,7 +89,7 @@ function listen(url: string, onChange: () => void): ChangeWatch {
 	let client: PgClient | undefined;
 	let stopped = false;
 	const connect = async () => {
-		const {default: pg} = await import('pg');
+		const {default: pg} = (await importModule('pg')) as typeof PgModule;
 		const next = new pg.Client({connectionString: url, application_name: 'microblog-tui listener'}) as unknown as PgClient;
 		next.on('notification', onChange);
 		next.on('error', () => {

@@ -1,8 +1,9 @@
 import {pathToFileURL} from 'node:url';
-import {QueryTypes} from 'sequelize';
+import {QueryTypes, Sequelize} from 'sequelize';
 import type {Transaction} from 'sequelize';
 import {Umzug} from 'umzug';
 import {UserError, firstLine} from '../errors.js';
+import {importModule} from '../import-module.js';
 import type {Database} from './connection.js';
 import {describeDbError} from './db-errors.js';
 import type {StepContext, StepModule} from './migration-context.js';
@@ -22,8 +23,17 @@ export type StepEvents = {
 	onDone?: (name: string, direction: 'up' | 'down', ms: number) => void;
 };
 
+/**
+ * The built step files resolve `sequelize` to this copy (scripts/build.mjs): one
+ * copy for the CLI and its steps, or `Sequelize.literal` from a step is not
+ * recognised by the CLI's query generator. Run from source, the steps import
+ * node_modules' copy, which is this one too.
+ */
+const sequelizeKey = Symbol.for('microblog-tui.sequelize');
+
 export async function loadStep(file: StepFile): Promise<StepModule> {
-	const module = (await import(pathToFileURL(file.path).href)) as Partial<StepModule>;
+	(globalThis as Record<symbol, unknown>)[sequelizeKey] ??= Sequelize;
+	const module = (await importModule(pathToFileURL(file.path).href)) as Partial<StepModule>;
 	if (typeof module.up !== 'function' || typeof module.down !== 'function') {
 		throw new Error(`${file.name} must export up and down functions`);
 	}

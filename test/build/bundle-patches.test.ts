@@ -3,6 +3,7 @@
 // give the same answers as the original.
 import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
@@ -168,5 +169,51 @@ describe('bundle patches', () => {
 		for (const shift of [0, 1, 0, 2, 0]) {
 			assert.deepEqual(layered(patched.Output, shift), layered(OriginalOutput as OutputClass, shift), `shift ${shift}`);
 		}
+	});
+
+	it('yoga-layout: loads synchronously in a CommonJS bundle and lays out a tree as the original does', async () => {
+		const outfile = path.join(work, 'yoga.cjs');
+		await build({
+			stdin: {contents: "module.exports = require('yoga-layout');\n", resolveDir: root, loader: 'js'},
+			outfile,
+			bundle: true,
+			// CommonJS, as the CLI's bundle: no top-level await possible, so the patch must be synchronous.
+			format: 'cjs',
+			platform: 'node',
+			plugins: [bundlePatches],
+			logLevel: 'error',
+		});
+		type YogaNode = {
+			setWidth(width: number): void;
+			setHeight(height: number): void;
+			setFlexDirection(direction: number): void;
+			setFlexGrow(grow: number): void;
+			setPadding(edge: number, padding: number): void;
+			insertChild(child: YogaNode, index: number): void;
+			calculateLayout(width?: number, height?: number, direction?: number): void;
+			getComputedLayout(): {left: number; top: number; width: number; height: number};
+		};
+		type YogaModule = {Node: {create(): YogaNode}; FLEX_DIRECTION_ROW: number; EDGE_ALL: number; DIRECTION_LTR: number};
+		const require = createRequire(import.meta.url);
+		const patchedYoga = (require(outfile) as {default: YogaModule}).default;
+		const originalYoga = (await import('yoga-layout')).default as unknown as YogaModule;
+		const layout = (yoga: YogaModule) => {
+			const rootNode = yoga.Node.create();
+			rootNode.setWidth(100);
+			rootNode.setHeight(40);
+			rootNode.setFlexDirection(yoga.FLEX_DIRECTION_ROW);
+			rootNode.setPadding(yoga.EDGE_ALL, 1);
+			const children = [1, 2, 3].map(grow => {
+				const child = yoga.Node.create();
+				child.setFlexGrow(grow);
+				return child;
+			});
+			children.forEach((child, index) => rootNode.insertChild(child, index));
+			rootNode.calculateLayout(100, 40, yoga.DIRECTION_LTR);
+			return [rootNode, ...children].map(node => node.getComputedLayout());
+		};
+		const expected = layout(originalYoga);
+		assert.deepEqual(layout(patchedYoga), expected);
+		assert.equal(expected[3]!.width, 49);
 	});
 });

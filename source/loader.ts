@@ -1,0 +1,185 @@
+// The built binary's entry (dist/cli.js): runs the CommonJS bundle through vm.Script with a V8
+// code cache, so a start deserialises the functions the previous start compiled instead of
+// parsing and compiling them again (Node 20 has no compile cache of its own for ES modules).
+// The cache is an optimisation only: any failure (no cache directory, unwritable, corrupt, other
+// Node version) runs the bundle without one, silently; DEBUG prints what happened.
+import {closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import vm from 'node:vm';
+import envPaths from 'env-paths';
+
+// Set by scripts/build.mjs: the bundle's file name and the hash of its content.
+declare const BUNDLE_FILE: string;
+declare const BUNDLE_HASH: string;
+
+const debug = Boolean(process.env.DEBUG);
+
+function trace(message: string): void {
+	if (debug) {
+		process.stderr.write(`microblog-tui: code cache: ${message}\n`);
+	}
+}
+
+/** 32-bit FNV-1a: enough to tell V8 flag sets apart in a file name. */
+function shortHash(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let index = 0; index < text.length; index++) {
+		hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+	}
+	return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+function cacheDirectory(): string | undefined {
+	try {
+		if (process.env.MICROBLOG_TUI_CODE_CACHE === '0') {
+			return undefined;
+		}
+		return envPaths('microblog-tui', {suffix: ''}).cache;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * V8 rejects a cache made by another V8 or with other flags (and we would rewrite it on every
+ * run), so the name holds the Node version, the architecture and the flags; the bundle hash keeps
+ * an upgraded program from trying the old program's cache.
+ */
+function cacheFileName(kind: string): string {
+	const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+	return `code-${BUNDLE_HASH}-${process.version}-${process.arch}-${shortHash(flags)}-${kind}.bin`;
+}
+
+/**
+ * A cache holds what one start compiled, and is written only when there was none: a cache made
+ * by `--migrate` would leave every later TUI start compiling Ink and React. So the TUI and the
+ * listing (the starts that are timed) each have their own; the other commands share one. A
+ * rough reading of the arguments is enough: a wrong guess costs speed, never behaviour.
+ */
+function startKind(args: readonly string[]): 'tui' | 'list' | 'other' {
+	const commands = new Set(['--migrate', '--downgrade', '--status', '--check', '--seed', '--shell', '--generate', '--help', '--version']);
+	if (args.some(argument => argument === '--list' || argument.startsWith('--list='))) {
+		return 'list';
+	}
+	return args.some(argument => commands.has(argument)) ? 'other' : 'tui';
+}
+
+/**
+ * A code cache is code: only one that no other user could have written is run (owned by this
+ * user or root, not writable by group or others), checked on the open file itself.
+ */
+function readCache(file: string): Buffer | undefined {
+	let descriptor: number | undefined;
+	try {
+		descriptor = openSync(file, 'r');
+		const {uid, mode} = fstatSync(descriptor);
+		const ownUid = process.getuid?.();
+		if (ownUid !== undefined && ((uid !== ownUid && uid !== 0) || (mode & 0o022) !== 0)) {
+			trace(`ignored ${file}: owned by uid ${uid} with mode ${(mode & 0o777).toString(8)}`);
+			return undefined;
+		}
+		return readFileSync(descriptor);
+	} catch {
+		return undefined;
+	} finally {
+		if (descriptor !== undefined) {
+			closeSync(descriptor);
+		}
+	}
+}
+
+function writeCache(directory: string, file: string, data: Buffer): void {
+	try {
+		mkdirSync(directory, {recursive: true, mode: 0o700});
+		// Other programs' caches (an older build) are useless now.
+		for (const name of readdirSync(directory)) {
+			if (name.startsWith('code-') && !name.includes(BUNDLE_HASH)) {
+				rmSync(path.join(directory, name), {force: true});
+			}
+		}
+		// Atomic: a concurrent start reads the old file or the new one, never half of one.
+		const temporary = `${file}.${process.pid}.tmp`;
+		writeFileSync(temporary, data, {mode: 0o600});
+		renameSync(temporary, file);
+		trace(`wrote ${file} (${data.length} bytes)`);
+	} catch (error) {
+		trace(`not written: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}
+
+const distDirectory = path.dirname(fileURLToPath(import.meta.url));
+const bundlePath = path.join(distDirectory, BUNDLE_FILE);
+// The same wrapper as Node's CommonJS loader, on the first line so line numbers in stacks hold.
+// Strict, as the ES modules it was built from were. The build makes the bundle pure ASCII.
+const source = `(function (exports, require, module, __filename, __dirname) { 'use strict'; ${readFileSync(bundlePath, 'latin1')}\n})`;
+
+/**
+ * The build's cache, next to the bundle: the top level compiled, not yet any function, so a
+ * first start skips parsing the whole bundle (~60 ms) and then writes its own cache. Made by
+ * `npm run build` (with the shebang's flags and without), so it fits when the build ran on the
+ * Node.js that runs the program, as with the `npm install` of a checkout.
+ */
+const buildCacheFile = path.join(distDirectory, cacheFileName('build'));
+if (process.env.MICROBLOG_TUI_WRITE_BUILD_CACHE === '1') {
+	writeFileSync(buildCacheFile, new vm.Script(source, {filename: bundlePath}).createCachedData());
+	process.exit(0);
+}
+
+const directory = cacheDirectory();
+const cacheFile = directory === undefined ? undefined : path.join(directory, cacheFileName(startKind(process.argv.slice(2))));
+const ownCache = cacheFile === undefined ? undefined : readCache(cacheFile);
+const cachedData = ownCache ?? readCache(buildCacheFile);
+
+let script: vm.Script;
+try {
+	script = new vm.Script(source, {filename: bundlePath, cachedData});
+} catch (error) {
+	// A cache V8 cannot even read: compile without it (a syntax error would show again here).
+	trace(`compile with the cache failed (${error instanceof Error ? error.message : String(error)})`);
+	script = new vm.Script(source, {filename: bundlePath});
+}
+
+const accepted = cachedData !== undefined && !script.cachedDataRejected;
+if (ownCache !== undefined && accepted) {
+	trace(`used ${cacheFile}`);
+} else if (directory !== undefined && cacheFile !== undefined) {
+	trace(ownCache === undefined ? `none at ${cacheFile}` : `rejected ${cacheFile}`);
+	if (ownCache === undefined && cachedData !== undefined) {
+		trace(`${accepted ? 'used' : 'rejected'} the build's ${buildCacheFile}`);
+	}
+	// After start-up, so the cache holds the functions it compiled, and never before the first
+	// output: at exit (a listing), or once the TUI has drawn and sits idle.
+	let written = false;
+	const save = (): void => {
+		if (!written) {
+			written = true;
+			writeCache(directory, cacheFile, script.createCachedData());
+		}
+	};
+	// Not from a start that failed (no terminal for the TUI, a bad flag): it ran little of the
+	// program, and the cache is written only once.
+	process.once('exit', code => {
+		if (code === 0) {
+			save();
+		}
+	});
+	setTimeout(save, 2000).unref();
+}
+
+// import() inside vm.Script has no module loader (and Node 20's USE_MAIN_CONTEXT_DEFAULT_LOADER is
+// experimental, warns, and is lost with a code cache): the bundle imports the migrations, the
+// seeders and pg through this one (source/import-module.ts). Relative specifiers would resolve
+// from dist/, where the bundle is too.
+(globalThis as Record<symbol, unknown>)[Symbol.for('microblog-tui.import')] = (specifier: string) => import(specifier);
+
+const module = {exports: {}, filename: bundlePath, id: '.', loaded: false};
+const run = script.runInThisContext() as (
+	exports: unknown,
+	require: NodeJS.Require,
+	module: unknown,
+	filename: string,
+	dirname: string,
+) => void;
+run.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, path.dirname(bundlePath));
