@@ -119,13 +119,13 @@ await build({
 	outfile: path.join(dist, 'cli.js'),
 	format: 'esm',
 	define: {...common.define, BUNDLE_FILE: JSON.stringify(bundleName), BUNDLE_HASH: JSON.stringify(bundleHash)},
-	banner: {js: '#!/usr/bin/env -S node --max-semi-space-size=4'},
+	banner: {js: '#!/usr/bin/env node'},
 });
 chmodSync(path.join(dist, 'cli.js'), 0o755);
 
-// The build's code cache of the bundle's top level (see source/loader.ts), for the flags of the
-// shebang and for a plain `node dist/cli.js`: V8 rejects a cache made with other flags.
-for (const flags of [['--max-semi-space-size=4'], []]) {
+// The build's code cache of the bundle's top level (see source/loader.ts), for `dist/cli.js` run
+// as the shebang says (no flags): V8 rejects a cache made with other flags.
+for (const flags of [[]]) {
 	// Without NODE_OPTIONS: the loader names the file by the flags, and a user's start has none.
 	const env = {...process.env, MICROBLOG_TUI_WRITE_BUILD_CACHE: '1'};
 	delete env.NODE_OPTIONS;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
 import envPaths from 'env-paths';
+import {favourSmallHeap} from './commands/small-heap.js';
 
 // Set by scripts/build.mjs: the bundle's file name and the hash of its content.
 declare const BUNDLE_FILE: string;
@@ -118,17 +119,25 @@ const source = `(function (exports, require, module, __filename, __dirname) { 'u
 /**
  * The build's cache, next to the bundle: the top level compiled, not yet any function, so a
  * first start skips parsing the whole bundle (~60 ms) and then writes its own cache. Made by
- * `npm run build` (with the shebang's flags and without), so it fits when the build ran on the
- * Node.js that runs the program, as with the `npm install` of a checkout.
+ * `npm run build` (one plain, one under the TUI's heap flags), so it fits when the build ran on
+ * the Node.js that runs the program, as with the `npm install` of a checkout.
  */
-const buildCacheFile = path.join(distDirectory, cacheFileName('build'));
 if (process.env.MICROBLOG_TUI_WRITE_BUILD_CACHE === '1') {
-	writeFileSync(buildCacheFile, new vm.Script(source, {filename: bundlePath}).createCachedData());
+	writeFileSync(path.join(distDirectory, cacheFileName('build')), new vm.Script(source, {filename: bundlePath}).createCachedData());
+	favourSmallHeap();
+	writeFileSync(path.join(distDirectory, cacheFileName('build-tui')), new vm.Script(source, {filename: bundlePath}).createCachedData());
 	process.exit(0);
 }
 
+const kind = startKind(process.argv.slice(2));
+if (kind === 'tui') {
+	// The TUI changes V8's flags as it starts, and V8 rejects a cache made under other flags: set
+	// them before compiling, so the TUI's cache is made and used under the same ones.
+	favourSmallHeap();
+}
+const buildCacheFile = path.join(distDirectory, cacheFileName(kind === 'tui' ? 'build-tui' : 'build'));
 const directory = cacheDirectory();
-const cacheFile = directory === undefined ? undefined : path.join(directory, cacheFileName(startKind(process.argv.slice(2))));
+const cacheFile = directory === undefined ? undefined : path.join(directory, cacheFileName(kind));
 const ownCache = cacheFile === undefined ? undefined : readCache(cacheFile);
 const cachedData = ownCache ?? readCache(buildCacheFile);
 
