@@ -191,7 +191,7 @@ export class ListController<R> {
 	}
 
 	private async applyUpdate(generation: number): Promise<void> {
-		const old = this.window;
+		let old = this.window;
 		const head = this.head;
 		if (!old.ready) {
 			return;
@@ -221,6 +221,9 @@ export class ListController<R> {
 		if (generation !== this.generation) {
 			return;
 		}
+		// Keys moved the selection while the reads were out (fetches wait in the queue, so the rows did
+		// not change): place what the user has selected now, not what was selected when the update began.
+		old = {...old, selected: this.window.selected, top: this.window.top, height: this.window.height};
 		const freshIndex = new Map(fresh.map((row, index) => [id(row), index]));
 		let lastKept = -1;
 		for (let index = held - 1; index >= 0; index--) {
@@ -274,7 +277,8 @@ export class ListController<R> {
 			if (counted !== old.total) {
 				this.reloadAround();
 			} else if (fresh.some((row, index) => row !== old.rows[index])) {
-				this.set({...old, rows: fresh}, false);
+				// The current window, not `old`: keys may have moved the selection during the count.
+				this.set({...this.window, rows: fresh}, false);
 			}
 			return;
 		}

@@ -1,0 +1,77 @@
+// runs once
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {ListController} from '../../source/ui/list/list-controller.js';
+import type {ListSource} from '../../source/ui/list/list-source.js';
+
+type Row = {readonly id: number};
+
+/**
+ * A list of rows by id, read as the database would: every read returns new
+ * objects. `hold()` makes the next count wait until released, so a test can
+ * press keys while an update is out.
+ */
+function arraySource(size: number) {
+	const ids = Array.from({length: size}, (_, index) => index + 1);
+	const copy = (list: number[]): Row[] => list.map(id => ({id}));
+	let held: {release: () => void; promise: Promise<void>} | undefined;
+	let counting: (() => void) | undefined;
+	const counted = new Promise<void>(resolve => {
+		counting = resolve;
+	});
+	const source: ListSource<Row> = {
+		first: async limit => copy(ids.slice(0, limit)),
+		last: async limit => copy(ids.slice(-limit)),
+		after: async (row, limit) => copy(ids.slice(ids.indexOf(row.id) + 1, ids.indexOf(row.id) + 1 + limit)),
+		before: async (row, limit) => copy(ids.slice(Math.max(0, ids.indexOf(row.id) - limit), ids.indexOf(row.id))),
+		async count() {
+			const gate = held;
+			held = undefined;
+			if (gate) {
+				counting?.();
+				await gate.promise;
+			}
+			return ids.length;
+		},
+		position: async row => ids.indexOf(row.id),
+		id: row => row.id,
+	};
+	return {
+		source,
+		hold() {
+			let release = () => undefined as void;
+			const promise = new Promise<void>(resolve => {
+				release = resolve;
+			});
+			held = {release, promise};
+			return {release, counting: counted};
+		},
+	};
+}
+
+async function settled(): Promise<void> {
+	for (let turn = 0; turn < 20; turn++) {
+		await new Promise(resolve => setImmediate(resolve));
+	}
+}
+
+describe('list controller', () => {
+	it('keeps the keys pressed while a live update is reading (the update places the current selection)', async () => {
+		const {source, hold} = arraySource(100);
+		const controller = new ListController(source, 10, () => undefined, error => assert.fail(String(error)));
+		await settled();
+		assert.ok(controller.window.ready && controller.window.counted, 'loaded and counted');
+		// An update that finds nothing changed counts the list again; the user presses j meanwhile.
+		const gate = hold();
+		controller.update();
+		await gate.counting;
+		controller.move('down');
+		controller.move('down');
+		controller.move('down');
+		assert.equal(controller.window.selected, 3);
+		gate.release();
+		await settled();
+		assert.equal(controller.window.selected, 3, 'the selection stays where the keys put it');
+		controller.dispose();
+	});
+});
