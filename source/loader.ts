@@ -9,7 +9,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
 import envPaths from 'env-paths';
-import {favourSmallHeap} from './commands/small-heap.js';
+import {favourSmallHeap} from './small-heap.js';
 
 // Set by scripts/build.mjs: the bundle's file name and the hash of its content.
 declare const BUNDLE_FILE: string;
@@ -131,8 +131,8 @@ if (process.env.MICROBLOG_TUI_WRITE_BUILD_CACHE === '1') {
 
 const kind = startKind(process.argv.slice(2));
 if (kind === 'tui') {
-	// The TUI changes V8's flags as it starts, and V8 rejects a cache made under other flags: set
-	// them before compiling, so the TUI's cache is made and used under the same ones.
+	// The TUI changes a V8 flag as it starts (source/small-heap.ts), and V8 rejects a cache made
+	// under other flags: set it before compiling, so the TUI's cache is made and used under it.
 	favourSmallHeap();
 }
 const buildCacheFile = path.join(distDirectory, cacheFileName(kind === 'tui' ? 'build-tui' : 'build'));

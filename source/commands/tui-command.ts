@@ -3,7 +3,7 @@ import {openDatabase} from '../db/connection.js';
 import {assertOwnDatabase, upgrade} from '../db/migrator.js';
 import {UsageError} from '../errors.js';
 import {SqlLog} from '../store/sql-log.js';
-import {favourSmallHeap} from './small-heap.js';
+import {capHeap} from '../small-heap.js';
 
 export async function runTuiCommand(location: DatabaseLocation, options: {user?: string; color: boolean}): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -13,7 +13,6 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 	// terminal needs every frame, so the variables go before Ink is imported.
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;
-	favourSmallHeap();
 	// Loading the UI (Ink, React, yoga) is CPU work on the main thread while opening the database is
 	// mostly waiting for SQLite's threads or the server: start both at once. A failed open is
 	// reported below; the loaded UI is then simply not used.
@@ -29,7 +28,12 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 			await upgrade(database, undefined);
 		}
 		const {runTui} = await loadingUi;
-		await runTui({database, initialUser: options.user, color: options.color, sqlLog});
+		const stopCapping = capHeap();
+		try {
+			await runTui({database, initialUser: options.user, color: options.color, sqlLog});
+		} finally {
+			stopCapping();
+		}
 		// A signal (SIGTERM 143, SIGHUP 129) ends the TUI normally but keeps its conventional exit code.
 		return typeof process.exitCode === 'number' ? process.exitCode : 0;
 	} finally {
