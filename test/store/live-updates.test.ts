@@ -4,6 +4,7 @@ import {describe, it} from 'node:test';
 import sqlite3 from 'sqlite3';
 import {resolveDatabase} from '../../source/config.js';
 import {openDatabase} from '../../source/db/connection.js';
+import type {Database} from '../../source/db/connection.js';
 import {upgrade} from '../../source/db/migrator.js';
 import {User} from '../../source/db/models/index.js';
 import {watchPosts} from '../../source/store/live-updates.js';
@@ -66,51 +67,52 @@ describe('live updates: the store tells the UI when posts change', () => {
 	});
 
 	if (testDatabaseUrl) {
-		it('PostgreSQL: a commit made while LISTEN is still connecting is reported once it is in place', async () => {
+		/** A migrated PostgreSQL database of its own with one user, john, closed afterwards. */
+		async function withPostgres(test: (database: Database, johnId: number) => Promise<void>): Promise<void> {
 			const url = await newDatabaseLocation('live', 'postgres');
 			const database = await openDatabase(resolveDatabase(url), {mode: 'existing'});
 			try {
 				await upgrade(database, undefined);
 				const john = await User.create({username: 'john', email: 'john@example.com'});
+				await test(database, john.id);
+			} finally {
+				await database.close();
+			}
+		}
+
+		it('PostgreSQL: a commit made while LISTEN is still connecting is reported once it is in place', async () => {
+			await withPostgres(async (database, johnId) => {
 				const seen = changes();
 				const waiting = seen.next();
 				const watch = watchPosts(database, seen.onChange);
 				try {
 					// On the open connection this commits before the listener's new connection is up.
-					await composePost(database, john.id, 'written during start-up');
+					await composePost(database, johnId, 'written during start-up');
 					await watch.ready;
 					assert.ok((await waiting) < 2000);
 				} finally {
 					await watch.stop();
 				}
-			} finally {
-				await database.close();
-			}
+			});
 		});
 
 		it('PostgreSQL: compose and delete NOTIFY in their transaction; a listener hears both', async () => {
-			const url = await newDatabaseLocation('live', 'postgres');
-			const database = await openDatabase(resolveDatabase(url), {mode: 'existing'});
-			try {
-				await upgrade(database, undefined);
-				const john = await User.create({username: 'john', email: 'john@example.com'});
+			await withPostgres(async (database, johnId) => {
 				const seen = changes();
 				const watch = watchPosts(database, seen.onChange);
 				try {
 					// LISTEN must be in place before the commit (a fixed wait was too short on a loaded machine).
 					await watch.ready;
 					const waiting = seen.next();
-					const post = await composePost(database, john.id, 'hello listeners');
+					const post = await composePost(database, johnId, 'hello listeners');
 					assert.ok((await waiting) < 2000);
 					const deleted = seen.next();
-					await deletePost(database, john.id, post.id);
+					await deletePost(database, johnId, post.id);
 					await deleted;
 				} finally {
 					await watch.stop();
 				}
-			} finally {
-				await database.close();
-			}
+			});
 		});
 	}
 });
