@@ -1,5 +1,6 @@
+import {ForeignKeyConstraintError} from 'sequelize';
 import type {Database} from '../db/connection.js';
-import {Post, User, bodyLength, maxBodyLength, normaliseBody} from '../db/models/index.js';
+import {Post, bodyLength, maxBodyLength, normaliseBody} from '../db/models/index.js';
 import {signalChange} from '../db/change-signal.js';
 import {withWriteTransaction} from '../db/write-transaction.js';
 import {UserError} from '../errors.js';
@@ -18,29 +19,33 @@ export function bodyProblem(body: string): string | undefined {
 	return undefined;
 }
 
-/** Writes a post in one IMMEDIATE transaction; the author must exist. */
-export async function composePost(database: Database, userId: number, body: string): Promise<PostRow> {
+/** Who writes a post: the signed-in account, whose username the new row shows. */
+export type PostAuthor = {readonly id: number; readonly username: string};
+
+/** Writes a post in one IMMEDIATE transaction; the author must exist (the foreign key says so). */
+export async function composePost(database: Database, author: PostAuthor, body: string): Promise<PostRow> {
 	const problem = bodyProblem(body);
 	if (problem) {
 		throw new UserError(problem);
 	}
 	try {
 		return await withWriteTransaction(database, async transaction => {
-			const author = await User.findByPk(userId, {transaction, attributes: ['id', 'username']});
-			if (!author) {
-				throw new UserError('your account no longer exists; sign in again');
-			}
-			const post = await Post.create({body, user_id: userId}, {transaction});
+			// No read of the author first: the foreign key refuses a post of a deleted account in the
+			// same statement, and a round trip fewer is a frame sooner (compose is a timed figure).
+			const post = await Post.create({body, user_id: author.id}, {transaction});
 			await signalChange(database, transaction);
 			return {
 				id: post.id,
 				body: post.body,
 				timestamp: post.timestamp,
-				userId,
+				userId: author.id,
 				username: author.username,
 			};
 		});
 	} catch (error) {
+		if (error instanceof ForeignKeyConstraintError) {
+			throw new UserError('your account no longer exists; sign in again');
+		}
 		throw asUserError(error);
 	}
 }

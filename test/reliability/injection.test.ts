@@ -24,11 +24,11 @@ describe('injection: metacharacters are stored and matched literally, and change
 		const {database} = await migratedDatabase();
 		const account = await createUser(database, {username: 'obrien', email: "o'brien+x@example.com", password: "pa'ss\"word; --"});
 		const other = await User.create({username: 'bystander', email: 'b@example.com'});
-		await composePost(database, other.id, 'an innocent post');
+		await composePost(database, other, 'an innocent post');
 		// NUL is the one character not kept: PostgreSQL cannot store it, so no engine does.
 		const kept = (body: string) => body.replaceAll('\u0000', '').trim();
 		for (const body of hostile) {
-			const stored = await composePost(database, account.id, body);
+			const stored = await composePost(database, account, body);
 			assert.equal(stored.body, kept(body));
 		}
 		const mine = await postPage(database, {filter: {userId: account.id}, limit: 50});

@@ -87,7 +87,7 @@ describe('live updates: the store tells the UI when posts change', () => {
 				const watch = watchPosts(database, seen.onChange);
 				try {
 					// On the open connection this commits before the listener's new connection is up.
-					await composePost(database, johnId, 'written during start-up');
+					await composePost(database, {id: johnId, username: 'john'}, 'written during start-up');
 					await watch.ready;
 					assert.ok((await waiting) < 2000);
 				} finally {
@@ -104,7 +104,7 @@ describe('live updates: the store tells the UI when posts change', () => {
 					// LISTEN must be in place before the commit (a fixed wait was too short on a loaded machine).
 					await watch.ready;
 					const waiting = seen.next();
-					const post = await composePost(database, johnId, 'hello listeners');
+					const post = await composePost(database, {id: johnId, username: 'john'}, 'hello listeners');
 					assert.ok((await waiting) < 2000);
 					const deleted = seen.next();
 					await deletePost(database, johnId, post.id);

@@ -12,14 +12,14 @@ describe('store writes', () => {
 	it('composePost trims, stores and refuses blank or over-long bodies', async () => {
 		const {database} = await migratedDatabase();
 		const john = await User.create({username: 'john', email: 'john@example.com'});
-		const post = await composePost(database, john.id, '  hello world  ');
+		const post = await composePost(database, john, '  hello world  ');
 		assert.equal(post.body, 'hello world');
 		assert.equal(post.username, 'john');
-		await assert.rejects(composePost(database, john.id, '   \n '), {name: 'UserError', message: 'a post cannot be empty'});
-		await assert.rejects(composePost(database, john.id, 'x'.repeat(141)), {message: /at most 140 characters \(this one has 141\)/});
+		await assert.rejects(composePost(database, john, '   \n '), {name: 'UserError', message: 'a post cannot be empty'});
+		await assert.rejects(composePost(database, john, 'x'.repeat(141)), {message: /at most 140 characters \(this one has 141\)/});
 		// 140 code points of emoji are fine even though they are 280 UTF-16 units.
-		await composePost(database, john.id, '😀'.repeat(140));
-		await assert.rejects(composePost(database, 999, 'ghost'), {message: /no longer exists/});
+		await composePost(database, john, '😀'.repeat(140));
+		await assert.rejects(composePost(database, {id: 999, username: 'ghost'}, 'ghost'), {message: /no longer exists/});
 		assert.equal(await countPosts(database), 2);
 	});
 
@@ -27,7 +27,7 @@ describe('store writes', () => {
 		const {database} = await migratedDatabase();
 		const john = await User.create({username: 'john', email: 'john@example.com'});
 		const susan = await User.create({username: 'susan', email: 'susan@example.com'});
-		const post = await composePost(database, john.id, 'mine');
+		const post = await composePost(database, john, 'mine');
 		await assert.rejects(deletePost(database, susan.id, post.id), {message: 'you can only delete your own posts'});
 		assert.equal(await countPosts(database), 1);
 		await deletePost(database, john.id, post.id);
@@ -73,7 +73,7 @@ describe('store writes', () => {
 			});
 		await run('BEGIN IMMEDIATE');
 		await run(`INSERT INTO post (body, user_id) VALUES ('from the other writer', ${john.id})`);
-		const writes = Array.from({length: 10}, (_, index) => composePost(database, john.id, `post ${index}`));
+		const writes = Array.from({length: 10}, (_, index) => composePost(database, john, `post ${index}`));
 		await new Promise(resolve => setTimeout(resolve, 300));
 		await run('COMMIT');
 		await Promise.all(writes);

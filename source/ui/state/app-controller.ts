@@ -595,7 +595,7 @@ export class AppController {
 		this.modal = {kind: 'compose', error: undefined, busy: true};
 		this.changed();
 		try {
-			const post = await composePost(this.database, account.id, this.draft);
+			const post = await composePost(this.database, account, this.draft);
 			if (this.disposed) {
 				return;
 			}
