@@ -23,14 +23,14 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 	const sqlLog = new SqlLog();
 	const database = await openDatabase(location, {mode: location.isDefault ? 'create' : 'existing', logging: sqlLog.record});
 	try {
-		const status = await assertOwnDatabase(database);
+		let status = await assertOwnDatabase(database);
 		if (location.isDefault && status.empty) {
-			await upgrade(database, undefined);
+			status = (await upgrade(database, undefined)).status;
 		}
 		const {runTui} = await loadingUi;
 		const stopCapping = capHeap();
 		try {
-			await runTui({database, initialUser: options.user, color: options.color, sqlLog});
+			await runTui({database, initialUser: options.user, color: options.color, sqlLog, migrations: status});
 		} finally {
 			stopCapping();
 		}

@@ -30,6 +30,8 @@ export type AppProps = {
 	readonly onQuit?: () => void;
 	/** The statements the database ran (fed by its `logging` option), for the SQL pane. */
 	readonly sqlLog?: SqlLog;
+	/** The migration state of `database` as the caller read it just before: the app does not read it again at start. */
+	readonly initialMigrations?: PendingMigrations;
 };
 
 type Stage =
@@ -38,14 +40,20 @@ type Stage =
 	| {readonly kind: 'ready'}
 	| {readonly kind: 'failed'; readonly error: string};
 
+function stageFor(status: PendingMigrations): Stage {
+	return status.pending.length > 0 ? {kind: 'pending', status, applying: false, error: undefined} : {kind: 'ready'};
+}
+
 function message(error: unknown): string {
 	return error instanceof UserError || error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
 
-export function App({database, initialUser, color = true, width: widthProp, height: heightProp, refreshMs, onQuit, sqlLog}: AppProps) {
+export function App({database, initialUser, color = true, width: widthProp, height: heightProp, refreshMs, onQuit, sqlLog, initialMigrations}: AppProps) {
 	const {exit} = useApp();
 	const {width, height} = useTerminalSize(widthProp, heightProp);
-	const [stage, setStage] = useState<Stage>({kind: 'checking'});
+	const [stage, setStage] = useState<Stage>(() => (initialMigrations ? stageFor(initialMigrations) : {kind: 'checking'}));
+	// Start-up is a chain of round trips: reading the state the caller has just read would add one before the first page.
+	const knownAtStart = useRef(initialMigrations ? database : undefined);
 	const stageRef = useRef(stage);
 	stageRef.current = stage;
 	const [controller, setController] = useState<AppController | undefined>();
@@ -73,11 +81,15 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 	}, []);
 
 	useEffect(() => {
+		if (knownAtStart.current === database) {
+			knownAtStart.current = undefined;
+			return;
+		}
 		let live = true;
 		pendingMigrations(database).then(
 			status => {
 				if (live) {
-					setStage(status.pending.length > 0 ? {kind: 'pending', status, applying: false, error: undefined} : {kind: 'ready'});
+					setStage(stageFor(status));
 				}
 			},
 			(error: unknown) => live && setStage({kind: 'failed', error: message(error)}),

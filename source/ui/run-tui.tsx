@@ -1,5 +1,6 @@
 import {render} from 'ink';
 import type {Database} from '../db/connection.js';
+import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';
 import {App} from './app.js';
 import {enterAlternateScreen} from './terminal/alt-screen.js';
@@ -9,6 +10,8 @@ export type RunTuiOptions = {
 	readonly initialUser?: string;
 	readonly color: boolean;
 	readonly sqlLog?: SqlLog;
+	/** The migration state read just before (see App's prop of the same name). */
+	readonly migrations?: PendingMigrations;
 };
 
 // SIGINT too: a Ctrl-C pressed before Ink has put the terminal in raw mode arrives as a signal, not a key.
@@ -19,12 +22,12 @@ const signalNumbers = {SIGTERM: 15, SIGHUP: 1, SIGINT: 2} as const;
  * stdin and stdout are terminals and that the database is ours. The terminal
  * is restored on every way out: q, Ctrl-C, a crash, SIGTERM, SIGHUP.
  */
-export async function runTui({database, initialUser, color, sqlLog}: RunTuiOptions): Promise<void> {
+export async function runTui({database, initialUser, color, sqlLog, migrations}: RunTuiOptions): Promise<void> {
 	const stdout = process.stdout;
 	const restoreScreen = enterAlternateScreen(stdout);
 	const onExit = () => restoreScreen();
 	process.on('exit', onExit);
-	const instance = render(<App database={database} initialUser={initialUser} color={color} sqlLog={sqlLog} />, {
+	const instance = render(<App database={database} initialUser={initialUser} color={color} sqlLog={sqlLog} initialMigrations={migrations} />, {
 		stdout,
 		stdin: process.stdin,
 		// Ctrl-C is a key like any other here, so the app can unmount and restore the screen itself.
