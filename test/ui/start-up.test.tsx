@@ -38,6 +38,19 @@ describe('start-up', () => {
 		}
 	});
 
+	it('takes the migration state its caller has just read, without reading it again', async () => {
+		// At head, but told otherwise: what the screen shows can only have come from the prop.
+		const db = await makeDatabase();
+		const app = renderApp({database: db.database, initialMigrations: {current: '0001-create-user', pending: ['0002-create-post', '0003-feed-indexes']}});
+		try {
+			const shown = await waitForText(app, 'pending (2):');
+			assert.match(shown, /current: 0001-create-user/);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
 	it('quits on q from the pending-migrations screen without changing anything', async () => {
 		const db = await makeDatabase({migrate: false});
 		const app = renderApp({database: db.database});
