@@ -315,6 +315,69 @@ const Yoga = wrapAssembly(yogaModule);`,
 	},
 );
 
+// Ink 6.8 redraws the whole frame on every change: it erases each line of the previous frame and
+// writes all of the new one (~6 KB at 100x40), though a key press changes two or three rows. Writing
+// it was the largest single item of a held key (profiled: ~0.4 ms of synchronous TTY write per frame,
+// and the terminal parses all of it). Ink's incremental mode moves the cursor relatively and left the
+// header scrolled off after composing (see source/ui/run-tui.tsx). While the TUI holds the alternate
+// screen (source/ui/terminal/alt-screen.ts marks the stream), the frame starts at the top-left cell and
+// never scrolls (the root is one row shorter than the terminal), so each changed row is rewritten in
+// place, addressed absolutely: erase the row, then write it (erasing after writing would take the last
+// character of a full-width row with it). The first frame, a frame after Ink cleared its output, and a
+// frame at a new terminal size redraw everything. The cursor is left where Ink's own write would leave
+// it, one row below the frame, so Ink's clear() still erases the right rows.
+patches.push({
+	file: /[\\/]node_modules[\\/]ink[\\/]build[\\/]log-update\.js$/,
+	replacements: [
+		[
+			`            previousOutput = str;
+            const returnPrefix = buildReturnToBottomPrefix(cursorWasShown, previousLineCount, previousCursorPosition);
+            stream.write(returnPrefix +
+                ansiEscapes.eraseLines(previousLineCount) +
+                str +
+                cursorSuffix);`,
+			`            const inPlace = activeCursor === undefined && !cursorWasShown ? framePatch(stream, previousOutput, str) : undefined;
+            previousOutput = str;
+            const returnPrefix = buildReturnToBottomPrefix(cursorWasShown, previousLineCount, previousCursorPosition);
+            stream.write(inPlace ?? (returnPrefix +
+                ansiEscapes.eraseLines(previousLineCount) +
+                str +
+                cursorSuffix));`,
+		],
+	],
+	append: `
+export const fullScreenKey = Symbol.for('microblog-tui.full-screen');
+const drawnSizes = new WeakMap();
+function frameLines(text) {
+	const lines = text.split('\\n');
+	if (text.endsWith('\\n')) {
+		lines.pop();
+	}
+	return lines;
+}
+export function framePatch(stream, previous, next) {
+	if (stream[fullScreenKey] !== true) {
+		return undefined;
+	}
+	const size = stream.columns + 'x' + stream.rows;
+	const redraw = previous === '' || drawnSizes.get(stream) !== size;
+	drawnSizes.set(stream, size);
+	const nextLines = frameLines(next);
+	const previousLines = redraw ? [] : frameLines(previous);
+	let out = redraw ? '\\u001B[H\\u001B[2J' : '';
+	for (let row = 0; row < nextLines.length; row++) {
+		if (redraw || previousLines[row] !== nextLines[row]) {
+			out += '\\u001B[' + (row + 1) + ';1H\\u001B[2K' + nextLines[row];
+		}
+	}
+	for (let row = nextLines.length; row < previousLines.length; row++) {
+		out += '\\u001B[' + (row + 1) + ';1H\\u001B[2K';
+	}
+	return out + '\\u001B[' + (nextLines.length + 1) + ';1H';
+}
+`,
+});
+
 const unusedDialect = /^\.\/dialects\/(mariadb|mssql|mysql|oracle|db2|snowflake)(\/data-types)?$/;
 
 /** The esbuild plugin. */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
+import fc from 'fast-check';
 import originalStringWidth from 'string-width';
 import {styledCharsFromTokens, styledCharsToString as originalToString, tokenize} from '@alcalzone/ansi-tokenize';
 // Ink's internal module, by path: it is not in Ink's exports.
@@ -32,13 +33,74 @@ type Patched = {
 	stringWidth: (text: string) => number;
 	styledCharsToString: typeof originalToString;
 	Output: OutputClass;
+	logUpdate: {create(stream: FakeTerminal): ((text: string) => boolean) & {clear(): void}};
+	fullScreenKey: symbol;
 };
+
+/** The least of a terminal the frame writer needs: absolute moves, erases and plain text, on a grid. */
+class FakeTerminal {
+	columns: number;
+	rows: number;
+	readonly isTTY = true;
+	cells: string[][] = [];
+	row = 0;
+	column = 0;
+	written = '';
+	[key: symbol]: unknown;
+
+	constructor(
+		columns: number,
+		rows: number,
+		readonly interpret = true,
+	) {
+		this.columns = columns;
+		this.rows = rows;
+		this.clear();
+	}
+
+	clear(): void {
+		this.cells = Array.from({length: this.rows}, () => Array.from({length: this.columns}, () => ' '));
+	}
+
+	write(data: string): boolean {
+		this.written += data;
+		if (!this.interpret) {
+			return true;
+		}
+		// CSI with its parameters, or one plain character.
+		for (const [, parameters, final, character] of data.matchAll(/\u001B\[([\d;?]*)([A-Za-z])|([^\u001B])/gu)) {
+			if (character !== undefined) {
+				if (this.column < this.columns) {
+					this.cells[this.row]![this.column] = character;
+					this.column++;
+				}
+				continue;
+			}
+			const [first = '', second = ''] = parameters!.split(';');
+			if (final === 'H') {
+				this.row = Math.max(0, Number(first || 1) - 1);
+				this.column = Math.max(0, Number(second || 1) - 1);
+			} else if (final === 'J' && first === '2') {
+				this.clear();
+			} else if (final === 'K' && first === '2') {
+				this.cells[this.row]!.fill(' ');
+			} else if (final !== 'l' && final !== 'h') {
+				throw new Error(`FakeTerminal: unexpected CSI ${parameters}${final}`);
+			}
+		}
+		return true;
+	}
+
+	screen(): string[] {
+		return this.cells.map(cells => cells.join('').trimEnd());
+	}
+}
 
 async function bundlePatched(): Promise<Patched> {
 	const outfile = path.join(work, 'patched.mjs');
 	await build({
 		stdin: {
-			contents: "export {default as stringWidth} from 'string-width';\nexport {styledCharsToString} from '@alcalzone/ansi-tokenize';\nexport {default as Output} from './node_modules/ink/build/output.js';\n",
+			contents: "export {default as stringWidth} from 'string-width';\nexport {styledCharsToString} from '@alcalzone/ansi-tokenize';\nexport {default as Output} from './node_modules/ink/build/output.js';\nexport {default as logUpdate, fullScreenKey} from './node_modules/ink/build/log-update.js';\n",
 			resolveDir: root,
 			loader: 'js',
 		},
@@ -47,6 +109,8 @@ async function bundlePatched(): Promise<Patched> {
 		format: 'esm',
 		platform: 'node',
 		plugins: [bundlePatches],
+		// Ink's cursor helpers reach CommonJS packages that require Node's built-ins.
+		banner: {js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);"},
 		logLevel: 'error',
 	});
 	return (await import(pathToFileURL(outfile).href)) as Patched;
@@ -169,6 +233,47 @@ describe('bundle patches', () => {
 		for (const shift of [0, 1, 0, 2, 0]) {
 			assert.deepEqual(layered(patched.Output, shift), layered(OriginalOutput as OutputClass, shift), `shift ${shift}`);
 		}
+	});
+
+	it('Ink frames on the alternate screen: only changed rows are written, and the screen shows each frame exactly', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.array(fc.string({unit: fc.constantFrom('a', 'b', ' ', '€'), maxLength: 12}), {minLength: 1, maxLength: 7}), {minLength: 1, maxLength: 8}),
+				frames => {
+					const terminal = new FakeTerminal(12, 8);
+					terminal[patched.fullScreenKey] = true;
+					const log = patched.logUpdate.create(terminal);
+					for (const lines of frames) {
+						log(`${lines.join('\n')}\n`);
+						const expected = [...lines.map(line => line.trimEnd()), ...Array.from({length: terminal.rows - lines.length}, () => '')];
+						assert.deepEqual(terminal.screen(), expected);
+						// Where Ink's own write leaves it: the row below the frame.
+						assert.deepEqual([terminal.row, terminal.column], [lines.length, 0]);
+					}
+				},
+			),
+		);
+		const terminal = new FakeTerminal(20, 6);
+		terminal[patched.fullScreenKey] = true;
+		const log = patched.logUpdate.create(terminal);
+		log('header\nrow one\nrow two\nstatus\n');
+		terminal.written = '';
+		log('header\nrow one\nrow 2\nstatus\n');
+		assert.equal(terminal.written, '\u001B[3;1H\u001B[2Krow 2\u001B[5;1H');
+		// At a new size the terminal may have cut or moved rows: the next frame redraws all of them.
+		terminal.columns = 30;
+		terminal.written = '';
+		log('header\nrow one\nrow 2\nstatus, wider\n');
+		assert.match(terminal.written, /^\u001B\[H\u001B\[2J/u);
+		assert.deepEqual(terminal.screen().slice(0, 5), ['header', 'row one', 'row 2', 'status, wider', '']);
+		// Off the alternate screen (no mark), Ink's own write: erase the previous lines, write them all.
+		const plain = new FakeTerminal(20, 6, false);
+		const plainLog = patched.logUpdate.create(plain);
+		plainLog('one\ntwo\n');
+		plain.written = '';
+		plainLog('one\n2\n');
+		assert.ok(plain.written.endsWith('one\n2\n'));
+		assert.ok(!plain.written.includes(';1H'));
 	});
 
 	it('yoga-layout: loads synchronously in a CommonJS bundle and lays out a tree as the original does', async () => {
