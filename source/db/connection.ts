@@ -109,6 +109,10 @@ function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' | 'writ
 type SqliteConnection = {
 	configure(option: 'busyTimeout', value: number): void;
 	run(sql: string, callback: (error: Error | null) => void): void;
+	close(callback: (error: Error | null) => void): void;
+	readonly filename: string;
+	/** Set by Sequelize's Transaction while the connection is its own. */
+	uuid?: string;
 };
 
 /** Runs a setting and waits for it, so it is in force before the first query; a failure shows up on that query. */
@@ -117,20 +121,51 @@ async function runSetting(connection: SqliteConnection, sql: string): Promise<vo
 		connection.run(sql, () => resolve());
 	});
 }
-type ConnectionManagerWithGet = {getConnection(options?: unknown): Promise<SqliteConnection>};
+// The parts of Sequelize's SQLite connection manager used here; it is not in Sequelize's public typings.
+type SqliteConnectionManager = {
+	connections: Record<string, SqliteConnection | undefined>;
+	getConnection(options?: {uuid?: string}): Promise<SqliteConnection>;
+	releaseConnection(connection: SqliteConnection, force?: boolean): void;
+	close(): Promise<void>;
+};
+
+/** Per database: the transaction connection kept open between writes, and one being opened ahead. */
+type KeptWriter = {idle: SqliteConnection | undefined; opening: Promise<void> | undefined; closing: boolean; ahead: () => Promise<void>};
+const keptWriters = new WeakMap<Sequelize, KeptWriter>();
+
+function closeConnection(connection: SqliteConnection): Promise<void> {
+	return new Promise(resolve => {
+		connection.close(() => resolve());
+	});
+}
 
 /**
  * Sequelize's SQLite dialect opens one connection per transaction and has no
  * afterConnect hook there, so per-connection settings are applied by wrapping
- * getConnection.
+ * getConnection. It also closes that connection when the transaction ends, so
+ * every write paid for opening a connection and its settings (~5-10 ms of the
+ * time from Enter to the new post on screen, measured): the connection of a
+ * finished transaction is kept for the next one instead. One is kept, so a burst
+ * of concurrent transactions still gets a connection each. Nothing but
+ * transactions uses it, and nothing changes a connection's settings after they
+ * are applied here.
  */
 function configureSqliteConnections(sequelize: Sequelize): void {
-	// connectionManager is not in Sequelize's public typings.
-	const manager = (sequelize as unknown as {connectionManager: ConnectionManagerWithGet}).connectionManager;
-	const original = manager.getConnection.bind(manager);
+	const manager = (sequelize as unknown as {connectionManager: SqliteConnectionManager}).connectionManager;
+	const original = {
+		getConnection: manager.getConnection.bind(manager),
+		releaseConnection: manager.releaseConnection.bind(manager),
+		close: manager.close.bind(manager),
+	};
 	const configured = new WeakSet<object>();
-	manager.getConnection = async (options?: unknown) => {
-		const connection = await original(options);
+	const getConnection = async (options?: {uuid?: string}): Promise<SqliteConnection> => {
+		const uuid = options?.uuid;
+		if (uuid !== undefined && uuid !== 'default' && kept.idle && manager.connections[uuid] === undefined) {
+			// Sequelize looks a transaction's connection up by its id first.
+			manager.connections[uuid] = kept.idle;
+			kept.idle = undefined;
+		}
+		const connection = await original.getConnection(options);
 		if (!configured.has(connection)) {
 			configured.add(connection);
 			connection.configure('busyTimeout', sqliteBusyTimeoutMs);
@@ -140,6 +175,62 @@ function configureSqliteConnections(sequelize: Sequelize): void {
 		}
 		return connection;
 	};
+	const kept: KeptWriter = {
+		idle: undefined,
+		opening: undefined,
+		closing: false,
+		async ahead() {
+			if (kept.idle || kept.opening || kept.closing) {
+				return;
+			}
+			const key = `ahead-${Date.now()}-${Math.random()}`;
+			kept.opening = getConnection({uuid: key}).then(
+				async connection => {
+					delete manager.connections[key];
+					if (kept.idle || kept.closing) {
+						await closeConnection(connection);
+					} else {
+						kept.idle = connection;
+					}
+				},
+				// A connection that cannot open now will fail again, with its message, in the transaction that needs it.
+				() => {
+					delete manager.connections[key];
+				},
+			);
+			await kept.opening;
+			kept.opening = undefined;
+		},
+	};
+	keptWriters.set(sequelize, kept);
+	manager.getConnection = getConnection;
+	manager.releaseConnection = (connection, force) => {
+		// A forced release, or a transaction's that failed to commit or roll back (Sequelize destroys those instead), is closed.
+		if (force !== true && !kept.closing && kept.idle === undefined && connection.uuid !== undefined && connection.uuid !== 'default' && connection.filename !== ':memory:') {
+			delete manager.connections[connection.uuid];
+			kept.idle = connection;
+			return;
+		}
+		original.releaseConnection(connection, force);
+	};
+	manager.close = async () => {
+		kept.closing = true;
+		await kept.opening;
+		const idle = kept.idle;
+		kept.idle = undefined;
+		if (idle) {
+			await closeConnection(idle);
+		}
+		await original.close();
+	};
+}
+
+/**
+ * Opens the connection the next write transaction will use, in the background, so that the write does not
+ * wait for it (the compose box calls this as it opens). Only SQLite opens a connection per transaction.
+ */
+export function openWriterAhead(database: Database): void {
+	void keptWriters.get(database.sequelize)?.ahead();
 }
 
 function sequelizeLogging(logging: OpenOptions['logging']): Options['logging'] {

@@ -1,4 +1,5 @@
 import {ForeignKeyConstraintError} from 'sequelize';
+import {openWriterAhead} from '../db/connection.js';
 import type {Database} from '../db/connection.js';
 import {Post, bodyLength, maxBodyLength, normaliseBody} from '../db/models/index.js';
 import {signalChange} from '../db/change-signal.js';
@@ -21,6 +22,11 @@ export function bodyProblem(body: string): string | undefined {
 
 /** Who writes a post: the signed-in account, whose username the new row shows. */
 export type PostAuthor = {readonly id: number; readonly username: string};
+
+/** Gets the database ready for the post about to be written (a connection opened ahead), in the background. */
+export function prepareToPost(database: Database): void {
+	openWriterAhead(database);
+}
 
 /** Writes a post in one IMMEDIATE transaction; the author must exist (the foreign key says so). */
 export async function composePost(database: Database, author: PostAuthor, body: string): Promise<PostRow> {

@@ -6,7 +6,7 @@ import {defaultPostSort, parsePostFilter} from '../../store/feed-query.js';
 import type {PostFilter, PostRow, PostSort} from '../../store/feed-query.js';
 import {watchPosts} from '../../store/live-updates.js';
 import type {ChangeWatch} from '../../store/live-updates.js';
-import {bodyProblem, composePost, deletePost} from '../../store/posts.js';
+import {bodyProblem, composePost, deletePost, prepareToPost} from '../../store/posts.js';
 import {defaultUserSort, findUser} from '../../store/users-query.js';
 import type {UserProfile, UserRow, UserSort} from '../../store/users-query.js';
 import {sanitizeTyped} from '../text/sanitize.js';
@@ -558,7 +558,10 @@ export class AppController {
 				return;
 			}
 			this.account = account;
-			this.modal = form.then === 'compose' ? {kind: 'compose', error: undefined, busy: false} : undefined;
+			this.modal = undefined;
+			if (form.then === 'compose') {
+				this.openCompose();
+			}
 			this.say(form.kind === 'sign-in' ? `signed in as ${account.username}` : `registered and signed in as ${account.username}`, 'info');
 			if (form.kind === 'register') {
 				this.users.reloadAround();
@@ -579,7 +582,13 @@ export class AppController {
 			this.say('sign in to post', 'info');
 			return;
 		}
+		this.openCompose();
+	}
+
+	private openCompose(): void {
 		this.modal = {kind: 'compose', error: undefined, busy: false};
+		// While the post is typed, so that Enter does not wait for a connection to open.
+		prepareToPost(this.database);
 	}
 
 	private async submitPost(): Promise<void> {
