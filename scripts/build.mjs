@@ -31,6 +31,11 @@ const common = {
 	legalComments: 'none',
 	minifyWhitespace: true,
 	minifySyntax: true,
+	// Short local names: the bundle is 1.8 MB instead of 2.7, and reading it and checking the code
+	// cache against it took ~14 ms less of every start (measured on the TUI). Names that code reads
+	// (model names, error names) are set explicitly, not taken from classes. BUILD_KEEP_NAMES=1 keeps
+	// them, for reading a profile or a DEBUG stack.
+	minifyIdentifiers: process.env.BUILD_KEEP_NAMES !== '1',
 	logLevel: 'warning',
 	// Sequelize needs moment-timezone's functions but never its zone data (750 KB parsed at every
 	// start) while the connection uses a fixed offset ('+00:00', Sequelize's default): the
