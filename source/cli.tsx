@@ -150,6 +150,22 @@ async function main(): Promise<void> {
 	} catch (error) {
 		process.exitCode = reportError(error);
 	}
+	// Every command has closed its database and written its output by now. Left to drain, Node would
+	// then tear down the heap before exiting (~20 ms after the last line of --list, traced); exit once
+	// the output is flushed instead ('exit' listeners, such as the code cache's, still run).
+	await Promise.all([process.stdout, process.stderr].map(stream => new Promise(resolve => stream.write('', resolve))));
+	process.exit();
+}
+
+// A reader that stops early (`--list posts | head -1`) closes the pipe: stop quietly, as other
+// command-line tools do, instead of a stack trace for the write that found it closed.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE') {
+			throw error;
+		}
+		process.exit();
+	});
 }
 
 process.on('unhandledRejection', error => {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {resolveDatabase} from '../../source/config.js';
 import {openDatabase} from '../../source/db/connection.js';
-import {runCli} from '../helpers/cli.js';
+import {cliEnv, cliPath, runCli} from '../helpers/cli.js';
 import {select} from '../helpers/database.js';
 import {newDatabaseLocation} from '../helpers/engine.js';
 import {tempDir} from '../helpers/temp-dir.js';
@@ -19,6 +20,19 @@ describe('command line (built binary, real SQLite files)', () => {
 		const version = await runCli(['--version']);
 		assert.equal(version.code, 0);
 		assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
+	});
+
+	it('stops quietly when the reader closes its end of the pipe (| head)', async () => {
+		const home = tempDir();
+		assert.equal((await runCli(['--seed'], {env: {XDG_DATA_HOME: home}})).code, 0);
+		const child = spawn(process.execPath, [cliPath, '--list', 'posts'], {env: cliEnv({XDG_DATA_HOME: home}), stdio: ['ignore', 'pipe', 'pipe']});
+		// Closed before the first line is written: every write of the listing finds the pipe closed.
+		child.stdout.destroy();
+		let stderr = '';
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		const code = await new Promise(resolve => child.on('close', resolve));
+		assert.equal(stderr, '');
+		assert.equal(code, 0);
 	});
 
 	it('creates the default database in $XDG_DATA_HOME/microblog-tui on --migrate', async () => {
