@@ -10,6 +10,7 @@ import {after, describe, it} from 'node:test';
 import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 import fc from 'fast-check';
+import {Segmenter as GraphemeSegmenter} from 'unicode-segmenter/intl-adapter';
 import originalStringWidth from 'string-width';
 import {styledCharsFromTokens, styledCharsToString as originalToString, tokenize} from '@alcalzone/ansi-tokenize';
 // Ink's internal module, by path: it is not in Ink's exports.
@@ -172,6 +173,32 @@ describe('bundle patches', () => {
 			assert.equal(patched.stringWidth(text), originalStringWidth(text), JSON.stringify(text));
 			assert.equal(patched.stringWidth(text), originalStringWidth(text), `${JSON.stringify(text)}, from the cache`);
 		}
+	});
+
+	it('unicode-segmenter (in place of Intl.Segmenter in string-width, slice-ansi, ansi-tokenize and cells) splits graphemes as ICU does', () => {
+		const icu = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+		const replacement = new GraphemeSegmenter(undefined, {granularity: 'grapheme'});
+		const split = (segmenter: {segment(text: string): Iterable<{segment: string; index: number}>}, text: string) =>
+			Array.from(segmenter.segment(text), ({segment, index}) => `${index}:${segment}`).join('|');
+		const emojiRelated = /[\p{Emoji}\p{Extended_Pictographic}\p{Emoji_Component}\p{Regional_Indicator}\p{M}]/u;
+		const differences: string[] = [];
+		for (let codePoint = 0x20; codePoint <= 0x10_ffff; codePoint++) {
+			if ((codePoint >= 0xd8_00 && codePoint <= 0xdf_ff) || (codePoint % 61 !== 0 && !emojiRelated.test(String.fromCodePoint(codePoint)))) {
+				continue;
+			}
+			const character = String.fromCodePoint(codePoint);
+			for (const text of [character, `a${character}b`, `${character}\uFE0F`, `👍${character}`, `${character}\u200D💻`, `${character}\u0301x`, `🇯${character}🇵`]) {
+				if (split(icu, text) !== split(replacement, text)) {
+					differences.push(text);
+				}
+			}
+		}
+		for (const text of ['👨‍👩‍👧‍👦 🇯🇵🇫🇷 1️⃣ 👍🏽 🏴󠁧󠁢󠁳󠁣󠁴󠁿', '한국어 ᄀᄀᄀ각ᆨᆨ', 'नमस्ते क्षत्रिय', 'e\u0301\u0302 \r\n x', 'مرحبا café naïve 東京']) {
+			if (split(icu, text) !== split(replacement, text)) {
+				differences.push(text);
+			}
+		}
+		assert.deepEqual(differences, []);
 	});
 
 	it('ansi-tokenize: the same string for styled, unstyled and mixed rows', () => {

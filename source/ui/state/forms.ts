@@ -1,3 +1,4 @@
+import {collectGraphemes} from 'unicode-segmenter/grapheme';
 /** The account forms: which fields, which are hidden, and how typing edits them. */
 export type FormKind = 'sign-in' | 'register';
 
@@ -44,9 +45,8 @@ export function moveFocus(form: FormState, delta: number): FormState {
 
 /** Removes the last character as the user sees it (a whole emoji, not half a surrogate pair). */
 export function dropLastCharacter(value: string): string {
-	const segments = Array.from(new Intl.Segmenter(undefined, {granularity: 'grapheme'}).segment(value));
-	const last = segments.at(-1);
-	return last ? value.slice(0, last.index) : value;
+	const last = collectGraphemes(value).at(-1);
+	return last === undefined ? value : value.slice(0, value.length - last.length);
 }
 
 /**
