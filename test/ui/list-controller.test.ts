@@ -74,4 +74,21 @@ describe('list controller', () => {
 		assert.equal(controller.window.selected, 3, 'the selection stays where the keys put it');
 		controller.dispose();
 	});
+
+	it('asks for a frame only when the screen changes: not for rows fetched into the margin', async () => {
+		const {source} = arraySource(1000);
+		const calls: boolean[] = [];
+		const controller = new ListController(source, 10, visible => calls.push(visible), error => assert.fail(String(error)));
+		await settled();
+		assert.ok(controller.window.ready && controller.window.counted);
+		calls.length = 0;
+		// A page down shows rows already fetched, then fetches the margin below them.
+		controller.move('page-down');
+		await settled();
+		assert.equal(calls[0], true, 'the move itself is drawn');
+		assert.ok(calls.length > 1, 'the margin was fetched after the move');
+		assert.deepEqual(calls.slice(1), calls.slice(1).map(() => false), 'fetching the margin draws nothing');
+		assert.ok(controller.window.start + controller.window.rows.length >= controller.window.top + 20, `a page of margin below the window: ${JSON.stringify({...controller.window, rows: controller.window.rows.length, calls})}`);
+		controller.dispose();
+	});
 });

@@ -1,4 +1,4 @@
-import {emptyWindow, moveBy, moveTo, pageBy, resize, selectedRow, settle, trim, wantedRange} from './list-window.js';
+import {emptyWindow, moveBy, moveTo, pageBy, resize, sameOnScreen, selectedRow, settle, trim, wantedRange} from './list-window.js';
 import type {ListWindow} from './list-window.js';
 import type {ListSource} from './list-source.js';
 
@@ -25,7 +25,8 @@ export class ListController<R> {
 	constructor(
 		source: ListSource<R>,
 		height: number,
-		private readonly onChange: () => void,
+		/** After every change of the window; `visible` is false when the screen would look the same (a margin fetch). */
+		private readonly onChange: (visible: boolean) => void,
 		private readonly onError: (error: unknown) => void,
 	) {
 		this.source = source;
@@ -47,7 +48,7 @@ export class ListController<R> {
 		this.source = source;
 		this.head = undefined;
 		this.window = emptyWindow(this.window.height);
-		this.onChange();
+		this.onChange(true);
 		this.reload();
 	}
 
@@ -290,6 +291,8 @@ export class ListController<R> {
 	}
 
 	private set(window: ListWindow<R>, fetch = true): void {
+		const previous = this.window;
+		const newAbove = this.newAbove;
 		this.window = window;
 		if (window.start === 0 && window.rows.length > 0) {
 			this.head = window.rows[0];
@@ -299,7 +302,7 @@ export class ListController<R> {
 			this.newAbove = 0;
 		}
 		if (!this.disposed) {
-			this.onChange();
+			this.onChange(this.newAbove !== newAbove || !sameOnScreen(previous, window));
 		}
 		if (fetch) {
 			this.ensure();

@@ -17,6 +17,30 @@ export type ListWindow<R> = {
 	readonly counted: boolean;
 };
 
+/**
+ * Whether two windows draw the same screen: the same rows (by identity) in the visible slots, the
+ * same selection, position and counts. A fetch that only fills the margin around the window
+ * changes nothing on screen, and need not cost a frame.
+ */
+export function sameOnScreen<R>(a: ListWindow<R>, b: ListWindow<R>): boolean {
+	if (
+		a.selected !== b.selected ||
+		a.top !== b.top ||
+		a.total !== b.total ||
+		a.height !== b.height ||
+		a.ready !== b.ready ||
+		a.counted !== b.counted
+	) {
+		return false;
+	}
+	for (let index = a.top; index < a.top + a.height; index++) {
+		if (rowAt(a, index) !== rowAt(b, index)) {
+			return false;
+		}
+	}
+	return true;
+}
+
 export function emptyWindow<R>(height: number): ListWindow<R> {
 	return {rows: [], start: 0, total: 0, selected: 0, top: 0, height: Math.max(1, height), ready: false, counted: false};
 }

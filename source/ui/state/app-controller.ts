@@ -131,7 +131,7 @@ export class AppController {
 		this.onSchemaBehind = options.onSchemaBehind;
 		this.height = options.height;
 		this.width = options.width;
-		const changed = () => this.listChanged();
+		const changed = (visible: boolean) => this.listChanged(visible);
 		const failed = (error: unknown) => this.fail(error);
 		this.feed = new ListController(postSource(this.database, this.feedSort, {}), this.listRows('feed'), changed, failed);
 		this.users = new ListController(userSource(this.database, this.usersSort), this.listRows('users'), changed, failed);
@@ -273,11 +273,14 @@ export class AppController {
 	}
 
 	/** A list loaded or moved: keys that waited for it can run now. */
-	private listChanged(): void {
+	private listChanged(visible: boolean): void {
 		if (this.pending.length > 0) {
+			// Keys that waited for rows: the rows may be these, wherever they are.
 			this.drain();
+			this.changed();
+		} else if (visible) {
+			this.changed();
 		}
-		this.changed();
 	}
 
 	private handleViewKey(name: string): boolean {
@@ -832,7 +835,7 @@ export class AppController {
 			list: new ListController(
 				postSource(this.database, sort, {userId}),
 				this.listRows('profile'),
-				() => this.listChanged(),
+				(visible: boolean) => this.listChanged(visible),
 				error => this.fail(error),
 			),
 		};
