@@ -403,6 +403,14 @@ patches.push(
 	},
 );
 
+patches.push({
+	file: /[\\/]node_modules[\\/]sequelize[\\/]lib[\\/]utils[\\/]validator-extras\.js$/,
+	// Sequelize deep-copies the whole validator library (every validator and its locale tables) when it
+	// loads, to add its own validators without touching the shared module; it only ever sets top-level
+	// properties on the copy, which a shallow copy keeps apart just as well.
+	replacements: [['const validator = _.cloneDeep(require("validator"));', 'const validator = {...require("validator")};']],
+});
+
 const unusedDialect = /^\.\/dialects\/(mariadb|mssql|mysql|oracle|db2|snowflake)(\/data-types)?$/;
 
 /** The esbuild plugin. */
@@ -423,6 +431,16 @@ export const bundlePatches = {
 		build.onResolve({filter: /^string-width$/}, ({importer}) =>
 			/[\\/]node_modules[\\/]wrap-ansi[\\/]/.test(importer) ? {path: topLevelStringWidth} : undefined,
 		);
+		// Sequelize's debug logging (DEBUG=sequelize:*) loads the debug package, which reads the
+		// environment and probes the terminal's colours at every start; the statements themselves are
+		// shown by --sql and the SQL pane. Its loggers are disabled functions here.
+		build.onResolve({filter: /^debug$/}, ({importer}) =>
+			/[\\/]node_modules[\\/]sequelize[\\/]/.test(importer) ? {path: 'debug', namespace: 'disabled-debug'} : undefined,
+		);
+		build.onLoad({filter: /.*/, namespace: 'disabled-debug'}, () => ({
+			contents: 'const off = () => off; off.enabled = false; off.extend = () => off; module.exports = () => off;',
+			loader: 'js',
+		}));
 		build.onLoad({filter: /.*/, namespace: 'unused-sequelize-dialect'}, ({path}) => ({
 			contents: path.endsWith('/data-types')
 				? 'module.exports = () => ({});'

@@ -277,8 +277,8 @@ function immutableUri(storage: string): string | undefined {
 }
 
 /** Opens the file and makes SQLite read its schema, so a corrupt or foreign file fails here, not mid-command. */
+/** Reads the schema: a file that is not a database (or is corrupt) fails here, with SQLite's message. */
 async function verifyOpen(sequelize: Sequelize): Promise<void> {
-	await sequelize.authenticate({logging: false});
 	await sequelize.query('SELECT count(*) FROM sqlite_master', {logging: false});
 }
 
