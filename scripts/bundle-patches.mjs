@@ -411,6 +411,14 @@ patches.push({
 	replacements: [['const validator = _.cloneDeep(require("validator"));', 'const validator = {...require("validator")};']],
 });
 
+patches.push({
+	file: /[\\/]node_modules[\\/]terminal-size[\\/]index\.js$/,
+	// Ink asks terminal-size for a size only when stdout is not a terminal (never in the TUI), and only
+	// then may it run tput; its import of node:child_process cost ~3 ms of every TUI start. The bundle
+	// is CommonJS, so the module is required where it is used.
+	replacements: [["import {execFileSync} from 'node:child_process';", "const execFileSync = (...arguments_) => require('node:child_process').execFileSync(...arguments_);"]],
+});
+
 const unusedDialect = /^\.\/dialects\/(mariadb|mssql|mysql|oracle|db2|snowflake)(\/data-types)?$/;
 
 /** The esbuild plugin. */
