@@ -65,20 +65,20 @@ export function parsePasswordHash(stored: string): ParsedHash | undefined {
 	return parsed;
 }
 
-/** A fixed, valid hash to verify against when the user does not exist, so both cases take the same time. */
-let decoyHash: string | undefined;
-export async function decoyPasswordHash(): Promise<string> {
-	decoyHash ??= await hashPassword(randomBytes(12).toString('hex'));
-	return decoyHash;
-}
+/**
+ * The salt a check derives with when there is no usable hash (no such user, a malformed row), so that
+ * it costs what a real check costs. It was a whole decoy hash, made by the first such check: that
+ * check ran scrypt twice and took twice as long as a wrong password for a real user.
+ */
+let decoySalt: Buffer | undefined;
 
 /** True when `password` matches `stored`; false for a wrong password or a malformed/absurd stored hash. */
 export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
 	const parsed = stored ? parsePasswordHash(stored) : undefined;
 	if (!parsed) {
 		// Spend the same time as a real check so the answer does not leak whether the row is usable.
-		const decoy = parsePasswordHash(await decoyPasswordHash())!;
-		await derive(password, decoy.salt, decoy.logN, decoy.r, decoy.p, decoy.key.length);
+		decoySalt ??= randomBytes(saltBytes);
+		await derive(password, decoySalt, scryptParameters.logN, scryptParameters.r, scryptParameters.p, keyBytes);
 		return false;
 	}
 	const key = await derive(password, parsed.salt, parsed.logN, parsed.r, parsed.p, parsed.key.length);
