@@ -143,9 +143,9 @@ function closeConnection(connection: SqliteConnection): Promise<void> {
  * Sequelize's SQLite dialect opens one connection per transaction and has no
  * afterConnect hook there, so per-connection settings are applied by wrapping
  * getConnection. It also closes that connection when the transaction ends, so
- * every write paid for opening a connection and its settings (~5-10 ms of the
- * time from Enter to the new post on screen, measured): the connection of a
- * finished transaction is kept for the next one instead. One is kept, so a burst
+ * every write first opened a connection and applied its settings (three round
+ * trips to SQLite's thread pool before BEGIN, while the user waits for the new
+ * post): the connection of a finished transaction is kept for the next one instead. One is kept, so a burst
  * of concurrent transactions still gets a connection each. Nothing but
  * transactions uses it, and nothing changes a connection's settings after they
  * are applied here.
@@ -187,6 +187,10 @@ function configureSqliteConnections(sequelize: Sequelize): void {
 			kept.opening = getConnection({uuid: key}).then(
 				async connection => {
 					delete manager.connections[key];
+					if (connection.filename === ':memory:') {
+						// An in-memory database has one shared connection, which Sequelize closes itself.
+						return;
+					}
 					if (kept.idle || kept.closing) {
 						await closeConnection(connection);
 					} else {
@@ -277,7 +281,6 @@ function immutableUri(storage: string): string | undefined {
 }
 
 /** Opens the file and makes SQLite read its schema, so a corrupt or foreign file fails here, not mid-command. */
-/** Reads the schema: a file that is not a database (or is corrupt) fails here, with SQLite's message. */
 async function verifyOpen(sequelize: Sequelize): Promise<void> {
 	await sequelize.query('SELECT count(*) FROM sqlite_master', {logging: false});
 }

@@ -53,6 +53,17 @@ describe('SQLite: the write connection kept between transactions', () => {
 		assert.equal(existsSync(`${file}-wal`), false);
 	});
 
+	it('an in-memory database (one shared connection): a connection opened ahead is not closed twice', async () => {
+		const database = await openDatabase(resolveDatabase(':memory:'), {mode: 'create'});
+		await upgrade(database, undefined);
+		const john = await User.create({username: 'john', email: 'john@example.com'});
+		openWriterAhead(database);
+		await composePost(database, john, 'in memory');
+		openWriterAhead(database);
+		assert.equal(await countPosts(database), 1);
+		await database.close();
+	});
+
 	it('concurrent writes all land, the connection opened ahead among them', async () => {
 		const {database} = await migratedDatabase('app.db', 'sqlite');
 		const john = await User.create({username: 'john', email: 'john@example.com'});
