@@ -103,6 +103,10 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 		await tui.waitForText(/SQL · \d+ statements run/);
 		tui.keys('Tab');
 		await tui.waitForText('Users · name A→Z');
+		// The change watch polls every 500 ms and can still report the migrations' own commits, re-reading every
+		// list: opening the profile during that re-read pushed its query out of the pane (seen in a CI run). Open
+		// it once no statement has run for more than a poll interval.
+		await tui.waitForQuiet(text => /SQL · (\d+) statements run/.exec(text)?.[1], 1200, 'the statement count to hold still');
 		tui.keys('Enter');
 		// The pane can show the association query a frame before the profile's header has loaded: wait for both.
 		screen = await tui.waitFor(

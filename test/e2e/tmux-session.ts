@@ -50,6 +50,26 @@ export class TmuxSession {
 		throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
 	}
 
+	/** Waits until `measure` of the screen has held one value for `quietMs` (the app has stopped doing something it shows). */
+	async waitForQuiet(measure: (screen: string) => string | undefined, quietMs: number, what: string, timeoutMs = 30_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		let value: string | undefined;
+		let since = Date.now();
+		let screen = '';
+		while (Date.now() < deadline) {
+			screen = this.screen();
+			const now = measure(screen);
+			if (now !== value) {
+				value = now;
+				since = Date.now();
+			} else if (now !== undefined && Date.now() - since >= quietMs) {
+				return screen;
+			}
+			await sleep(50);
+		}
+		throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
+	}
+
 	async waitForText(text: string | RegExp, timeoutMs?: number): Promise<string> {
 		return this.waitFor(screen => (typeof text === 'string' ? screen.includes(text) : text.test(screen)), String(text), timeoutMs);
 	}
