@@ -129,16 +129,10 @@ await build({
 chmodSync(path.join(dist, 'cli.js'), 0o755);
 
 // The build's code cache of the bundle's top level (see source/loader.ts), for `dist/cli.js` run
-// as the shebang says (no flags): V8 rejects a cache made with other flags.
-for (const flags of [[]]) {
-	// Without NODE_OPTIONS: the loader names the file by the flags, and a user's start has none.
-	const env = {...process.env, MICROBLOG_TUI_WRITE_BUILD_CACHE: '1'};
-	delete env.NODE_OPTIONS;
-	const made = spawnSync(process.execPath, [...flags, path.join(dist, 'cli.js')], {
-		env,
-		stdio: 'inherit',
-	});
-	if (made.status !== 0) {
-		throw new Error(`build: writing the code cache with flags [${flags.join(' ')}] failed`);
-	}
+// as the shebang says (no flags): V8 rejects a cache made with other flags. Without NODE_OPTIONS
+// too: the loader names the file by the flags, and a user's start has none.
+const cacheEnv = {...process.env, MICROBLOG_TUI_WRITE_BUILD_CACHE: '1'};
+delete cacheEnv.NODE_OPTIONS;
+if (spawnSync(process.execPath, [path.join(dist, 'cli.js')], {env: cacheEnv, stdio: 'inherit'}).status !== 0) {
+	throw new Error('build: writing the code cache failed');
 }

@@ -28,8 +28,9 @@ const patches = [
 		append: `
 const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
 const sharedCaches = new OutputCaches();
-// Bounded: a long session scrolls through many distinct rows, and one cached row is ~100 cell
-// objects (~8 KB): 500 rows is a dozen screens, enough for moving inside the window.
+// The tokenised text of a write, by its text: the same author and age texts come back in many
+// rows. Bounded: a long session scrolls through many distinct texts, and one entry is ~100 cell
+// objects (~8 KB).
 const maxCachedLines = 500;
 function sharedOutputCaches() {
 	if (sharedCaches.styledChars.size > maxCachedLines || sharedCaches.widths.size > maxCachedLines * 4) {
@@ -252,8 +253,8 @@ function measureStringWidth(input, options = {}) {`,
 	},
 	{
 		file: /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
-		// Ink turns each of the 40 rows × 100 cells back into a string on every frame, and for every
-		// cell diffAnsiCodes builds three Sets and several arrays, even when the cell has the same
+		// Each row Ink draws is turned back into a string cell by cell, and for every cell
+		// diffAnsiCodes builds three Sets and several arrays, even when the cell has the same
 		// styles as its neighbour (nearly always). Equal styles have an empty diff: skip it.
 		replacements: [
 			[

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
 import envPaths from 'env-paths';
+import {importModuleKey} from './import-module.js';
 import {favourSmallHeap} from './small-heap.js';
 
 // Set by scripts/build.mjs: the bundle's file name and the hash of its content.
@@ -119,7 +120,7 @@ const source = `(function (exports, require, module, __filename, __dirname) { 'u
 /**
  * The build's cache, next to the bundle: the top level compiled, not yet any function, so a
  * first start skips parsing the whole bundle (~60 ms) and then writes its own cache. Made by
- * `npm run build` (one plain, one under the TUI's heap flags), so it fits when the build ran on
+ * `npm run build` (one plain, one with the TUI's --expose-gc), so it fits when the build ran on
  * the Node.js that runs the program, as with the `npm install` of a checkout.
  */
 if (process.env.MICROBLOG_TUI_WRITE_BUILD_CACHE === '1') {
@@ -181,7 +182,7 @@ if (ownCache !== undefined && accepted) {
 // experimental, warns, and is lost with a code cache): the bundle imports the migrations, the
 // seeders and pg through this one (source/import-module.ts). Relative specifiers would resolve
 // from dist/, where the bundle is too.
-(globalThis as Record<symbol, unknown>)[Symbol.for('microblog-tui.import')] = (specifier: string) => import(specifier);
+(globalThis as Record<symbol, unknown>)[importModuleKey] = (specifier: string) => import(specifier);
 
 const module = {exports: {}, filename: bundlePath, id: '.', loaded: false};
 const run = script.runInThisContext() as (

@@ -6,9 +6,10 @@ import {runInNewContext} from 'node:vm';
  * garbage pile up to ~110 MB of old generation before its first full
  * collection (profiled), so a session's peak RSS rose with every key press.
  * Above this much used heap, the TUI collects itself (checked four times a
- * second): a full collection of a ~25 MB heap takes a few ms. In the
- * benchmark at 1k posts it cut peak RSS from ~150 to ~132 MB; PgDn's p95,
- * where a collection most often lands, went from ~35 to ~45 ms. Not
+ * second). At 1M posts it cut peak RSS from 179 to 140 MB; a full collection
+ * of this heap takes ~25 ms (profiled), so PgDn's p95, where one most often
+ * lands, went from 45 to 51 ms in the same runs. Collecting only while no key
+ * is pressed kept the p95 lower but let the peak reach 170 MB. Not
  * `--optimize-for-size`: it doubled PgDn's p95 (34 → 66 ms, same run). Not a
  * semi-space flag: set at run time it changes nothing measurable, and in the
  * shebang it slowed every command's start by ~20 ms.
