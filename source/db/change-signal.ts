@@ -88,15 +88,18 @@ export function watchChanges(database: Database, onChange: () => void, options: 
 function listen(url: string, onChange: () => void): ChangeWatch {
 	let client: PgClient | undefined;
 	let stopped = false;
+	// Reports one change once LISTEN is in place: a commit made while it connected would never be heard
+	// (at start, the lists' first reads run meanwhile; after a lost connection, anything since). The
+	// update re-reads by keyset, a no-op if nothing moved.
 	const connect = async () => {
 		const {default: pg} = (await importModule('pg')) as typeof PgModule;
 		const next = new pg.Client({connectionString: url, application_name: 'microblog-tui listener'}) as unknown as PgClient;
 		next.on('notification', onChange);
 		next.on('error', () => {
-			// A lost connection: try again shortly, and reload once in case a change was missed meanwhile.
+			// A lost connection: try again shortly.
 			client = undefined;
 			if (!stopped) {
-				setTimeout(() => void connect().then(onChange, () => undefined), 2000).unref();
+				setTimeout(() => void connect().catch(() => undefined), 2000).unref();
 			}
 		});
 		await next.connect();
@@ -106,10 +109,9 @@ function listen(url: string, onChange: () => void): ChangeWatch {
 			return;
 		}
 		client = next;
+		onChange();
 	};
-	// The lists' first reads run while LISTEN connects: a commit in between would never be heard,
-	// so once it is in place, report one change (the update re-reads by keyset; a no-op if nothing moved).
-	const ready = connect().then(onChange, () => undefined);
+	const ready = connect().catch(() => undefined);
 	return {
 		ready,
 		async stop() {
