@@ -53,7 +53,7 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 	const {width, height} = useTerminalSize(widthProp, heightProp);
 	const [stage, setStage] = useState<Stage>(() => (initialMigrations ? stageFor(initialMigrations) : {kind: 'checking'}));
 	// Start-up is a chain of round trips: reading the state the caller has just read would add one before the first page.
-	const knownAtStart = useRef(initialMigrations ? database : undefined);
+	const knownAtStart = useRef(initialMigrations !== undefined);
 	const stageRef = useRef(stage);
 	stageRef.current = stage;
 	const [controller, setController] = useState<AppController | undefined>();
@@ -81,8 +81,8 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 	}, []);
 
 	useEffect(() => {
-		if (knownAtStart.current === database) {
-			knownAtStart.current = undefined;
+		if (knownAtStart.current) {
+			knownAtStart.current = false;
 			return;
 		}
 		let live = true;

@@ -51,23 +51,22 @@ export class TmuxSession {
 	}
 
 	/** Waits until `measure` of the screen has held one value for `quietMs` (the app has stopped doing something it shows). */
-	async waitForQuiet(measure: (screen: string) => string | undefined, quietMs: number, what: string, timeoutMs = 30_000): Promise<string> {
-		const deadline = Date.now() + timeoutMs;
+	async waitForQuiet(measure: (screen: string) => string | undefined, quietMs: number, what: string, timeoutMs?: number): Promise<string> {
 		let value: string | undefined;
 		let since = Date.now();
-		let screen = '';
-		while (Date.now() < deadline) {
-			screen = this.screen();
-			const now = measure(screen);
-			if (now !== value) {
-				value = now;
-				since = Date.now();
-			} else if (now !== undefined && Date.now() - since >= quietMs) {
-				return screen;
-			}
-			await sleep(50);
-		}
-		throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
+		return this.waitFor(
+			screen => {
+				const now = measure(screen);
+				if (now !== value) {
+					value = now;
+					since = Date.now();
+					return false;
+				}
+				return now !== undefined && Date.now() - since >= quietMs;
+			},
+			what,
+			timeoutMs,
+		);
 	}
 
 	async waitForText(text: string | RegExp, timeoutMs?: number): Promise<string> {

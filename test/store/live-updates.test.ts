@@ -2,15 +2,11 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import sqlite3 from 'sqlite3';
-import {resolveDatabase} from '../../source/config.js';
-import {openDatabase} from '../../source/db/connection.js';
 import type {Database} from '../../source/db/connection.js';
-import {upgrade} from '../../source/db/migrator.js';
 import {User} from '../../source/db/models/index.js';
 import {watchPosts} from '../../source/store/live-updates.js';
 import {composePost, deletePost} from '../../source/store/posts.js';
 import {migratedDatabase} from '../helpers/database.js';
-import {newDatabaseLocation} from '../helpers/engine.js';
 import {testDatabaseUrl} from '../helpers/postgres.js';
 
 function changes(): {count: () => number; next: (timeoutMs?: number) => Promise<number>; onChange: () => void} {
@@ -67,17 +63,11 @@ describe('live updates: the store tells the UI when posts change', () => {
 	});
 
 	if (testDatabaseUrl) {
-		/** A migrated PostgreSQL database of its own with one user, john, closed afterwards. */
+		/** A migrated PostgreSQL database of its own with one user, john (the helper closes it when the file ends). */
 		async function withPostgres(test: (database: Database, johnId: number) => Promise<void>): Promise<void> {
-			const url = await newDatabaseLocation('live', 'postgres');
-			const database = await openDatabase(resolveDatabase(url), {mode: 'existing'});
-			try {
-				await upgrade(database, undefined);
-				const john = await User.create({username: 'john', email: 'john@example.com'});
-				await test(database, john.id);
-			} finally {
-				await database.close();
-			}
+			const {database} = await migratedDatabase('live', 'postgres');
+			const john = await User.create({username: 'john', email: 'john@example.com'});
+			await test(database, john.id);
 		}
 
 		it('PostgreSQL: a commit made while LISTEN is still connecting is reported once it is in place', async () => {

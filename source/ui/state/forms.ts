@@ -1,4 +1,4 @@
-import {collectGraphemes} from 'unicode-segmenter/grapheme';
+import {graphemes} from '../text/cells.js';
 /** The account forms: which fields, which are hidden, and how typing edits them. */
 export type FormKind = 'sign-in' | 'register';
 
@@ -45,7 +45,7 @@ export function moveFocus(form: FormState, delta: number): FormState {
 
 /** Removes the last character as the user sees it (a whole emoji, not half a surrogate pair). */
 export function dropLastCharacter(value: string): string {
-	const last = collectGraphemes(value).at(-1);
+	const last = graphemes(value).at(-1);
 	return last === undefined ? value : value.slice(0, value.length - last.length);
 }
 

@@ -64,7 +64,8 @@ export function cellWidth(text: string): number {
 	});
 }
 
-function graphemes(text: string): string[] {
+/** The characters of `text` as the user sees them (grapheme clusters). */
+export function graphemes(text: string): string[] {
 	// unicode-segmenter, not Intl.Segmenter: ICU's first grapheme iterator costs ~16 ms of every start,
 	// and each segmentation ~5× as long (measured on feed rows).
 	return collectGraphemes(text);
