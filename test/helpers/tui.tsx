@@ -2,6 +2,8 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
+import pg from 'pg';
+import sqlite3 from 'sqlite3';
 import {resolveDatabase} from '../../source/config.js';
 import {openDatabase} from '../../source/db/connection.js';
 import type {Database} from '../../source/db/connection.js';
@@ -206,4 +208,33 @@ export async function waitForSelected(app: RenderedApp, pattern: RegExp, timeout
 	} catch (error) {
 		throw new Error(`${(error as Error).message}\n--- last frame ---\n${frame(app)}`);
 	}
+}
+
+/**
+ * Another connection (as another program would) takes the lock that a new post needs, and holds
+ * it until the returned function is called: SQLite's write lock, or PostgreSQL's on the post table.
+ */
+export async function holdPostWriteLock(db: TestDatabase): Promise<() => Promise<void>> {
+	if (testEngine === 'postgres') {
+		const client = new pg.Client({connectionString: db.file});
+		await client.connect();
+		await client.query('BEGIN');
+		await client.query('LOCK TABLE post IN EXCLUSIVE MODE');
+		return async () => {
+			await client.query('COMMIT');
+			await client.end();
+		};
+	}
+	const other = new sqlite3.Database(db.file);
+	const run = (sql: string) =>
+		new Promise<void>((resolve, reject) => {
+			other.run(sql, error => (error ? reject(error) : resolve()));
+		});
+	await run('BEGIN IMMEDIATE');
+	return async () => {
+		await run('COMMIT');
+		await new Promise(resolve => {
+			other.close(resolve);
+		});
+	};
 }

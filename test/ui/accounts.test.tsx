@@ -1,7 +1,7 @@
 import '../helpers/pin-env.js';
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, testPassword, waitForSelected, waitForText} from '../helpers/tui.js';
+import {frame, holdPostWriteLock, keys, makeDatabase, press, renderApp, seedPosts, seedUser, testPassword, waitForSelected, waitForText} from '../helpers/tui.js';
 import type {RenderedApp, TestDatabase} from '../helpers/tui.js';
 
 describe('accounts, compose and delete', () => {
@@ -95,6 +95,28 @@ describe('accounts, compose and delete', () => {
 		await press(app, 'c');
 		await waitForText(app, '0/140');
 		await press(app, keys.escape);
+	});
+
+	it('says "posting…" while a post waits for another program\'s lock, then shows the post', async () => {
+		await press(app, 'c');
+		await waitForText(app, '0/140');
+		await press(app, 'a draft that waits');
+		await waitForText(app, '18/140');
+		const release = await holdPostWriteLock(db);
+		try {
+			await press(app, keys.enter);
+			await waitForText(app, 'posting…');
+		} finally {
+			await release();
+		}
+		await waitForText(app, 'posted');
+		await waitForSelected(app, /carol .* a draft that waits/);
+		assert.doesNotMatch(frame(app), /posting…/);
+		// Leaves the feed as the next test expects it.
+		await press(app, 'd');
+		await waitForText(app, 'Delete this post? y/n');
+		await press(app, 'y');
+		await waitForText(app, 'post deleted');
 	});
 
 	it('deletes only your own posts, after y/n', async () => {

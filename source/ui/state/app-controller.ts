@@ -61,6 +61,9 @@ export type AppControllerOptions = {
 };
 
 /** Keys the Migrations view lets through while the schema is below head: anything else would read missing tables. */
+/** How long a post's write may take before the compose box says "posting…". */
+const busyFrameDelayMs = 100;
+
 const keysWhileBehind = new Set(['?', '`', 'escape', 'q']);
 
 const listMoves: Record<string, ListMove> = {
@@ -124,6 +127,8 @@ export class AppController {
 	 */
 	private pending: PendingKey[] = [];
 	private draining = false;
+	/** Set by a key handler whose change is drawn later, so that handleKey draws no frame for it. */
+	private frameHeld = false;
 
 	constructor(options: AppControllerOptions) {
 		this.database = options.database;
@@ -217,15 +222,20 @@ export class AppController {
 			this.onQuit();
 			return;
 		}
-		this.message = undefined;
 		const presses = name === text && text.length > 1 ? splitKeys(text) : [{name, text}];
 		if (presses.some(press => press.name === 'ctrl-c')) {
 			this.onQuit();
 			return;
 		}
 		this.pending.push(...presses);
+		const hadMessage = this.message !== undefined;
+		this.message = undefined;
+		this.frameHeld = false;
 		this.drain();
-		this.changed();
+		// A key whose only visible effect comes later (Enter in the compose box) draws no frame now, unless a message went.
+		if (!this.frameHeld || hadMessage) {
+			this.changed();
+		}
 	}
 
 	/** Handles queued keys until one has to wait for its list. */
@@ -605,9 +615,13 @@ export class AppController {
 			return;
 		}
 		this.modal = {kind: 'compose', error: undefined, busy: true};
-		this.changed();
+		// A write takes a few ms: drawing "posting…" for it cost a whole frame before the insert began and
+		// then flashed. The busy frame is drawn only for a write that takes a while (a locked database).
+		this.frameHeld = true;
+		const busyFrame = setTimeout(() => this.changed(), busyFrameDelayMs);
 		try {
 			const post = await composePost(this.database, account, this.draft);
+			clearTimeout(busyFrame);
 			if (this.disposed) {
 				return;
 			}
@@ -622,14 +636,21 @@ export class AppController {
 			} else {
 				this.feed.reloadAround();
 			}
-			this.users.reloadAround();
-			for (const entry of this.stack) {
-				if (entry.kind === 'profile') {
-					entry.list.reloadAround();
-					void this.loadProfile(entry);
+			// The lists not on screen are read again after the frame that shows the post.
+			setImmediate(() => {
+				if (this.disposed) {
+					return;
 				}
-			}
+				this.users.reloadAround();
+				for (const entry of this.stack) {
+					if (entry.kind === 'profile') {
+						entry.list.reloadAround();
+						void this.loadProfile(entry);
+					}
+				}
+			});
 		} catch (error) {
+			clearTimeout(busyFrame);
 			this.modal = {kind: 'compose', error: errorText(error), busy: false};
 		}
 		this.changed();
