@@ -7,6 +7,7 @@ import {closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, re
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {setFlagsFromString} from 'node:v8';
 import vm from 'node:vm';
 import envPaths from 'env-paths';
 import {importModuleKey} from './import-module.js';
@@ -111,6 +112,20 @@ function writeCache(directory: string, file: string, data: Buffer): void {
 	}
 }
 
+/**
+ * The TUI's V8 flags. V8 rejects a cache made under other flags, so they are set before compiling,
+ * and the TUI's cache is made and used under them.
+ * --expose-gc: the TUI collects its own heap (source/small-heap.ts).
+ * --no-flush-bytecode: V8 drops the bytecode of a function not run for a few collections, and the
+ * TUI collects four times a second when its heap is large; with the flag, the cache written at exit
+ * holds every function the session ran (start-up, browsing, sign-in, compose), and each session's
+ * cache holds all that the one before held.
+ */
+function tuiFlags(): void {
+	favourSmallHeap();
+	setFlagsFromString('--no-flush-bytecode');
+}
+
 const distDirectory = path.dirname(fileURLToPath(import.meta.url));
 const bundlePath = path.join(distDirectory, BUNDLE_FILE);
 // The same wrapper as Node's CommonJS loader, on the first line so line numbers in stacks hold.
@@ -125,16 +140,14 @@ const source = `(function (exports, require, module, __filename, __dirname) { 'u
  */
 if (process.env.MICROBLOG_TUI_WRITE_BUILD_CACHE === '1') {
 	writeFileSync(path.join(distDirectory, cacheFileName('build')), new vm.Script(source, {filename: bundlePath}).createCachedData());
-	favourSmallHeap();
+	tuiFlags();
 	writeFileSync(path.join(distDirectory, cacheFileName('build-tui')), new vm.Script(source, {filename: bundlePath}).createCachedData());
 	process.exit(0);
 }
 
 const kind = startKind(process.argv.slice(2));
 if (kind === 'tui') {
-	// The TUI changes a V8 flag as it starts (source/small-heap.ts), and V8 rejects a cache made
-	// under other flags: set it before compiling, so the TUI's cache is made and used under it.
-	favourSmallHeap();
+	tuiFlags();
 }
 const buildCacheFile = path.join(distDirectory, cacheFileName(kind === 'tui' ? 'build-tui' : 'build'));
 const directory = cacheDirectory();
@@ -152,30 +165,38 @@ try {
 }
 
 const accepted = cachedData !== undefined && !script.cachedDataRejected;
-if (ownCache !== undefined && accepted) {
+const ownAccepted = ownCache !== undefined && accepted;
+if (ownAccepted) {
 	trace(`used ${cacheFile}`);
-} else if (directory !== undefined && cacheFile !== undefined) {
+} else if (cacheFile !== undefined) {
 	trace(ownCache === undefined ? `none at ${cacheFile}` : `rejected ${cacheFile}`);
 	if (ownCache === undefined && cachedData !== undefined) {
 		trace(`${accepted ? 'used' : 'rejected'} the build's ${buildCacheFile}`);
 	}
+}
+if (directory !== undefined && cacheFile !== undefined && (!ownAccepted || kind === 'tui')) {
 	// After start-up, so the cache holds the functions it compiled, and never before the first
-	// output: at exit (a listing), or once the TUI has drawn and sits idle.
-	let written = false;
+	// output: at exit (a listing), or once the TUI has drawn and sits idle. A listing's or another
+	// command's cache is written once. The TUI's is written again at exit when the session compiled
+	// more than the cache held (a first sign-in or post), so the next session runs that from the
+	// cache too (see tuiFlags).
+	let writtenBytes = ownAccepted ? ownCache.length : 0;
 	const save = (): void => {
-		if (!written) {
-			written = true;
-			writeCache(directory, cacheFile, script.createCachedData());
+		const data = script.createCachedData();
+		if (data.length > writtenBytes) {
+			writtenBytes = kind === 'tui' ? data.length : Number.POSITIVE_INFINITY;
+			writeCache(directory, cacheFile, data);
 		}
 	};
-	// Not from a start that failed (no terminal for the TUI, a bad flag): it ran little of the
-	// program, and the cache is written only once.
+	// Not from a start that failed (no terminal for the TUI, a bad flag): it ran little of the program.
 	process.once('exit', code => {
 		if (code === 0) {
 			save();
 		}
 	});
-	setTimeout(save, 2000).unref();
+	if (!ownAccepted) {
+		setTimeout(save, 2000).unref();
+	}
 }
 
 // import() inside vm.Script has no module loader (and Node 20's USE_MAIN_CONTEXT_DEFAULT_LOADER is
