@@ -8,7 +8,15 @@ const position = /(\d[\d,]*) of ([\d,]+)/g;
 export class PtyApp {
 	readonly started = performance.now();
 	readonly process: IPty;
-	output = '';
+	/**
+	 * What the app wrote, as it arrived. Not one growing string: V8 builds `+=` as a rope, and
+	 * reading the new part of it (slice) flattened all of it, a copy of the whole output on every
+	 * read, which made the measurement itself slower with every key press of a session (held j:
+	 * the 100th hundred of presses took twice as long as the first, with the app idle more of it).
+	 */
+	readonly #chunks: string[] = [];
+	readonly #chunkStarts: number[] = [];
+	#length = 0;
 	#waiters: Array<() => void> = [];
 	exited: Promise<number>;
 
@@ -20,7 +28,9 @@ export class PtyApp {
 			env: {...process.env, ...options.env} as Record<string, string>,
 		});
 		this.process.onData(data => {
-			this.output += data;
+			this.#chunks.push(data);
+			this.#chunkStarts.push(this.#length);
+			this.#length += data.length;
 			for (const wake of this.#waiters.splice(0)) {
 				wake();
 			}
@@ -30,18 +40,42 @@ export class PtyApp {
 		});
 	}
 
+	/** The number of UTF-16 units written so far: an offset for `from`. */
+	get outputLength(): number {
+		return this.#length;
+	}
+
+	/** Everything written from offset `from` on, copying only the chunks that hold it. */
+	outputSince(from = 0): string {
+		let low = 0;
+		let high = this.#chunkStarts.length - 1;
+		while (low < high) {
+			const middle = Math.ceil((low + high) / 2);
+			if (this.#chunkStarts[middle]! <= from) {
+				low = middle;
+			} else {
+				high = middle - 1;
+			}
+		}
+		if (this.#chunks.length === 0) {
+			return '';
+		}
+		const first = this.#chunks[low]!.slice(from - this.#chunkStarts[low]!);
+		return low === this.#chunks.length - 1 ? first : first + this.#chunks.slice(low + 1).join('');
+	}
+
 	/** Resolves with the time (ms since `since`) at which `predicate` first holds for the output after `from`. */
 	async waitFor(predicate: (text: string) => boolean, options: {from?: number; since?: number; timeoutMs?: number; what?: string} = {}): Promise<number> {
 		const from = options.from ?? 0;
 		const since = options.since ?? this.started;
 		const deadline = performance.now() + (options.timeoutMs ?? 20_000);
 		for (;;) {
-			if (predicate(this.output.slice(from))) {
+			if (predicate(this.outputSince(from))) {
 				return performance.now() - since;
 			}
 			const remaining = deadline - performance.now();
 			if (remaining <= 0) {
-				throw new Error(`timed out waiting for ${options.what ?? 'output'}; last output: ${JSON.stringify(this.output.slice(-400))}`);
+				throw new Error(`timed out waiting for ${options.what ?? 'output'}; last output: ${JSON.stringify(this.outputSince(Math.max(0, this.#length - 400)))}`);
 			}
 			await new Promise<void>(resolve => {
 				const timer = setTimeout(resolve, remaining);
@@ -64,7 +98,7 @@ export class PtyApp {
 
 	/** Presses a key and returns the ms until a frame shows a position satisfying `done`. */
 	async press(key: string, done: (position: {index: number; total: number}) => boolean, what: string): Promise<number> {
-		const from = this.output.length;
+		const from = this.#length;
 		const since = performance.now();
 		this.process.write(key);
 		return this.waitFor(

@@ -100,7 +100,7 @@ async function measureTui(database: string, size: number, label = ''): Promise<v
 			runMoves.push(await app.press('j', at => at.index === step + 1, `position ${step + 1}`));
 		}
 		app.process.write('g');
-		await app.waitFor(text => PtyApp.lastPosition(text)?.index === 1, {from: app.output.length - 1});
+		await app.waitFor(text => PtyApp.lastPosition(text)?.index === 1, {from: app.outputLength - 1});
 		const runPages: number[] = [];
 		let previous = 1;
 		for (let page = 0; page < 50; page++) {
@@ -135,9 +135,9 @@ async function measureTui(database: string, size: number, label = ''): Promise<v
 		await app.waitFor(text => PtyApp.lastPosition(text) !== undefined, {what: 'the feed position'});
 		const body = `bench post ${run} ${Date.now()}`;
 		app.process.write('c');
-		await app.waitFor(text => text.includes('New post'), {from: app.output.length - 1, what: 'the compose box'});
+		await app.waitFor(text => text.includes('New post'), {from: app.outputLength - 1, what: 'the compose box'});
 		app.process.write(body);
-		await app.waitFor(text => text.includes(body), {from: app.output.length - 1, what: 'the draft'});
+		await app.waitFor(text => text.includes(body), {from: app.outputLength - 1, what: 'the draft'});
 		const total = size + run + 1;
 		composes.push(await app.press('\r', at => at.total === total, 'the new post in the feed'));
 		signedInMemory.push(app.peakRssMb());
