@@ -572,6 +572,8 @@ export class AppController {
 			}
 			this.account = account;
 			this.modal = undefined;
+			// Signed in, the next write is likely a post: its connection opens now, not when Enter is pressed.
+			prepareToPost(this.database);
 			if (form.then === 'compose') {
 				this.openCompose();
 			}
