@@ -120,14 +120,15 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 		}
 	}
 
+	let overlay: ReactNode;
 	if (modal?.kind === 'help') {
-		body = <HelpOverlay context={help} width={width} height={bodyHeight} offset={modal.offset} />;
+		overlay = <HelpOverlay context={help} width={width} height={bodyHeight} offset={modal.offset} />;
 	} else if (modal?.kind === 'compose') {
-		body = <ComposeBox draft={controller.draft} error={modal.error} busy={modal.busy} width={width} height={bodyHeight} />;
+		overlay = <ComposeBox draft={controller.draft} error={modal.error} busy={modal.busy} width={width} height={bodyHeight} />;
 	} else if (modal?.kind === 'form') {
-		body = <AccountForm form={modal.form} width={width} />;
+		overlay = <AccountForm form={modal.form} width={width} />;
 	} else if (modal?.kind === 'account-menu') {
-		body = <AccountMenu account={controller.account} width={width} />;
+		overlay = <AccountMenu account={controller.account} width={width} />;
 	}
 
 	const top = controller.stack[0]!.kind;
@@ -169,7 +170,12 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 			{tabs}
 			{/* Rows are cut to the width already: clipping only vertically spares Ink slicing every line of every frame. */}
 			<Box flexDirection="column" height={bodyHeight} overflowY="hidden">
-				{body}
+				{/* The view stays mounted, hidden, under an overlay: closing the compose box after a post then
+				    adds the post's row to the list instead of building every row again (a frame ~5 ms sooner). */}
+				<Box flexDirection="column" display={overlay === undefined ? 'flex' : 'none'}>
+					{body}
+				</Box>
+				{overlay}
 			</Box>
 			{paneHeight > 0 ? <SqlPane log={sqlLog} width={width} height={paneHeight} /> : null}
 			{bottom}
