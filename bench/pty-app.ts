@@ -45,8 +45,9 @@ export class PtyApp {
 		return this.#length;
 	}
 
-	/** Everything written from offset `from` on, copying only the chunks that hold it. */
-	outputSince(from = 0): string {
+	/** Everything written from `offset` on, copying only the chunks that hold it. */
+	outputSince(offset = 0): string {
+		const from = Math.max(0, offset);
 		let low = 0;
 		let high = this.#chunkStarts.length - 1;
 		while (low < high) {

@@ -30,6 +30,8 @@ export type AppProps = {
 	readonly onQuit?: () => void;
 	/** The statements the database ran (fed by its `logging` option), for the SQL pane. */
 	readonly sqlLog?: SqlLog;
+	/** How long a post's write may take before the compose box says "posting…" (100 ms). */
+	readonly busyFrameDelayMs?: number;
 	/** The migration state of `database` as the caller read it just before: the app does not read it again at start. */
 	readonly initialMigrations?: PendingMigrations;
 };
@@ -48,7 +50,7 @@ function message(error: unknown): string {
 	return error instanceof UserError || error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
 
-export function App({database, initialUser, color = true, width: widthProp, height: heightProp, refreshMs, onQuit, sqlLog, initialMigrations}: AppProps) {
+export function App({database, initialUser, color = true, width: widthProp, height: heightProp, refreshMs, busyFrameDelayMs, onQuit, sqlLog, initialMigrations}: AppProps) {
 	const {exit} = useApp();
 	const {width, height} = useTerminalSize(widthProp, heightProp);
 	const [stage, setStage] = useState<Stage>(() => (initialMigrations ? stageFor(initialMigrations) : {kind: 'checking'}));
@@ -116,7 +118,7 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 			}
 			return;
 		}
-		const created = new AppController({database, initialUser, height, width, refreshMs, onQuit: quit, onSchemaBehind: schemaBehind});
+		const created = new AppController({database, initialUser, height, width, refreshMs, busyFrameDelayMs, onQuit: quit, onSchemaBehind: schemaBehind});
 		liveController.current = created;
 		setController(created);
 		// Created once per database; size changes go through setHeight below, the rest is fixed at start.

@@ -46,13 +46,8 @@ describe('the TUI code cache', () => {
 
 		const browsing = start('');
 		await browsing.waitForText('1 of 36');
-		await waitFor(() => {
-			try {
-				return tuiCache();
-			} catch {
-				return undefined;
-			}
-		}, {what: 'the TUI cache file'});
+		// Until the directory exists, tuiCache() throws, and waitFor polls on.
+		await waitFor(tuiCache, {what: 'the TUI cache file'});
 		browsing.keys('j', 'j');
 		await browsing.waitForText('3 of 36');
 		browsing.keys('q');

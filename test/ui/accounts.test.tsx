@@ -172,4 +172,26 @@ describe('accounts, compose and delete', () => {
 		await waitForText(app, 'Users · name A→Z · 1 of 3');
 		assert.match(frame(app), /dave +dave@example\.com +0/);
 	});
+
+	it('draws no frame for Enter while a quick post is written: the next frame is the feed', async () => {
+		// "posting…" waits a minute here, so a slow machine cannot draw it for the quick write.
+		const quiet = renderApp({database: db.database, initialUser: 'carol', busyFrameDelayMs: 60_000});
+		try {
+			await waitForText(quiet, /password: +█/);
+			await press(quiet, testPassword, keys.enter);
+			await waitForText(quiet, 'signed in as carol');
+			await press(quiet, 'c');
+			await waitForText(quiet, '0/140');
+			await press(quiet, 'no flash');
+			await waitForText(quiet, '8/140');
+			const before = quiet.frames.length;
+			await press(quiet, keys.enter);
+			await waitForText(quiet, 'posted');
+			const after = quiet.frames.slice(before);
+			assert.doesNotMatch(after[0]!, /New post|posting…/, 'the first frame after Enter has the compose box closed');
+			await waitForSelected(quiet, /carol .* no flash/);
+		} finally {
+			quiet.unmount();
+		}
+	});
 });

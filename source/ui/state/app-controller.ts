@@ -58,12 +58,14 @@ export type AppControllerOptions = {
 	readonly onQuit: () => void;
 	/** Leaving the Migrations view with the schema below head: the views cannot read it, the app shows what is pending. */
 	readonly onSchemaBehind?: () => void;
+	/** How long a post's write may take before the compose box says "posting…" (100 ms). */
+	readonly busyFrameDelayMs?: number;
 };
 
-/** Keys the Migrations view lets through while the schema is below head: anything else would read missing tables. */
 /** How long a post's write may take before the compose box says "posting…". */
-const busyFrameDelayMs = 100;
+const defaultBusyFrameDelayMs = 100;
 
+/** Keys the Migrations view lets through while the schema is below head: anything else would read missing tables. */
 const keysWhileBehind = new Set(['?', '`', 'escape', 'q']);
 
 const listMoves: Record<string, ListMove> = {
@@ -114,6 +116,7 @@ export class AppController {
 	private readonly database: Database;
 	private readonly onQuit: () => void;
 	private readonly onSchemaBehind: (() => void) | undefined;
+	private readonly busyFrameDelayMs: number;
 	private disposed = false;
 	/** A migration run is under way: tables may vanish, so lists neither refresh nor report failures. */
 	private migrating = false;
@@ -134,6 +137,7 @@ export class AppController {
 		this.database = options.database;
 		this.onQuit = options.onQuit;
 		this.onSchemaBehind = options.onSchemaBehind;
+		this.busyFrameDelayMs = options.busyFrameDelayMs ?? defaultBusyFrameDelayMs;
 		this.height = options.height;
 		this.width = options.width;
 		const changed = (visible: boolean) => this.listChanged(visible);
@@ -620,10 +624,14 @@ export class AppController {
 		// A write takes a few ms: drawing "posting…" for it cost a whole frame before the insert began and
 		// then flashed. The busy frame is drawn only for a write that takes a while (a locked database).
 		this.frameHeld = true;
-		const busyFrame = setTimeout(() => this.changed(), busyFrameDelayMs);
+		const busyFrame = setTimeout(() => this.changed(), this.busyFrameDelayMs);
 		try {
-			const post = await composePost(this.database, account, this.draft);
-			clearTimeout(busyFrame);
+			let post: PostRow;
+			try {
+				post = await composePost(this.database, account, this.draft);
+			} finally {
+				clearTimeout(busyFrame);
+			}
 			if (this.disposed) {
 				return;
 			}
@@ -638,7 +646,9 @@ export class AppController {
 			} else {
 				this.feed.reloadAround();
 			}
-			// The lists not on screen are read again after the frame that shows the post.
+			// Users and open profiles are read again a tick later, so that their queries do not delay the
+			// frame that shows the post (newest first, the feed takes the post at once; another order or a
+			// filter reads the feed again, and that frame waits for it anyway).
 			setImmediate(() => {
 				if (this.disposed) {
 					return;
@@ -652,7 +662,6 @@ export class AppController {
 				}
 			});
 		} catch (error) {
-			clearTimeout(busyFrame);
 			this.modal = {kind: 'compose', error: errorText(error), busy: false};
 		}
 		this.changed();
