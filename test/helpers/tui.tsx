@@ -152,6 +152,23 @@ export async function waitForText(app: RenderedApp, text: string | RegExp, timeo
 }
 
 /** Waits until the last frame no longer contains `text`. */
+/**
+ * Renders the App with `--user NAME`'s sign-in form and signs in with the test password (seeded
+ * users have it). scrypt takes seconds on a loaded machine: the default wait allows for it.
+ */
+export async function renderSignedIn(props: Partial<AppProps> & {database: Database; initialUser: string}): Promise<RenderedApp> {
+	const app = renderApp(props);
+	try {
+		await waitForText(app, /› password: +█/);
+		await press(app, testPassword, keys.enter);
+		await waitForText(app, `signed in as ${props.initialUser}`);
+	} catch (error) {
+		app.unmount();
+		throw error;
+	}
+	return app;
+}
+
 export async function waitForGone(app: RenderedApp, text: string, timeout?: number): Promise<string> {
 	try {
 		return await waitFor(() => (frame(app).includes(text) ? undefined : frame(app)), {timeout, what: `${text} to go`});

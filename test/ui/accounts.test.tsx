@@ -1,7 +1,7 @@
 import '../helpers/pin-env.js';
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {frame, holdPostWriteLock, keys, makeDatabase, press, renderApp, seedPosts, seedUser, testPassword, waitForSelected, waitForText} from '../helpers/tui.js';
+import {frame, holdPostWriteLock, keys, makeDatabase, press, renderApp, renderSignedIn, seedPosts, seedUser, testPassword, waitForSelected, waitForText} from '../helpers/tui.js';
 import type {RenderedApp, TestDatabase} from '../helpers/tui.js';
 
 describe('accounts, compose and delete', () => {
@@ -175,11 +175,8 @@ describe('accounts, compose and delete', () => {
 
 	it('draws no frame for Enter while a quick post is written: the next frame is the feed', async () => {
 		// "posting…" waits a minute here, so a slow machine cannot draw it for the quick write.
-		const quiet = renderApp({database: db.database, initialUser: 'carol', busyFrameDelayMs: 60_000});
+		const quiet = await renderSignedIn({database: db.database, initialUser: 'carol', busyFrameDelayMs: 60_000});
 		try {
-			await waitForText(quiet, /password: +█/);
-			await press(quiet, testPassword, keys.enter);
-			await waitForText(quiet, 'signed in as carol');
 			await press(quiet, 'c');
 			await waitForText(quiet, '0/140');
 			await press(quiet, 'no flash');

@@ -5,7 +5,7 @@ import {QueryTypes} from 'sequelize';
 import type {Database} from '../../source/db/connection.js';
 import {migrationStatus} from '../../source/db/migrator.js';
 import {tableNames} from '../../source/db/step-records.js';
-import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, testPassword, waitFor, waitForSelected, waitForText} from '../helpers/tui.js';
+import {frame, keys, makeDatabase, press, renderApp, renderSignedIn, seedPosts, seedUser, waitFor, waitForSelected, waitForText} from '../helpers/tui.js';
 import type {RenderedApp} from '../helpers/tui.js';
 
 async function postCount(database: Database): Promise<number> {
@@ -234,12 +234,8 @@ describe('migrations view', () => {
 		const amy = await seedUser('amy');
 		await seedUser('ben');
 		await seedPosts(amy, 2);
-		const app = renderApp({database: db.database, width: 100, height: 24, initialUser: 'amy'});
+		const app = await renderSignedIn({database: db.database, width: 100, height: 24, initialUser: 'amy'});
 		try {
-			await waitForText(app, /› password: +█/);
-			await press(app, testPassword, keys.enter);
-			// scrypt takes seconds on a loaded machine: the default wait allows for it.
-			await waitForText(app, 'signed in as amy');
 			await press(app, '2');
 			await waitForText(app, 'Users · name A→Z');
 			await press(app, keys.enter);
@@ -282,12 +278,8 @@ describe('migrations view', () => {
 	it('signs out when a downgrade past the user table took the signed-in account with it', async () => {
 		const db = await makeDatabase();
 		await seedUser('amy');
-		const app = renderApp({database: db.database, width: 100, height: 24, initialUser: 'amy'});
+		const app = await renderSignedIn({database: db.database, width: 100, height: 24, initialUser: 'amy'});
 		try {
-			await waitForText(app, /› password: +█/);
-			await press(app, testPassword, keys.enter);
-			// scrypt takes seconds on a loaded machine: the default wait allows for it.
-			await waitForText(app, 'signed in as amy');
 			await press(app, 'm');
 			await waitForText(app, 'Migrations on');
 			await select(app, '(base)');
