@@ -196,8 +196,9 @@ if (directory !== undefined && cacheFile !== undefined && (!ownAccepted || kind 
 			return;
 		}
 		const data = script.createCachedData();
-		// Another session may have written a larger cache since this one read its own.
-		if (data.length > Math.max(writtenBytes, fileSize(cacheFile))) {
+		// Over a usable cache, only a larger one is written, and another session may have written a
+		// larger one since this one read its own. With none usable (absent, rejected), any is written.
+		if (writtenBytes === 0 || data.length > Math.max(writtenBytes, fileSize(cacheFile))) {
 			writtenBytes = kind === 'tui' ? data.length : Number.POSITIVE_INFINITY;
 			writeCache(directory, cacheFile, data);
 		}

@@ -123,6 +123,7 @@ describe('the code cache', () => {
 	for (const [label, content] of [
 		['garbage', Buffer.from('this is not a V8 code cache at all, just some text\n'.repeat(100))],
 		['an empty file', Buffer.alloc(0)],
+		['garbage larger than any cache', Buffer.alloc(8 * 1024 * 1024, 'not a cache ')],
 	] as const) {
 		it(`ignores a cache file holding ${label}, says nothing, and replaces it`, async () => {
 			const cacheHome = path.join(work, `corrupt-${label.replaceAll(' ', '-')}`);
