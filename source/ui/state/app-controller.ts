@@ -576,10 +576,11 @@ export class AppController {
 			}
 			this.account = account;
 			this.modal = undefined;
-			// Signed in, the next write is likely a post: its connection opens now, not when Enter is pressed.
-			prepareToPost(this.database);
 			if (form.then === 'compose') {
 				this.openCompose();
+			} else {
+				// Signed in, the next write is likely a post: its connection opens now, not when Enter is pressed.
+				prepareToPost(this.database);
 			}
 			this.say(form.kind === 'sign-in' ? `signed in as ${account.username}` : `registered and signed in as ${account.username}`, 'info');
 			if (form.kind === 'register') {
