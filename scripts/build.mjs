@@ -62,17 +62,19 @@ await build({
 // the bundle is pure ASCII, so the loader reads it as a one-byte string (half the memory, and
 // V8 scans one-byte source faster). \uXXXX means the same UTF-16 unit in a regular expression,
 // a string, an identifier or a comment; only an escaping backslash in front would change it.
+// The file holds the bundle inside the loader's function wrapper (see source/loader.ts): the loader
+// compiles the file's text as it is, where wrapping it at run time copied all of it once more at
+// every start (~2 MB of fresh memory, which costs ~3 ms per MB on the benchmark machine).
 const bundlePath = path.join(dist, bundleName);
 const bundleSource = readFileSync(bundlePath, 'utf8').replace(/^#!.*\n/, '');
-writeFileSync(
-	bundlePath,
-	bundleSource.replace(/[^\0-\x7f]/g, (character, offset) => {
-		if (bundleSource[offset - 1] === '\\') {
-			throw new Error(`build: an escaped non-ASCII character at ${offset} of the bundle`);
-		}
-		return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
-	}),
-);
+const asciiSource = bundleSource.replace(/[^\0-\x7f]/g, (character, offset) => {
+	if (bundleSource[offset - 1] === '\\') {
+		throw new Error(`build: an escaped non-ASCII character at ${offset} of the bundle`);
+	}
+	return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+});
+// On the wrapper's line, so line numbers in stacks hold; strict, as the ES modules it was built from were.
+writeFileSync(bundlePath, `(function (exports, require, module, __filename, __dirname) { 'use strict'; ${asciiSource}\n})`);
 chmodSync(bundlePath, 0o644);
 
 /**

@@ -411,6 +411,27 @@ patches.push(
 );
 
 patches.push({
+	file: /[\\/]node_modules[\\/]unicode-segmenter[\\/]intl-adapter\.js$/,
+	// Nearly every row Ink draws is printable ASCII and escape sequences, where each UTF-16 unit is a
+	// grapheme of its own (no CR LF pair, no combining mark): such a text is cut unit by unit without
+	// the grapheme rules. The first frame of the feed tokenises ~40 new rows with code V8 has not
+	// optimised yet (~11 ms of the first frame, profiled).
+	replacements: [
+		[
+			'    for (let { segment, index, input } of graphemeSegments(this.input)) {',
+			`    if (/^[\\x1b\\x20-\\x7e]*$/.test(this.input)) {
+      const input = this.input;
+      for (let index = 0; index < input.length; index++) {
+        yield { segment: input[index], index, input };
+      }
+      return;
+    }
+    for (let { segment, index, input } of graphemeSegments(this.input)) {`,
+		],
+	],
+});
+
+patches.push({
 	file: /[\\/]node_modules[\\/]sequelize[\\/]lib[\\/]utils[\\/]validator-extras\.js$/,
 	// Sequelize deep-copies the whole validator library (every validator and its locale tables) when it
 	// loads, to add its own validators without touching the shared module; it only ever sets top-level
@@ -427,6 +448,22 @@ patches.push({
 		['resolve(query._handleQueryResponse(this, columnTypes, executionError, results, errForStack.stack));', 'resolve(query._handleQueryResponse(this, columnTypes, executionError, results, errForStack));'],
 		['throw this.formatError(err, errStack);', 'throw this.formatError(err, errStack.stack);'],
 	],
+});
+
+// node:crypto takes ~5 ms to load (measured in a plain script), and uuid loaded it with Sequelize at
+// every start, though nothing before a sign-in or a write needs it: uuid's three users of it require
+// it when called. Sequelize gave every query an id from uuid v4 that nothing reads (only set, in
+// abstract/query.js), so the first query loaded it anyway: a counter gives each query its id instead.
+for (const [file, functionName] of [['rng', 'randomFillSync'], ['md5', 'createHash'], ['sha1', 'createHash']]) {
+	patches.push({
+		file: new RegExp(`[\\\\/]node_modules[\\\\/]uuid[\\\\/]dist[\\\\/]esm-node[\\\\/]${file}\\.js$`),
+		replacements: [["import crypto from 'crypto';", `const crypto = {${functionName}: (...arguments_) => require('node:crypto').${functionName}(...arguments_)};`]],
+	});
+}
+patches.push({
+	file: /[\\/]node_modules[\\/]sequelize[\\/]lib[\\/]dialects[\\/]abstract[\\/]query\.js$/,
+	replacements: [['this.uuid = uuid();', 'this.uuid = `query-${++queryCount}`;']],
+	append: '\nlet queryCount = 0;\n',
 });
 
 patches.push({

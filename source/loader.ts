@@ -137,9 +137,9 @@ function tuiFlags(): void {
 
 const distDirectory = path.dirname(fileURLToPath(import.meta.url));
 const bundlePath = path.join(distDirectory, BUNDLE_FILE);
-// The same wrapper as Node's CommonJS loader, on the first line so line numbers in stacks hold.
-// Strict, as the ES modules it was built from were. The build makes the bundle pure ASCII.
-const source = `(function (exports, require, module, __filename, __dirname) { 'use strict'; ${readFileSync(bundlePath, 'latin1')}\n})`;
+// The build wraps the bundle in a function like Node's CommonJS loader (exports, require, module,
+// __filename, __dirname), and makes it pure ASCII: read as latin1, it is a one-byte string.
+const source = readFileSync(bundlePath, 'latin1');
 
 /**
  * The build's cache, next to the bundle: the top level compiled, not yet any function, so a

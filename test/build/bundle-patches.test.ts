@@ -36,6 +36,7 @@ type Patched = {
 	Output: OutputClass;
 	logUpdate: {create(stream: FakeTerminal): ((text: string) => boolean) & {clear(): void}};
 	fullScreenKey: symbol;
+	GraphemeSegmenter: typeof GraphemeSegmenter;
 };
 
 /** The least of a terminal the frame writer needs: absolute moves, erases and plain text, on a grid. */
@@ -101,7 +102,7 @@ async function bundlePatched(): Promise<Patched> {
 	const outfile = path.join(work, 'patched.mjs');
 	await build({
 		stdin: {
-			contents: "export {default as stringWidth} from 'string-width';\nexport {styledCharsToString} from '@alcalzone/ansi-tokenize';\nexport {default as Output} from './node_modules/ink/build/output.js';\nexport {default as logUpdate, fullScreenKey} from './node_modules/ink/build/log-update.js';\n",
+			contents: "export {default as stringWidth} from 'string-width';\nexport {styledCharsToString} from '@alcalzone/ansi-tokenize';\nexport {default as Output} from './node_modules/ink/build/output.js';\nexport {default as logUpdate, fullScreenKey} from './node_modules/ink/build/log-update.js';\nexport {Segmenter as GraphemeSegmenter} from 'unicode-segmenter/intl-adapter';\n",
 			resolveDir: root,
 			loader: 'js',
 		},
@@ -199,6 +200,23 @@ describe('bundle patches', () => {
 			}
 		}
 		assert.deepEqual(differences, []);
+	});
+
+	it('unicode-segmenter, patched: printable ASCII and escapes cut unit by unit as ICU cuts them, other text as before', () => {
+		const icu = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+		const fast = new patched.GraphemeSegmenter(undefined, {granularity: 'grapheme'});
+		const split = (segmenter: {segment(text: string): Iterable<{segment: string; index: number; input: string}>}, text: string) =>
+			Array.from(segmenter.segment(text), ({segment, index, input}) => `${index}:${segment}:${input === text}`).join('|');
+		const asciiAndEscape = fc.string({unit: fc.oneof(fc.integer({min: 0x20, max: 0x7e}).map(code => String.fromCharCode(code)), fc.constant('\u001B'))});
+		// The other side of the test: a text with any other unit (CR LF, a combining mark, an emoji) goes through the grapheme rules.
+		const other = fc.tuple(asciiAndEscape, fc.constantFrom('\r\n', 'e\u0301', '👍🏽', '\t', '\u007F', 'ñ', '日本'), asciiAndEscape).map(parts => parts.join(''));
+		fc.assert(
+			fc.property(fc.oneof(asciiAndEscape, other), text => {
+				assert.equal(split(fast, text), split(icu, text));
+			}),
+			{numRuns: 2000},
+		);
+		assert.equal(split(fast, '\u001B[7m> bob  5m  hello\u001B[27m'), split(icu, '\u001B[7m> bob  5m  hello\u001B[27m'));
 	});
 
 	it('ansi-tokenize: the same string for styled, unstyled and mixed rows', () => {
