@@ -1,5 +1,6 @@
 import {QueryTypes} from 'sequelize';
 import type {Transaction} from 'sequelize';
+import {UserError} from '../errors.js';
 import type {Database} from './connection.js';
 
 export type PostInsert = {body: string; timestamp: Date; userId: number};
@@ -61,6 +62,7 @@ async function insertChunks<T>(
 /** Inserts posts in the caller's transaction, with multi-row statements (PostgreSQL: one unnest per call). */
 type RawSqlite = {
 	run(sql: string, callback: (error: Error | null) => void): void;
+	get(sql: string, parameters: unknown[], callback: (error: Error | null, row: Record<string, unknown> | undefined) => void): void;
 	prepare(sql: string): RawStatement;
 };
 type RawStatement = {
@@ -81,15 +83,23 @@ async function insertPostsRaw(transaction: Transaction, posts: readonly PostInse
 		new Promise<void>((resolve, reject) => {
 			connection.run(sql, error => (error ? reject(error) : resolve()));
 		});
+	const get = async (sql: string, parameters: unknown[] = []) =>
+		new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+			connection.get(sql, parameters, (error, row) => (error ? reject(error) : resolve(row)));
+		});
 	// Random authors touch random pages of ix_post_user_id_timestamp_id: a large page cache keeps them in memory.
 	await run('PRAGMA cache_size=-262144');
+	// The transaction is IMMEDIATE: no other writer adds posts until it ends, so the batch is every post above this id.
+	const lastBefore = Number((await get('SELECT coalesce(max(id), 0) AS id FROM post'))?.id ?? 0);
 	const statements = new Map<number, RawStatement>();
 	try {
 		for (let start = 0; start < posts.length; start += rowsPerStatement) {
 			const chunk = posts.slice(start, start + rowsPerStatement);
 			let statement = statements.get(chunk.length);
 			if (!statement) {
-				statement = connection.prepare(`INSERT INTO post (body, timestamp, user_id) VALUES ${placeholders(chunk.length, 3).replace(/\$\d+/g, '?')}`);
+				// OR FAIL: a failed row fails the statement without undoing its earlier rows, so SQLite keeps no statement
+				// journal for it (with foreign keys unchecked); the caller's transaction is rolled back anyway.
+				statement = connection.prepare(`INSERT OR FAIL INTO post (body, timestamp, user_id) VALUES ${placeholders(chunk.length, 3).replace(/\$\d+/g, '?')}`);
 				statements.set(chunk.length, statement);
 			}
 			const parameters: unknown[] = [];
@@ -99,6 +109,11 @@ async function insertPostsRaw(transaction: Transaction, posts: readonly PostInse
 			await new Promise<void>((resolve, reject) => {
 				statement.run(parameters, error => (error ? reject(error) : resolve()));
 			});
+		}
+		// The foreign key, checked for the whole batch at once (the bulk load's connection does not enforce it row by row).
+		const orphan = await get('SELECT user_id AS userId FROM post WHERE id > ? AND user_id NOT IN (SELECT id FROM "user") LIMIT 1', [lastBefore]);
+		if (orphan) {
+			throw new UserError(`cannot add posts by user id ${String(orphan.userId)}: there is no such user`);
 		}
 	} finally {
 		await Promise.all(

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {randomSource, syntheticBody, syntheticUser} from '../../source/generate/synthetic-data.js';
+import {resolveDatabase} from '../../source/config.js';
+import {openDatabase} from '../../source/db/connection.js';
 import {runCli} from '../helpers/cli.js';
 import {newDatabaseLocation} from '../helpers/engine.js';
 
@@ -41,6 +43,27 @@ describe('--generate', () => {
 		assert.equal(check.code, 0, check.stdout);
 		const newest = JSON.parse((await runCli(['--list', 'posts', '--json', '--limit', '5', '-d', database])).stdout) as Array<{timestamp: string}>;
 		assert.ok(Date.now() - Date.parse(newest[0]!.timestamp) < 24 * 3600 * 1000, 'the newest post is recent');
+	});
+
+	it('checks each batch of posts for its authors itself: a missing author fails the batch and writes none of it (SQLite)', async () => {
+		// The bulk load's connection does not enforce foreign keys row by row (see insertPosts).
+		const file = await newDatabaseLocation('app.db', 'sqlite');
+		await runCli(['--migrate', '-d', file]);
+		assert.equal((await runCli(['--generate', '--users', '3', '--posts', '0', '-d', file])).code, 0);
+		const database = await openDatabase(resolveDatabase(file));
+		try {
+			// Authors are drawn from the ids 1..3, so about a quarter of 200 posts name the gap.
+			await database.sequelize.query('DELETE FROM "user" WHERE id = 2');
+			const result = await runCli(['--generate', '--users', '0', '--posts', '200', '-d', file]);
+			assert.equal(result.code, 1);
+			assert.match(result.stderr, /^microblog-tui: cannot add posts by user id 2: there is no such user\n$/);
+			const [[counts]] = (await database.sequelize.query('SELECT count(*) AS posts FROM post')) as [Array<{posts: number}>, unknown];
+			assert.equal(counts?.posts, 0);
+			const [orphans] = await database.sequelize.query('PRAGMA foreign_key_check');
+			assert.deepEqual(orphans, []);
+		} finally {
+			await database.close();
+		}
 	});
 
 	it('refuses a database that has not been migrated', async () => {
