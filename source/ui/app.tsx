@@ -3,6 +3,7 @@ import type {Key} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Database} from '../db/connection.js';
 import {UserError} from '../errors.js';
+import type {PostRow} from '../store/feed-query.js';
 import {applyPendingMigrations, pendingMigrations} from '../store/migrations.js';
 import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';
@@ -11,6 +12,7 @@ import {minimumSize, rootHeight} from './layout.js';
 import {wrapCells} from './text/cells.js';
 import {MainScreen} from './main-screen.js';
 import {PendingMigrationsView} from './pending-migrations/pending-migrations-view.js';
+import type {FirstPage} from './list/list-controller.js';
 import {AppController} from './state/app-controller.js';
 import {ThemeContext, makeTheme} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -34,6 +36,8 @@ export type AppProps = {
 	readonly busyFrameDelayMs?: number;
 	/** The migration state of `database` as the caller read it just before: the app does not read it again at start. */
 	readonly initialMigrations?: PendingMigrations;
+	/** The feed's first page, read ahead with readFirstFeedPage: with the schema current, the first frame shows it. */
+	readonly firstFeedPage?: FirstPage<PostRow>;
 };
 
 type Stage =
@@ -50,7 +54,19 @@ function message(error: unknown): string {
 	return error instanceof UserError || error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
 
-export function App({database, initialUser, color = true, width: widthProp, height: heightProp, refreshMs, busyFrameDelayMs, onQuit, sqlLog, initialMigrations}: AppProps) {
+export function App({
+	database,
+	initialUser,
+	color = true,
+	width: widthProp,
+	height: heightProp,
+	refreshMs,
+	busyFrameDelayMs,
+	onQuit,
+	sqlLog,
+	initialMigrations,
+	firstFeedPage,
+}: AppProps) {
 	const {exit} = useApp();
 	const {width, height} = useTerminalSize(widthProp, heightProp);
 	const [stage, setStage] = useState<Stage>(() => (initialMigrations ? stageFor(initialMigrations) : {kind: 'checking'}));
@@ -58,9 +74,6 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 	const knownAtStart = useRef(initialMigrations !== undefined);
 	const stageRef = useRef(stage);
 	stageRef.current = stage;
-	const [controller, setController] = useState<AppController | undefined>();
-	const controllerRef = useRef(controller);
-	controllerRef.current = controller;
 	const quitRef = useRef(false);
 	const tooSmall = width < minimumSize.width || height < minimumSize.height;
 	const tooSmallRef = useRef(tooSmall);
@@ -105,8 +118,26 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 	// database's lifetime: a trip through the pending-migrations screen keeps the session and the open views.
 	const liveController = useRef<AppController | undefined>(undefined);
 	const resumeBelowHead = useRef(false);
+	const newController = (feedPage?: FirstPage<PostRow>) =>
+		new AppController({database, initialUser, height, width, refreshMs, busyFrameDelayMs, onQuit: quit, onSchemaBehind: schemaBehind, firstFeedPage: feedPage});
+	// Current at start (as the caller read it): the controller exists for the first render, so the first frame shows
+	// the feed (the page read ahead, or its loading rows), not "opening…" followed by a frame of empty rows.
+	const [controller, setController] = useState<AppController | undefined>(() => {
+		if (stage.kind !== 'ready') {
+			return undefined;
+		}
+		liveController.current = newController(firstFeedPage);
+		return liveController.current;
+	});
+	const controllerRef = useRef(controller);
+	controllerRef.current = controller;
+	const createdAtStart = useRef(controller !== undefined);
 	useEffect(() => {
 		if (stage.kind !== 'ready') {
+			return;
+		}
+		if (createdAtStart.current) {
+			createdAtStart.current = false;
 			return;
 		}
 		if (liveController.current) {
@@ -118,7 +149,7 @@ export function App({database, initialUser, color = true, width: widthProp, heig
 			}
 			return;
 		}
-		const created = new AppController({database, initialUser, height, width, refreshMs, busyFrameDelayMs, onQuit: quit, onSchemaBehind: schemaBehind});
+		const created = newController();
 		liveController.current = created;
 		setController(created);
 		// Created once per database; size changes go through setHeight below, the rest is fixed at start.

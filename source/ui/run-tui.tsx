@@ -3,6 +3,7 @@ import type {Database} from '../db/connection.js';
 import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';
 import {App} from './app.js';
+import {readFirstFeedPage} from './state/app-controller.js';
 import {enterAlternateScreen} from './terminal/alt-screen.js';
 
 export type RunTuiOptions = {
@@ -14,6 +15,20 @@ export type RunTuiOptions = {
 	readonly migrations?: PendingMigrations;
 };
 
+/**
+ * How long the start waits for the feed's first page before drawing: a page that arrives in time is on the first
+ * frame (SQLite: a few ms); a slower database shows the loading frame first and fills it in when the rows come.
+ */
+const firstPageWaitMs = 100;
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const late = new Promise<undefined>(resolve => {
+		timer = setTimeout(() => resolve(undefined), ms);
+	});
+	return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 // SIGINT too: a Ctrl-C pressed before Ink has put the terminal in raw mode arrives as a signal, not a key.
 const signalNumbers = {SIGTERM: 15, SIGHUP: 1, SIGINT: 2} as const;
 
@@ -24,23 +39,28 @@ const signalNumbers = {SIGTERM: 15, SIGHUP: 1, SIGINT: 2} as const;
  */
 export async function runTui({database, initialUser, color, sqlLog, migrations}: RunTuiOptions): Promise<void> {
 	const stdout = process.stdout;
+	// Read while the screen is still the shell's; the App measures the terminal the same way (useTerminalSize).
+	const firstFeedPage = migrations?.pending.length === 0 ? await within(readFirstFeedPage(database, stdout.rows || 24), firstPageWaitMs) : undefined;
 	const restoreScreen = enterAlternateScreen(stdout);
 	const onExit = () => restoreScreen();
 	process.on('exit', onExit);
-	const instance = render(<App database={database} initialUser={initialUser} color={color} sqlLog={sqlLog} initialMigrations={migrations} />, {
-		stdout,
-		stdin: process.stdin,
-		// Ctrl-C is a key like any other here, so the app can unmount and restore the screen itself.
-		exitOnCtrlC: false,
-		patchConsole: false,
-		// Ink's default 30 fps throttle holds a frame for up to 33 ms after the last one: a held key
-		// then waits for the timer, not for the work. Every frame is a few windowed rows, so let each
-		// key press show at once.
-		maxFps: 1000,
-		// Ink 6.8's incremental rendering left the header scrolled off after composing (seen in the tmux
-		// end-to-end test, both engines); redrawing every frame costs a little and always heals.
-		incrementalRendering: false,
-	});
+	const instance = render(
+		<App database={database} initialUser={initialUser} color={color} sqlLog={sqlLog} initialMigrations={migrations} firstFeedPage={firstFeedPage} />,
+		{
+			stdout,
+			stdin: process.stdin,
+			// Ctrl-C is a key like any other here, so the app can unmount and restore the screen itself.
+			exitOnCtrlC: false,
+			patchConsole: false,
+			// Ink's default 30 fps throttle holds a frame for up to 33 ms after the last one: a held key
+			// then waits for the timer, not for the work. Every frame is a few windowed rows, so let each
+			// key press show at once.
+			maxFps: 1000,
+			// Ink 6.8's incremental rendering left the header scrolled off after composing (seen in the tmux
+			// end-to-end test, both engines); redrawing every frame costs a little and always heals.
+			incrementalRendering: false,
+		},
+	);
 	const signals = Object.keys(signalNumbers) as Array<keyof typeof signalNumbers>;
 	const onSignal = (signal: keyof typeof signalNumbers) => {
 		instance.unmount();

@@ -91,4 +91,48 @@ describe('list controller', () => {
 		assert.ok(controller.window.start + controller.window.rows.length >= controller.window.top + 20, `a page of margin below the window: ${JSON.stringify({...controller.window, rows: controller.window.rows.length, calls})}`);
 		controller.dispose();
 	});
+
+	it('shows a first page read ahead at once, before any read, and then only counts', async () => {
+		const {source} = arraySource(100);
+		const firsts: number[] = [];
+		const counting = {...source, first: async (limit: number) => (firsts.push(limit), source.first(limit))};
+		const changes: boolean[] = [];
+		const rows = Array.from({length: 20}, (_, index) => ({id: index + 1}));
+		const controller = new ListController(counting, 10, visible => changes.push(visible), error => assert.fail(String(error)), {limit: 20, rows});
+		assert.ok(controller.window.ready, 'ready when constructed');
+		assert.deepEqual(controller.window.rows.map(row => row.id), rows.map(row => row.id));
+		assert.equal(controller.selected()?.id, 1);
+		assert.equal(controller.window.counted, false, 'a full page: the list may be longer');
+		assert.deepEqual(changes, [], 'nothing to report while the list is built');
+		await settled();
+		assert.ok(controller.window.counted);
+		assert.equal(controller.window.total, 100);
+		assert.deepEqual(firsts, [], 'the first page was not read again');
+		controller.dispose();
+	});
+
+	it('reads its first page itself when the one read ahead is shorter than its height needs', async () => {
+		const {source} = arraySource(100);
+		const firsts: number[] = [];
+		const counting = {...source, first: async (limit: number) => (firsts.push(limit), source.first(limit))};
+		const controller = new ListController(counting, 10, () => undefined, error => assert.fail(String(error)), {limit: 10, rows: Array.from({length: 10}, (_, index) => ({id: index + 1}))});
+		assert.equal(controller.window.ready, false);
+		await settled();
+		assert.deepEqual(firsts, [20]);
+		assert.equal(controller.window.rows.length >= 20, true);
+		assert.equal(controller.window.total, 100);
+		controller.dispose();
+	});
+
+	it('counts nothing when the page read ahead holds the whole list', async () => {
+		const {source} = arraySource(5);
+		let counts = 0;
+		const counting = {...source, count: async () => (counts++, source.count())};
+		const controller = new ListController(counting, 10, () => undefined, error => assert.fail(String(error)), {limit: 20, rows: Array.from({length: 5}, (_, index) => ({id: index + 1}))});
+		assert.ok(controller.window.ready && controller.window.counted);
+		assert.equal(controller.window.total, 5);
+		await settled();
+		assert.equal(counts, 0);
+		controller.dispose();
+	});
 });

@@ -2,7 +2,9 @@ import '../helpers/pin-env.js';
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {migrationStatus} from '../../source/db/migrator.js';
-import {frame, keys, makeDatabase, press, renderApp, seedUser, waitForText} from '../helpers/tui.js';
+import {pendingMigrations} from '../../source/store/migrations.js';
+import {readFirstFeedPage} from '../../source/ui/state/app-controller.js';
+import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, waitForText} from '../helpers/tui.js';
 
 describe('start-up', () => {
 	it('shows what to do on an empty database', async () => {
@@ -32,6 +34,27 @@ describe('start-up', () => {
 			await press(app, 'm');
 			await waitForText(app, 'No posts yet');
 			assert.deepEqual((await migrationStatus(db.database)).pending, []);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('shows the feed page read ahead on its very first frame when the schema is current', async () => {
+		const db = await makeDatabase();
+		const alice = await seedUser('alice');
+		await seedPosts(alice, 30, {body: index => `post number ${index + 1}`});
+		const migrations = await pendingMigrations(db.database);
+		// The height renderApp gives the App.
+		const firstFeedPage = await readFirstFeedPage(db.database, 20);
+		assert.ok(firstFeedPage);
+		const app = renderApp({database: db.database, initialMigrations: migrations, firstFeedPage});
+		try {
+			// As render() returned it: no wait.
+			const first = frame(app);
+			assert.match(first, /alice .*post number 30/);
+			assert.doesNotMatch(first, /loading|opening/);
+			await waitForText(app, 'Feed · newest first · 1 of 30');
 		} finally {
 			app.unmount();
 			await db.close();

@@ -4,6 +4,14 @@ import type {ListSource} from './list-source.js';
 
 export type ListMove = 'up' | 'down' | 'page-up' | 'page-down' | 'first' | 'last';
 
+/** A list's first rows, read before the list existed, and the limit they were read with. */
+export type FirstPage<R> = {readonly limit: number; readonly rows: readonly R[]};
+
+/** Rows a list reads at a time for a window `height` rows high: a page above and below the visible one. */
+export function pageSizeFor(height: number): number {
+	return height * 2;
+}
+
 /**
  * Owns one list's window and fetches what it needs: every fetch is queued so
  * pages arrive in order, and a new source (sort, filter) abandons the fetches
@@ -28,10 +36,16 @@ export class ListController<R> {
 		/** After every change of the window; `visible` is false when the screen would look the same (a margin fetch). */
 		private readonly onChange: (visible: boolean) => void,
 		private readonly onError: (error: unknown) => void,
+		/** Shown at once when it holds a whole first page for this height; the list then only counts. */
+		firstPage?: FirstPage<R>,
 	) {
 		this.source = source;
 		this.window = emptyWindow(height);
-		this.reload();
+		if (firstPage !== undefined && firstPage.limit >= this.pageSize()) {
+			this.showFirstPage(firstPage);
+		} else {
+			this.reload();
+		}
 	}
 
 	dispose(): void {
@@ -86,16 +100,36 @@ export class ListController<R> {
 			}
 			const complete = rows.length < limit;
 			this.set(settle({...emptyWindow<R>(this.window.height), rows, total: rows.length, ready: true, counted: complete}), false);
-			if (complete) {
-				return;
+			if (!complete) {
+				await this.countAfterFirstPage(generation);
 			}
-			const total = await this.source.count();
-			if (generation !== this.generation) {
-				return;
-			}
-			this.set(settle({...this.window, total: Math.max(total, this.window.start + this.window.rows.length), counted: true}));
 		});
 		this.ensure();
+	}
+
+	/**
+	 * reload() with the first page already read: the window is ready before the first frame is drawn, with no
+	 * change reported (the list is being built; nothing shows it yet).
+	 */
+	private showFirstPage(firstPage: FirstPage<R>): void {
+		const generation = ++this.generation;
+		const limit = this.pageSize();
+		const rows = firstPage.rows.slice(0, limit);
+		const complete = rows.length < limit;
+		this.window = settle({...emptyWindow<R>(this.window.height), rows, total: rows.length, ready: true, counted: complete});
+		this.head = rows[0];
+		if (!complete) {
+			this.enqueue(async () => this.countAfterFirstPage(generation));
+		}
+		this.ensure();
+	}
+
+	private async countAfterFirstPage(generation: number): Promise<void> {
+		const total = await this.source.count();
+		if (generation !== this.generation) {
+			return;
+		}
+		this.set(settle({...this.window, total: Math.max(total, this.window.start + this.window.rows.length), counted: true}));
 	}
 
 	/**
@@ -287,7 +321,7 @@ export class ListController<R> {
 	}
 
 	private pageSize(): number {
-		return this.window.height * 2;
+		return pageSizeFor(this.window.height);
 	}
 
 	private set(window: ListWindow<R>, fetch = true): void {

@@ -16,8 +16,8 @@ import {listHeight, rootHeight, sqlPaneRows} from '../layout.js';
 import type {ListKind} from '../layout.js';
 import {MigrationsScreen} from '../migrations/migrations-screen.js';
 import type {MigrationStatus} from '../../store/migrations.js';
-import {ListController} from '../list/list-controller.js';
-import type {ListMove} from '../list/list-controller.js';
+import {ListController, pageSizeFor} from '../list/list-controller.js';
+import type {FirstPage, ListMove} from '../list/list-controller.js';
 import {postSource, userSource} from '../list/list-source.js';
 import {rowAt} from '../list/list-window.js';
 import {dropLastCharacter, editFocused, formAfterError, formFields, moveFocus, newForm} from './forms.js';
@@ -60,7 +60,23 @@ export type AppControllerOptions = {
 	readonly onSchemaBehind?: () => void;
 	/** How long a post's write may take before the compose box says "posting…" (100 ms). */
 	readonly busyFrameDelayMs?: number;
+	/** The feed's first page as readFirstFeedPage read it before the app started. */
+	readonly firstFeedPage?: FirstPage<PostRow>;
 };
+
+/**
+ * The feed's first page in its start-up order, read before the app exists for a terminal `height` rows high, so that
+ * the first frame can show posts; undefined when it cannot be read (the feed then reads and reports it itself).
+ */
+export async function readFirstFeedPage(database: Database, height: number): Promise<FirstPage<PostRow> | undefined> {
+	// The feed's rows at start: the SQL pane is closed.
+	const limit = pageSizeFor(Math.max(1, listHeight('feed', height)));
+	try {
+		return {limit, rows: await postSource(database, defaultPostSort, {}).first(limit)};
+	} catch {
+		return undefined;
+	}
+}
 
 /** How long a post's write may take before the compose box says "posting…". */
 const defaultBusyFrameDelayMs = 100;
@@ -142,7 +158,7 @@ export class AppController {
 		this.width = options.width;
 		const changed = (visible: boolean) => this.listChanged(visible);
 		const failed = (error: unknown) => this.fail(error);
-		this.feed = new ListController(postSource(this.database, this.feedSort, {}), this.listRows('feed'), changed, failed);
+		this.feed = new ListController(postSource(this.database, this.feedSort, {}), this.listRows('feed'), changed, failed, options.firstFeedPage);
 		this.users = new ListController(userSource(this.database, this.usersSort), this.listRows('users'), changed, failed);
 		if (options.initialUser !== undefined) {
 			this.modal = {kind: 'form', form: newForm('sign-in', {username: sanitizeTyped(options.initialUser)})};
