@@ -115,16 +115,20 @@ function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' | 'writ
 type SqliteConnection = {
 	configure(option: 'busyTimeout', value: number): void;
 	run(sql: string, callback: (error: Error | null) => void): void;
+	exec(sql: string, callback: (error: Error | null) => void): void;
 	close(callback: (error: Error | null) => void): void;
 	readonly filename: string;
 	/** Set by Sequelize's Transaction while the connection is its own. */
 	uuid?: string;
 };
 
-/** Runs a setting and waits for it, so it is in force before the first query; a failure shows up on that query. */
-async function runSetting(connection: SqliteConnection, sql: string): Promise<void> {
+/**
+ * Runs settings (one round trip to SQLite's thread for all of them) and waits, so they are in force before the
+ * first query; a failure shows up on that query.
+ */
+async function runSettings(connection: SqliteConnection, sql: string): Promise<void> {
 	await new Promise<void>(resolve => {
-		connection.run(sql, () => resolve());
+		connection.exec(sql, () => resolve());
 	});
 }
 // The parts of Sequelize's SQLite connection manager used here; it is not in Sequelize's public typings.
@@ -175,9 +179,8 @@ function configureSqliteConnections(sequelize: Sequelize, enforceForeignKeys: bo
 		if (!configured.has(connection)) {
 			configured.add(connection);
 			connection.configure('busyTimeout', sqliteBusyTimeoutMs);
-			await runSetting(connection, `PRAGMA foreign_keys=${enforceForeignKeys ? 'ON' : 'OFF'}`);
-			// WAL makes NORMAL durable across application crashes; only a power loss can lose the last commit.
-			await runSetting(connection, 'PRAGMA synchronous=NORMAL');
+			// synchronous: WAL makes NORMAL durable across application crashes; only a power loss can lose the last commit.
+			await runSettings(connection, `PRAGMA foreign_keys=${enforceForeignKeys ? 'ON' : 'OFF'}; PRAGMA synchronous=NORMAL;`);
 		}
 		return connection;
 	};

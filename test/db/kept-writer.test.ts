@@ -28,6 +28,25 @@ describe('SQLite: the write connection kept between transactions', () => {
 		assert.equal(rows.length, 1);
 	});
 
+	it('every connection has its settings: foreign keys (unless a bulk load turns them off) and synchronous=NORMAL', async () => {
+		const file = await newDatabaseLocation('app.db', 'sqlite');
+		for (const enforceForeignKeys of [true, false]) {
+			const database = await openDatabase(resolveDatabase(file), {mode: 'create', enforceForeignKeys});
+			try {
+				const settings = async (transaction?: Parameters<Parameters<typeof withWriteTransaction>[1]>[0]) => {
+					const [keys] = await database.sequelize.query<{foreign_keys: number}>('PRAGMA foreign_keys', {type: QueryTypes.SELECT, transaction});
+					const [sync] = await database.sequelize.query<{synchronous: number}>('PRAGMA synchronous', {type: QueryTypes.SELECT, transaction});
+					return [keys?.foreign_keys, sync?.synchronous];
+				};
+				const expected = [enforceForeignKeys ? 1 : 0, 1];
+				assert.deepEqual(await settings(), expected, 'the connection outside transactions');
+				assert.deepEqual(await withWriteTransaction(database, settings), expected, 'a transaction\'s connection');
+			} finally {
+				await database.close();
+			}
+		}
+	});
+
 	it('keeps enforcing foreign keys, and is still usable after a write that failed', async () => {
 		const {database} = await migratedDatabase('app.db', 'sqlite');
 		const john = await User.create({username: 'john', email: 'john@example.com'});
