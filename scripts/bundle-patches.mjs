@@ -435,8 +435,25 @@ patches.push({
 	file: /[\\/]node_modules[\\/]sequelize[\\/]lib[\\/]utils[\\/]validator-extras\.js$/,
 	// Sequelize deep-copies the whole validator library (every validator and its locale tables) when it
 	// loads, to add its own validators without touching the shared module; it only ever sets top-level
-	// properties on the copy, which a shallow copy keeps apart just as well.
-	replacements: [['const validator = _.cloneDeep(require("validator"));', 'const validator = {...require("validator")};']],
+	// properties on the copy, which a shallow copy keeps apart just as well. And nothing validates before
+	// the first write of a user or a post, so the library (~100 modules) loads then: Sequelize's object
+	// holds its own validators and reads any other from a shallow copy of the library, made on first use.
+	replacements: [
+		[
+			'const validator = _.cloneDeep(require("validator"));',
+			`let validatorLibrary;
+const ownValidators = {};
+const validator = new Proxy(ownValidators, {
+  get(target, key) {
+    return key in target ? target[key] : (validatorLibrary ??= {...require("validator")})[key];
+  },
+  has(target, key) {
+    return key in target || key in (validatorLibrary ??= {...require("validator")});
+  },
+});`,
+		],
+		['validator.isNull = validator.isEmpty;', 'validator.isNull = (...arguments_) => validator.isEmpty(...arguments_);'],
+	],
 });
 
 patches.push({

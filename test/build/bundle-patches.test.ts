@@ -366,4 +366,44 @@ describe('bundle patches', () => {
 		assert.deepEqual(layout(patchedYoga), expected);
 		assert.equal(expected[3]!.width, 49);
 	});
+
+	it("Sequelize's validators (the library loads on first use): the same answers as the original", async () => {
+		const outfile = path.join(work, 'validator-extras.cjs');
+		await build({
+			stdin: {contents: "module.exports = require('sequelize/lib/utils/validator-extras').validator;\n", resolveDir: root, loader: 'js'},
+			outfile,
+			bundle: true,
+			format: 'cjs',
+			platform: 'node',
+			plugins: [bundlePatches],
+			logLevel: 'error',
+		});
+		type Validators = Record<string, unknown>;
+		const require = createRequire(import.meta.url);
+		const patchedValidator = require(outfile) as Validators;
+		const originalValidator = (require('sequelize/lib/utils/validator-extras') as {validator: Validators}).validator;
+		const calls: Array<[string, ...unknown[]]> = [
+			['isEmail', 'ann@example.com'],
+			['isEmail', 'not an address'],
+			['is', 'bob_1', /^[A-Za-z0-9_.-]{1,64}$/],
+			['is', 'no spaces allowed', '^\\S+$'],
+			['not', 'abc', 'b'],
+			['len', 'hello', 1, 4],
+			['notEmpty', '  '],
+			['isNull', ''],
+			['isIn', 'b', ['a', 'b']],
+			['notIn', 'b', ['a', 'b']],
+			['isInt', '42'],
+			['isDate', '2026-11-24'],
+			['isUrl', 'https://example.com'],
+			['contains', 'microblog', 'blog'],
+		];
+		for (const [name, ...args] of calls) {
+			assert.equal(typeof patchedValidator[name], 'function', name);
+			assert.equal(name in patchedValidator, true, name);
+			const answer = (validator: Validators) => Boolean((validator[name] as (...parameters: unknown[]) => unknown)(...args));
+			assert.equal(answer(patchedValidator), answer(originalValidator), `${name}(${JSON.stringify(args)})`);
+		}
+		assert.equal(typeof patchedValidator.noSuchValidator, 'undefined');
+	});
 });
