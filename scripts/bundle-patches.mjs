@@ -484,6 +484,19 @@ patches.push({
 });
 
 patches.push({
+	file: /[\\/]node_modules[\\/]sequelize[\\/]lib[\\/]dialects[\\/]abstract[\\/]connection-manager\.js$/,
+	// Every dialect's connection manager loads semver (its whole index: every function and ~40 regular
+	// expressions) with Sequelize, for a version check that only a server's first connection makes
+	// (SQLite's manager has its own). It is required when that check calls it.
+	replacements: [
+		[
+			'const semver = require("semver");',
+			'const semver = {coerce: (...arguments_) => require("semver").coerce(...arguments_), valid: (...arguments_) => require("semver").valid(...arguments_), lt: (...arguments_) => require("semver").lt(...arguments_)};',
+		],
+	],
+});
+
+patches.push({
 	file: /[\\/]node_modules[\\/]terminal-size[\\/]index\.js$/,
 	// Ink asks terminal-size for a size only when stdout is not a terminal (never in the TUI), and only
 	// then may it run tput; its import of node:child_process cost ~3 ms of every TUI start. The bundle
