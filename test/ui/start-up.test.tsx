@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {migrationStatus} from '../../source/db/migrator.js';
 import {pendingMigrations} from '../../source/store/migrations.js';
+import {spawnScript} from '../helpers/spawn-script.js';
 import {readFirstFeedPage} from '../../source/ui/state/app-controller.js';
-import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, waitForText} from '../helpers/tui.js';
+import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, selectedLine, waitForText} from '../helpers/tui.js';
 
 describe('start-up', () => {
 	it('shows what to do on an empty database', async () => {
@@ -55,6 +56,30 @@ describe('start-up', () => {
 			assert.match(first, /alice .*post number 30/);
 			assert.doesNotMatch(first, /loading|opening/);
 			await waitForText(app, 'Feed · newest first · 1 of 30');
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('a post written by another program while the first page was read ahead comes in as a live update: on top, counted once', async () => {
+		const db = await makeDatabase();
+		const alice = await seedUser('alice');
+		await seedPosts(alice, 30, {body: index => `post number ${index + 1}`, endsAt: new Date(Date.now() - 60_000)});
+		const migrations = await pendingMigrations(db.database);
+		const firstFeedPage = await readFirstFeedPage(db.database, 20);
+		// Another program posts (a process of its own, as live updates see only other connections' writes).
+		const composeElsewhere = async () => assert.equal((await spawnScript('test/fixtures/compose-writer.ts', [db.file, 'alice', '1']).done).code, 0);
+		await composeElsewhere();
+		const app = renderApp({database: db.database, initialMigrations: migrations, firstFeedPage, refreshMs: 50});
+		try {
+			// As a post arriving after the first frame (which did not have it): above, the selection kept on its row.
+			const shown = await waitForText(app, 'Feed · newest first · 2 of 31');
+			assert.match(shown.split('\n')[1] ?? '', /alice .*alice post 0/);
+			assert.match(selectedLine(app) ?? '', /post number 30/);
+			// Another post later, seen by the live watch: the total grows by one, not two.
+			await composeElsewhere();
+			await waitForText(app, 'Feed · newest first · 3 of 32');
 		} finally {
 			app.unmount();
 			await db.close();

@@ -115,12 +115,17 @@ export class ListController<R> {
 		const generation = ++this.generation;
 		const limit = this.pageSize();
 		const rows = firstPage.rows.slice(0, limit);
-		const complete = rows.length < limit;
-		this.window = settle({...emptyWindow<R>(this.window.height), rows, total: rows.length, ready: true, counted: complete});
+		this.window = settle({...emptyWindow<R>(this.window.height), rows, total: rows.length, ready: true, counted: rows.length < limit});
 		this.head = rows[0];
-		if (!complete) {
-			this.enqueue(async () => this.countAfterFirstPage(generation));
-		}
+		// The page was read before this list, and the app's watch for other programs' writes, existed: what was
+		// written in between is read as a live update reads it, and only then is the list counted, so that the
+		// rows and the count agree (counted first, the update would add the new rows to a total that had them).
+		this.enqueue(async () => {
+			await this.applyUpdate(generation);
+			if (generation === this.generation && !this.window.counted) {
+				await this.countAfterFirstPage(generation);
+			}
+		});
 		this.ensure();
 	}
 
