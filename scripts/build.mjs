@@ -9,7 +9,7 @@ import {chmodSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {bundlePatches} from './bundle-patches.mjs';
+import {bundlePatches, unappliedPatches} from './bundle-patches.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
@@ -57,6 +57,9 @@ await build({
 	banner: {js: "var __importMeta = {url: require('node:url').pathToFileURL(__filename).href};"},
 	plugins: [bundlePatches],
 });
+if (unappliedPatches().length > 0) {
+	throw new Error(`build: bundle patches matched no file: ${unappliedPatches().join(', ')}`);
+}
 // esbuild keeps source/cli.tsx's shebang, which is no JavaScript inside the loader's function wrapper.
 // And it leaves non-ASCII characters in regular expressions (validator's locale tables): escaped,
 // the bundle is pure ASCII, so the loader reads it as a one-byte string (half the memory, and

@@ -445,10 +445,10 @@ patches.push({
 const ownValidators = {};
 const validator = new Proxy(ownValidators, {
   get(target, key) {
-    return key in target ? target[key] : (validatorLibrary ??= {...require("validator")})[key];
+    return Object.hasOwn(target, key) ? target[key] : (validatorLibrary ??= {...require("validator")})[key];
   },
   has(target, key) {
-    return key in target || key in (validatorLibrary ??= {...require("validator")});
+    return Object.hasOwn(target, key) || key in (validatorLibrary ??= {...require("validator")});
   },
 });`,
 		],
@@ -506,6 +506,16 @@ patches.push({
 
 const unusedDialect = /^\.\/dialects\/(mariadb|mssql|mysql|oracle|db2|snowflake)(\/data-types)?$/;
 
+const appliedPatches = new Set();
+
+/**
+ * The patches no file of the builds so far matched. The CLI's build has every patched file, so one listed
+ * here means an upgrade moved or dropped a file and the patch silently stopped applying.
+ */
+export function unappliedPatches() {
+	return patches.filter(patch => !appliedPatches.has(patch)).map(patch => String(patch.file));
+}
+
 /** The esbuild plugin. */
 export const bundlePatches = {
 	name: 'bundle-patches',
@@ -545,6 +555,7 @@ export const bundlePatches = {
 				if (patch.topLevelOnly && path.split(/[\\/]node_modules[\\/]/).length > 2) {
 					return undefined;
 				}
+				appliedPatches.add(patch);
 				let contents = await readFile(path, 'utf8');
 				for (const [before, after] of patch.replacements) {
 					if (!contents.includes(before)) {

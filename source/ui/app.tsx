@@ -121,7 +121,8 @@ export function App({
 	const newController = (feedPage?: FirstPage<PostRow>) =>
 		new AppController({database, initialUser, height, width, refreshMs, busyFrameDelayMs, onQuit: quit, onSchemaBehind: schemaBehind, firstFeedPage: feedPage});
 	// Current at start (as the caller read it): the controller exists for the first render, so the first frame shows
-	// the feed (the page read ahead, or its loading rows), not "opening…" followed by a frame of empty rows.
+	// the feed (the page read ahead, or its loading rows), not "opening…" followed by a frame of empty rows. Made in
+	// the state's initialiser, which runs once: Ink renders without StrictMode and never discards a render.
 	const [controller, setController] = useState<AppController | undefined>(() => {
 		if (stage.kind !== 'ready') {
 			return undefined;
