@@ -8,13 +8,14 @@ type Row = {readonly id: number};
 
 /**
  * A list of rows by id, read as the database would: every read returns new
- * objects. `hold()` makes the next count wait until released, so a test can
- * press keys while an update is out.
+ * objects. `hold(skip)` makes a count wait until released (the next one, or
+ * the one after `skip` more), so a test can press keys while a read is out.
  */
 function arraySource(size: number) {
 	const ids = Array.from({length: size}, (_, index) => index + 1);
 	const copy = (list: number[]): Row[] => list.map(id => ({id}));
-	let held: {release: () => void; promise: Promise<void>} | undefined;
+	let held: {release: () => void; promise: Promise<void>; skip: number} | undefined;
+	let counts = 0;
 	let counting: (() => void) | undefined;
 	const counted = new Promise<void>(resolve => {
 		counting = resolve;
@@ -25,6 +26,11 @@ function arraySource(size: number) {
 		after: async (row, limit) => copy(ids.slice(ids.indexOf(row.id) + 1, ids.indexOf(row.id) + 1 + limit)),
 		before: async (row, limit) => copy(ids.slice(Math.max(0, ids.indexOf(row.id) - limit), ids.indexOf(row.id))),
 		async count() {
+			counts++;
+			if (held && held.skip > 0) {
+				held.skip--;
+				return ids.length;
+			}
 			const gate = held;
 			held = undefined;
 			if (gate) {
@@ -40,12 +46,14 @@ function arraySource(size: number) {
 		source,
 		/** The list itself: a test adds rows to it as another program would. */
 		ids,
-		hold() {
+		/** How many times the list has been counted. */
+		counts: () => counts,
+		hold(skip = 0) {
 			let release = () => undefined as void;
 			const promise = new Promise<void>(resolve => {
 				release = resolve;
 			});
-			held = {release, promise};
+			held = {release, promise, skip};
 			return {release, counting: counted};
 		},
 	};
@@ -129,6 +137,51 @@ describe('list controller', () => {
 		controller.update();
 		await settled();
 		assert.equal(controller.window.total, 103);
+		controller.dispose();
+	});
+
+	it('counts a first page read ahead once, and keys pressed while it counts stay', async () => {
+		const {source, hold, counts} = arraySource(100);
+		const rows = Array.from({length: 20}, (_, index) => ({id: index + 1}));
+		const gate = hold();
+		const controller = new ListController(source, 10, () => undefined, error => assert.fail(String(error)), {limit: 20, rows});
+		await gate.counting;
+		controller.move('down');
+		controller.move('down');
+		controller.move('down');
+		// Were the page's own length taken for a stale total, a second count would follow, then a re-read around the
+		// row selected when it began: hold that count too, and press keys while it is out.
+		const second = hold();
+		gate.release();
+		await settled();
+		controller.move('down');
+		controller.move('down');
+		second.release();
+		await settled();
+		assert.equal(counts(), 1, 'counted once');
+		assert.equal(controller.window.total, 100);
+		assert.equal(controller.selected()?.id, 6, 'five presses of j, all kept');
+		controller.dispose();
+	});
+
+	it('keeps the keys pressed while a re-read around the selection is out', async () => {
+		const {source, ids, hold} = arraySource(100);
+		const controller = new ListController(source, 10, () => undefined, error => assert.fail(String(error)));
+		await settled();
+		controller.move('down');
+		// A row added deep in the list, out of sight: the update counts, finds the total off, and re-reads around the
+		// selected row, counting again. The keys are pressed while that second count is out.
+		ids.push(101);
+		const gate = hold(1);
+		controller.update();
+		await gate.counting;
+		controller.move('down');
+		controller.move('down');
+		controller.move('down');
+		gate.release();
+		await settled();
+		assert.equal(controller.window.total, 101);
+		assert.equal(controller.selected()?.id, 5, 'the presses made during the re-read are kept');
 		controller.dispose();
 	});
 

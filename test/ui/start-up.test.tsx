@@ -86,6 +86,29 @@ describe('start-up', () => {
 		}
 	});
 
+	it('keeps every key pressed while the list behind a page read ahead is checked and counted', async () => {
+		const db = await makeDatabase();
+		const alice = await seedUser('alice');
+		await seedPosts(alice, 200, {body: index => `post number ${index + 1}`});
+		const migrations = await pendingMigrations(db.database);
+		const firstFeedPage = await readFirstFeedPage(db.database, 20);
+		const app = renderApp({database: db.database, initialMigrations: migrations, firstFeedPage});
+		try {
+			// At once, as a user holding j from the first frame: no press may be undone by the count's arrival.
+			for (let position = 2; position <= 12; position++) {
+				await press(app, 'j');
+				await waitForText(app, new RegExp(`Feed · newest first · ${position} of`));
+			}
+			await waitForText(app, 'Feed · newest first · 12 of 200');
+			await press(app, 'k');
+			await waitForText(app, 'Feed · newest first · 11 of 200');
+			assert.match(selectedLine(app) ?? '', /post number 190\b/);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
 	it('takes the migration state its caller has just read, without reading it again', async () => {
 		// At head, but told otherwise: what the screen shows can only have come from the prop.
 		const db = await makeDatabase();

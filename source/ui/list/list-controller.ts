@@ -182,6 +182,7 @@ export class ListController<R> {
 				return;
 			}
 			const onScreen = offset ?? this.window.selected - this.window.top;
+			const selectedBefore = this.window.selected;
 			const limit = this.pageSize();
 			const [position, before, after, total] = await Promise.all([
 				this.source.position(row),
@@ -193,19 +194,19 @@ export class ListController<R> {
 				return;
 			}
 			const rows = [...before, row, ...after];
-			this.set(
-				settle({
-					...this.window,
-					rows,
-					start: position - before.length,
-					total: Math.max(total, position + 1 + after.length),
-					selected: position,
-					top: position - onScreen,
-					ready: true,
-					counted: true,
-				}),
-				false,
-			);
+			const around = settle({
+				...this.window,
+				rows,
+				start: position - before.length,
+				total: Math.max(total, position + 1 + after.length),
+				selected: position,
+				top: position - onScreen,
+				ready: true,
+				counted: true,
+			});
+			// Keys pressed while the reads were out moved the selection from the anchor's old place: move as far from its new one.
+			const moved = this.window.selected - selectedBefore;
+			this.set(moved === 0 ? around : moveBy(around, moved), moved !== 0);
 		});
 	}
 
@@ -309,6 +310,10 @@ export class ListController<R> {
 			}
 		}
 		if (unchanged) {
+			if (!old.counted) {
+				// A first page read ahead that nothing has changed: its total is only the page's length, and the caller counts next.
+				return;
+			}
 			// The change was out of sight (deep in the list, or this process's own write echoed back): only the total may be off.
 			const counted = await this.source.count();
 			if (generation !== this.generation) {
