@@ -4,7 +4,10 @@ import type {ChangeWatch} from '../db/change-signal.js';
 
 export type {ChangeWatch} from '../db/change-signal.js';
 
-/** Calls `onChange` when another process (or connection) writes or deletes posts. */
+/**
+ * Calls `onChange` when another process writes or deletes posts. SQLite also reports this process's own commits (its
+ * writer is another connection); PostgreSQL does not report writes made through `database` itself.
+ */
 export function watchPosts(database: Database, onChange: () => void, options: {intervalMs?: number} = {}): ChangeWatch {
 	return watchChanges(database, onChange, options);
 }

@@ -1,13 +1,16 @@
 // runs once: covers each engine itself, or needs no database.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
+import pg from 'pg';
 import sqlite3 from 'sqlite3';
+import {changeChannel} from '../../source/db/change-signal.js';
 import type {Database} from '../../source/db/connection.js';
 import {User} from '../../source/db/models/index.js';
 import {watchPosts} from '../../source/store/live-updates.js';
 import {composePost, deletePost} from '../../source/store/posts.js';
 import {migratedDatabase} from '../helpers/database.js';
 import {testDatabaseUrl} from '../helpers/postgres.js';
+import {spawnScript} from '../helpers/spawn-script.js';
 
 function changes(): {count: () => number; next: (timeoutMs?: number) => Promise<number>; onChange: () => void} {
 	let count = 0;
@@ -86,19 +89,62 @@ describe('live updates: the store tells the UI when posts change', () => {
 			});
 		});
 
-		it('PostgreSQL: compose and delete NOTIFY in their transaction; a listener hears both', async () => {
+		/** The URL of a PostgreSQL database, for another connection or process. */
+		const urlOf = (database: Database): string => (database.location.dialect === 'postgres' ? database.location.url : assert.fail('a PostgreSQL location'));
+
+		it('PostgreSQL: compose and delete NOTIFY in their transaction, heard on any other connection', async () => {
+			await withPostgres(async (database, johnId) => {
+				const other = new pg.Client({connectionString: urlOf(database)});
+				const payloads: string[] = [];
+				let heard: () => void = () => undefined;
+				other.on('notification', message => {
+					payloads.push(message.payload ?? '');
+					heard();
+				});
+				await other.connect();
+				try {
+					await other.query(`LISTEN ${changeChannel}`);
+					const nextPayload = async (): Promise<void> => {
+						const count = payloads.length;
+						while (payloads.length === count) {
+							await new Promise<void>(resolve => {
+								heard = resolve;
+							});
+						}
+					};
+					const composed = nextPayload();
+					const post = await composePost(database, {id: johnId, username: 'john'}, 'hello listeners');
+					await composed;
+					const deleted = nextPayload();
+					await deletePost(database, johnId, post.id);
+					await deleted;
+					assert.equal(payloads.length, 2);
+					assert.match(payloads[0]!, /^post \S+$/);
+					assert.equal(payloads[1], payloads[0], 'one sender: the same database');
+				} finally {
+					await other.end();
+				}
+			});
+		});
+
+		it('PostgreSQL: the watch skips writes made through its own database (the app shows them itself) and reports the rest', async () => {
 			await withPostgres(async (database, johnId) => {
 				const seen = changes();
 				const watch = watchPosts(database, seen.onChange);
 				try {
-					// LISTEN must be in place before the commit (a fixed wait was too short on a loaded machine).
 					await watch.ready;
-					const waiting = seen.next();
-					const post = await composePost(database, {id: johnId, username: 'john'}, 'hello listeners');
-					assert.ok((await waiting) < 2000);
-					const deleted = seen.next();
+					// LISTEN's own report of whatever was committed while it connected.
+					const base = seen.count();
+					const post = await composePost(database, {id: johnId, username: 'john'}, 'my own post');
 					await deletePost(database, johnId, post.id);
-					await deleted;
+					// Another process's write: its NOTIFY comes after our two on the listening connection.
+					const waiting = seen.next();
+					const writer = await spawnScript('test/fixtures/compose-writer.ts', [urlOf(database), 'john', '1']).done;
+					assert.equal(writer.code, 0, writer.stdout + writer.stderr);
+					await waiting;
+					// Were ours reported, they would have come first and within moments of it: give them that time.
+					await new Promise(resolve => setTimeout(resolve, 200));
+					assert.equal(seen.count(), base + 1, 'only the other process was reported');
 				} finally {
 					await watch.stop();
 				}

@@ -149,7 +149,7 @@ export class ListController<R> {
 			if (generation !== this.generation || !window.ready) {
 				return;
 			}
-			// The live update may have brought the row in already (PostgreSQL's NOTIFY can be that quick): select it, count it once.
+			// A live update may have brought the row in already (SQLite's poll sees this process's own commit too): select it, count it once.
 			const id = this.source.id(row);
 			const present = window.rows.findIndex(candidate => this.source.id(candidate) === id);
 			if (present !== -1) {
