@@ -6,6 +6,32 @@ import {pendingMigrations} from '../../source/store/migrations.js';
 import {spawnScript} from '../helpers/spawn-script.js';
 import {readFirstFeedPage} from '../../source/ui/state/app-controller.js';
 import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, selectedLine, waitForText} from '../helpers/tui.js';
+import type {RenderedApp, TestDatabase} from '../helpers/tui.js';
+
+/**
+ * alice's `posts` posts ("post number N"), the feed's first page read ahead as the start reads it (for the height
+ * renderApp gives), then the App given that page; `beforeRender` runs between the read and the App.
+ */
+async function withPageReadAhead(
+	seed: {posts: number; endsAt?: Date},
+	test: (app: RenderedApp, db: TestDatabase) => Promise<void>,
+	options: {beforeRender?: (db: TestDatabase) => Promise<void>; refreshMs?: number} = {},
+): Promise<void> {
+	const db = await makeDatabase();
+	const alice = await seedUser('alice');
+	await seedPosts(alice, seed.posts, {body: index => `post number ${index + 1}`, endsAt: seed.endsAt});
+	const migrations = await pendingMigrations(db.database);
+	const firstFeedPage = await readFirstFeedPage(db.database, 20);
+	assert.ok(firstFeedPage);
+	await options.beforeRender?.(db);
+	const app = renderApp({database: db.database, initialMigrations: migrations, firstFeedPage, refreshMs: options.refreshMs});
+	try {
+		await test(app, db);
+	} finally {
+		app.unmount();
+		await db.close();
+	}
+}
 
 describe('start-up', () => {
 	it('shows what to do on an empty database', async () => {
@@ -42,58 +68,35 @@ describe('start-up', () => {
 	});
 
 	it('shows the feed page read ahead on its very first frame when the schema is current', async () => {
-		const db = await makeDatabase();
-		const alice = await seedUser('alice');
-		await seedPosts(alice, 30, {body: index => `post number ${index + 1}`});
-		const migrations = await pendingMigrations(db.database);
-		// The height renderApp gives the App.
-		const firstFeedPage = await readFirstFeedPage(db.database, 20);
-		assert.ok(firstFeedPage);
-		const app = renderApp({database: db.database, initialMigrations: migrations, firstFeedPage});
-		try {
+		await withPageReadAhead({posts: 30}, async app => {
 			// As render() returned it: no wait.
 			const first = frame(app);
 			assert.match(first, /alice .*post number 30/);
 			assert.doesNotMatch(first, /loading|opening/);
 			await waitForText(app, 'Feed · newest first · 1 of 30');
-		} finally {
-			app.unmount();
-			await db.close();
-		}
+		});
 	});
 
 	it('a post written by another program while the first page was read ahead comes in as a live update: on top, counted once', async () => {
-		const db = await makeDatabase();
-		const alice = await seedUser('alice');
-		await seedPosts(alice, 30, {body: index => `post number ${index + 1}`, endsAt: new Date(Date.now() - 60_000)});
-		const migrations = await pendingMigrations(db.database);
-		const firstFeedPage = await readFirstFeedPage(db.database, 20);
 		// Another program posts (a process of its own, as live updates see only other connections' writes).
-		const composeElsewhere = async () => assert.equal((await spawnScript('test/fixtures/compose-writer.ts', [db.file, 'alice', '1']).done).code, 0);
-		await composeElsewhere();
-		const app = renderApp({database: db.database, initialMigrations: migrations, firstFeedPage, refreshMs: 50});
-		try {
-			// As a post arriving after the first frame (which did not have it): above, the selection kept on its row.
-			const shown = await waitForText(app, 'Feed · newest first · 2 of 31');
-			assert.match(shown.split('\n')[1] ?? '', /alice .*alice post 0/);
-			assert.match(selectedLine(app) ?? '', /post number 30/);
-			// Another post later, seen by the live watch: the total grows by one, not two.
-			await composeElsewhere();
-			await waitForText(app, 'Feed · newest first · 3 of 32');
-		} finally {
-			app.unmount();
-			await db.close();
-		}
+		const composeElsewhere = async (db: TestDatabase) => assert.equal((await spawnScript('test/fixtures/compose-writer.ts', [db.file, 'alice', '1']).done).code, 0);
+		await withPageReadAhead(
+			{posts: 30, endsAt: new Date(Date.now() - 60_000)},
+			async (app, db) => {
+				// As a post arriving after the first frame (which did not have it): above, the selection kept on its row.
+				const shown = await waitForText(app, 'Feed · newest first · 2 of 31');
+				assert.match(shown.split('\n')[1] ?? '', /alice .*alice post 0/);
+				assert.match(selectedLine(app) ?? '', /post number 30/);
+				// Another post later, seen by the live watch: the total grows by one, not two.
+				await composeElsewhere(db);
+				await waitForText(app, 'Feed · newest first · 3 of 32');
+			},
+			{beforeRender: composeElsewhere, refreshMs: 50},
+		);
 	});
 
 	it('keeps every key pressed while the list behind a page read ahead is checked and counted', async () => {
-		const db = await makeDatabase();
-		const alice = await seedUser('alice');
-		await seedPosts(alice, 200, {body: index => `post number ${index + 1}`});
-		const migrations = await pendingMigrations(db.database);
-		const firstFeedPage = await readFirstFeedPage(db.database, 20);
-		const app = renderApp({database: db.database, initialMigrations: migrations, firstFeedPage});
-		try {
+		await withPageReadAhead({posts: 200}, async app => {
 			// At once, as a user holding j from the first frame: no press may be undone by the count's arrival.
 			for (let position = 2; position <= 12; position++) {
 				await press(app, 'j');
@@ -103,10 +106,7 @@ describe('start-up', () => {
 			await press(app, 'k');
 			await waitForText(app, 'Feed · newest first · 11 of 200');
 			assert.match(selectedLine(app) ?? '', /post number 190\b/);
-		} finally {
-			app.unmount();
-			await db.close();
-		}
+		});
 	});
 
 	it('takes the migration state its caller has just read, without reading it again', async () => {
