@@ -1,4 +1,4 @@
-// The built binary's entry (dist/cli.js): runs the CommonJS bundle through vm.Script with a V8
+// The built binary's entry (dist/cli.cjs): runs the CommonJS bundle through vm.Script with a V8
 // code cache, so a start deserialises the functions the previous start compiled instead of
 // parsing and compiling them again (Node 20 has no compile cache of its own for ES modules).
 // The cache is an optimisation only: any failure (no cache directory, unwritable, corrupt, other

@@ -5,7 +5,7 @@ import {fileURLToPath} from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The built binary, as installed: `npm test` builds it first. */
-export const cliPath = path.join(projectRoot, 'dist', 'cli.js');
+export const cliPath = path.join(projectRoot, 'dist', 'cli.cjs');
 
 export type CliResult = {code: number | null; stdout: string; stderr: string};
 
