@@ -15,7 +15,7 @@ import {percentile, summarise} from './stats.js';
 import type {Summary} from './stats.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'cli.js');
+const cli = path.join(root, 'dist', 'cli.cjs');
 const node = process.execPath;
 // The binary runs as users run it, through its #! line (which passes node its flags), with this
 // run's node first on PATH.
