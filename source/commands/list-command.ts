@@ -1,14 +1,14 @@
 import stringWidth from 'string-width';
 import type {Command} from '../cli-args.js';
 import type {DatabaseLocation} from '../config.js';
-import type {Database} from '../db/connection.js';
 import {assertOwnDatabase} from '../db/migrator.js';
+import type {Reader} from '../db/reader.js';
 import {UserError} from '../errors.js';
-import {postPage} from '../store/feed-query.js';
+import {feedPage} from '../store/feed-pages.js';
 import {userPage} from '../store/users-query.js';
 import {sanitize} from '../text/sanitize.js';
 import {statementLogger} from './statement-log.js';
-import {print, withDatabase} from './with-database.js';
+import {print, withReader} from './with-database.js';
 
 type ListCommand = Extract<Command, {kind: 'list'}>;
 
@@ -40,7 +40,7 @@ function printTable(header: string[], rows: string[][]): void {
 	}
 }
 
-async function assertReady(database: Database): Promise<void> {
+async function assertReady(database: Reader): Promise<void> {
 	const status = await assertOwnDatabase(database);
 	if (status.pending.length > 0) {
 		throw new UserError(
@@ -49,8 +49,8 @@ async function assertReady(database: Database): Promise<void> {
 	}
 }
 
-async function listPosts(database: Database, command: ListCommand): Promise<void> {
-	const posts = await postPage(database, {
+async function listPosts(database: Reader, command: ListCommand): Promise<void> {
+	const posts = await feedPage(database, {
 		sort: {field: command.sort, reverse: command.reverse},
 		limit: command.limit,
 	});
@@ -64,7 +64,7 @@ async function listPosts(database: Database, command: ListCommand): Promise<void
 	);
 }
 
-async function listUsers(database: Database, command: ListCommand): Promise<void> {
+async function listUsers(database: Reader, command: ListCommand): Promise<void> {
 	const users = await userPage(database, {
 		sort: {field: command.sort === 'timestamp' ? 'latest' : 'username', reverse: command.reverse},
 		limit: command.limit,
@@ -87,7 +87,7 @@ async function listUsers(database: Database, command: ListCommand): Promise<void
 
 export async function runList(location: DatabaseLocation, command: ListCommand): Promise<number> {
 	const logging = command.sql ? {logging: statementLogger()} : {};
-	return withDatabase(location, {mode: 'existing', access: 'read', ...logging}, async database => {
+	return withReader(location, logging, async database => {
 		await assertReady(database);
 		await (command.target === 'posts' ? listPosts(database, command) : listUsers(database, command));
 		return 0;

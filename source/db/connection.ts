@@ -1,26 +1,20 @@
-import {accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync} from 'node:fs';
-import path from 'node:path';
-import {Sequelize, Transaction} from 'sequelize';
+import {QueryTypes, Sequelize, Transaction} from 'sequelize';
 import type {Options} from 'sequelize';
 import type {DatabaseLocation} from '../config.js';
 import {UserError, firstLine} from '../errors.js';
 import {describeDbError} from './db-errors.js';
+import type {Reader} from './reader.js';
+import {checkSqliteFile, immutableUri, openFlags, openReadOnly, openUri, sqliteBusyTimeoutMs} from './sqlite-file.js';
+import type {OpenMode} from './sqlite-file.js';
 import {initModels} from './models/index.js';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type {Dialect} from './reader.js';
+export type {OpenMode} from './sqlite-file.js';
 
-export type Database = {
+/** A database opened through Sequelize: its models, writes and transactions, and reading as any Reader. */
+export type Database = Reader & {
 	readonly sequelize: Sequelize;
-	readonly location: DatabaseLocation;
-	readonly dialect: Dialect;
-	close(): Promise<void>;
 };
-
-export type OpenMode =
-	/** Create the file (and its directory) when it is missing. */
-	| 'create'
-	/** Fail with a clear message when the file is missing; never create it. */
-	| 'existing';
 
 export type OpenOptions = {
 	mode?: OpenMode;
@@ -39,78 +33,6 @@ export type OpenOptions = {
 	 */
 	enforceForeignKeys?: boolean;
 };
-
-/** How long a SQLite connection waits for another writer before SQLITE_BUSY. */
-export const sqliteBusyTimeoutMs = 5000;
-
-const sqliteHeader = 'SQLite format 3\0';
-
-function writable(target: string): boolean {
-	try {
-		accessSync(target, constants.W_OK);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** How the SQLite file is to be opened, decided before SQLite sees it. */
-type SqliteOpen = {readonly readOnly: boolean};
-
-function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' | 'write'): SqliteOpen {
-	if (storage === ':memory:') {
-		return {readOnly: false};
-	}
-	const directory = path.dirname(storage);
-	if (existsSync(storage)) {
-		const stat = statSync(storage);
-		if (stat.isDirectory()) {
-			throw new UserError(`${storage} is a directory, not a database file`);
-		}
-		if (stat.size > 0) {
-			// Reading the header first gives a clear message instead of SQLite's generic one.
-			const buffer = Buffer.alloc(16);
-			let fd: number | undefined;
-			try {
-				fd = openSync(storage, 'r');
-				readSync(fd, buffer, 0, 16, 0);
-			} catch (error) {
-				throw new UserError(`cannot read ${storage}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-			} finally {
-				if (fd !== undefined) {
-					closeSync(fd);
-				}
-			}
-			if (buffer.toString('latin1') !== sqliteHeader) {
-				throw new UserError(`${storage} is not a SQLite database`);
-			}
-		}
-		// Checked up front: SQLite would open such a file and fail only at the first write, half-way through a command.
-		// The directory counts too: SQLite writes its -wal, -shm or -journal file beside the database.
-		if (!writable(storage) || !writable(directory)) {
-			if (access === 'read') {
-				return {readOnly: true};
-			}
-			throw new UserError(
-				writable(storage) ? `database directory is read-only: ${directory} (SQLite needs to write beside ${path.basename(storage)})` : `database is read-only: ${storage}`,
-			);
-		}
-		return {readOnly: false};
-	}
-	if (mode === 'existing') {
-		throw new UserError(`no database at ${storage}: run 'microblog-tui --migrate' to create it`);
-	}
-	try {
-		mkdirSync(directory, {recursive: true});
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code ?? 'error';
-		throw new UserError(`cannot create directory ${directory} for the database (${code})`);
-	}
-	if (!writable(directory)) {
-		throw new UserError(`database directory is read-only: ${directory} (cannot create ${path.basename(storage)} there)`);
-	}
-	return {readOnly: false};
-}
 
 type SqliteConnection = {
 	configure(option: 'busyTimeout', value: number): void;
@@ -255,12 +177,6 @@ function sequelizeLogging(logging: OpenOptions['logging']): Options['logging'] {
 	};
 }
 
-// Numeric values from node-sqlite3's OPEN_* constants, to avoid importing the addon here.
-const openReadOnly = 0x0000_0001;
-const openReadWrite = 0x0000_0002;
-const openCreate = 0x0000_0004;
-const openUri = 0x0000_0040;
-
 function sqliteSequelize(storage: string, flags: number, common: Options, enforceForeignKeys: boolean): Sequelize {
 	// Sequelize's own PRAGMA FOREIGN_KEYS runs without a callback, and its error on a corrupt file would crash the process.
 	const noUnhandledPragma: Options & {foreignKeys: boolean} = {...common, foreignKeys: false};
@@ -273,20 +189,6 @@ function sqliteSequelize(storage: string, flags: number, common: Options, enforc
 	});
 	configureSqliteConnections(sequelize, enforceForeignKeys);
 	return sequelize;
-}
-
-/**
- * A WAL database that is read-only to us, with no -wal file beside it and a
- * directory we cannot write, cannot be opened even read-only (SQLite wants to
- * create the -shm file). Without a -wal file nothing is in flight, so the file
- * itself is the whole database: SQLite's immutable mode reads it as it is.
- */
-function immutableUri(storage: string): string | undefined {
-	if (existsSync(`${storage}-wal`)) {
-		return undefined;
-	}
-	const encoded = path.resolve(storage).split('/').map(part => encodeURIComponent(part)).join('/');
-	return `file:${encoded}?immutable=1`;
 }
 
 /** Opens the file and makes SQLite read its schema, so a corrupt or foreign file fails here, not mid-command. */
@@ -309,7 +211,7 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 	};
 	if (location.dialect === 'sqlite') {
 		const {readOnly} = checkSqliteFile(location.storage, mode, options.access ?? 'write');
-		const flags = readOnly ? openReadOnly : mode === 'create' ? openReadWrite | openCreate : openReadWrite;
+		const flags = openFlags({readOnly}, mode);
 		const enforceForeignKeys = options.enforceForeignKeys ?? true;
 		sequelize = sqliteSequelize(location.storage, flags, common, enforceForeignKeys);
 		try {
@@ -347,6 +249,13 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 		sequelize,
 		location,
 		dialect: location.dialect,
+		async select<Row extends object>(sql: string) {
+			return sequelize.query<Row>(sql, {type: QueryTypes.SELECT});
+		},
+		escape(value) {
+			// Sequelize's typings take a string, its code any literal value.
+			return sequelize.escape(value as string);
+		},
 		async close() {
 			await sequelize.close();
 		},

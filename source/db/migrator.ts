@@ -1,6 +1,6 @@
-import {QueryTypes} from 'sequelize';
 import {UserError} from '../errors.js';
 import type {Database} from './connection.js';
+import type {Reader} from './reader.js';
 import {stepDirectory} from './project-paths.js';
 import {listStepFiles, readRecords, tableNames} from './step-records.js';
 import type {StepFile} from './step-records.js';
@@ -37,13 +37,13 @@ export function migrationFiles(source: MigrationSource = {}): readonly StepFile[
 const ownTables = new Set(['SequelizeMeta', 'SequelizeData']);
 
 export async function migrationStatus(
-	database: Database,
+	database: Reader,
 	source: MigrationSource = {},
 	knownTables?: readonly string[],
 ): Promise<MigrationStatus> {
 	const files = migrationFiles(source);
 	const tables = knownTables ?? (await tableNames(database));
-	const records = await readRecords(database, 'SequelizeMeta', undefined, tables);
+	const records = await readRecords(database, 'SequelizeMeta', tables);
 	const recorded = new Map(records.map(record => [record.name, record.appliedAt]));
 	const known = new Set(files.map(file => file.name));
 	const appliedNames = files.filter(file => recorded.has(file.name)).map(file => file.name);
@@ -67,7 +67,7 @@ export async function migrationStatus(
  * (tables but no migration record), or a newer microblog-tui's (a recorded
  * migration this version does not know).
  */
-export async function assertOwnDatabase(database: Database, source: MigrationSource = {}): Promise<MigrationStatus> {
+export async function assertOwnDatabase(database: Reader, source: MigrationSource = {}): Promise<MigrationStatus> {
 	const tables = await tableNames(database);
 	const foreign = tables.filter(table => !ownTables.has(table));
 	if (!tables.includes('SequelizeMeta') && foreign.length > 0) {
@@ -130,9 +130,7 @@ export async function planDowngrade(
 		const step = await loadStep(file);
 		for (const table of step.tables ?? []) {
 			if (existing.has(table)) {
-				const [row] = await database.sequelize.query<{count: number | string}>(`SELECT count(*) AS count FROM "${table}"`, {
-					type: QueryTypes.SELECT,
-				});
+				const [row] = await database.select<{count: number | string}>(`SELECT count(*) AS count FROM "${table}"`);
 				drops.push({table, rows: Number(row?.count ?? 0)});
 			}
 		}

@@ -1,8 +1,6 @@
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
-import {QueryTypes} from 'sequelize';
-import type {Transaction} from 'sequelize';
-import type {Database} from './connection.js';
+import type {Reader} from './reader.js';
 
 /** Migrations are recorded in Umzug's usual `SequelizeMeta`; seeders in sequelize-cli's `SequelizeData`. */
 export type RecordTable = 'SequelizeMeta' | 'SequelizeData';
@@ -23,61 +21,25 @@ export function listStepFiles(directory: string, extension: string): StepFile[] 
 		.map(file => ({name: file.slice(0, -extension.length), path: path.join(directory, file)}));
 }
 
-export async function tableNames(database: Database, transaction?: Transaction): Promise<string[]> {
+export async function tableNames(database: Reader): Promise<string[]> {
 	const sql =
 		database.dialect === 'sqlite'
 			? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
 			: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name";
-	const rows = await database.sequelize.query<{name: string}>(sql, {type: QueryTypes.SELECT, transaction});
+	const rows = await database.select<{name: string}>(sql);
 	return rows.map(row => row.name);
 }
 
 export type StepRecord = {name: string; appliedAt: Date | undefined};
 
 /** `tables`: the table names when the caller has just read them (start-up reads them once, not three times). */
-export async function readRecords(
-	database: Database,
-	table: RecordTable,
-	transaction?: Transaction,
-	tables?: readonly string[],
-): Promise<StepRecord[]> {
-	if (!(tables ?? (await tableNames(database, transaction))).includes(table)) {
+export async function readRecords(database: Reader, table: RecordTable, tables?: readonly string[]): Promise<StepRecord[]> {
+	if (!(tables ?? (await tableNames(database))).includes(table)) {
 		return [];
 	}
-	const rows = await database.sequelize.query<{name: string; applied_at: string | Date | null}>(
-		`SELECT name, applied_at FROM "${table}" ORDER BY name`,
-		{type: QueryTypes.SELECT, transaction},
-	);
+	const rows = await database.select<{name: string; applied_at: string | Date | null}>(`SELECT name, applied_at FROM "${table}" ORDER BY name`);
 	return rows.map(row => ({
 		name: row.name,
 		appliedAt: row.applied_at === null ? undefined : new Date(row.applied_at),
 	}));
-}
-
-export async function ensureRecordTable(database: Database, table: RecordTable, transaction: Transaction): Promise<void> {
-	const timestampType = database.dialect === 'sqlite' ? 'DATETIME' : 'TIMESTAMP WITH TIME ZONE';
-	await database.sequelize.query(
-		`CREATE TABLE IF NOT EXISTS "${table}" (name VARCHAR(255) NOT NULL PRIMARY KEY, applied_at ${timestampType})`,
-		{transaction},
-	);
-}
-
-export async function isRecorded(database: Database, table: RecordTable, name: string, transaction: Transaction): Promise<boolean> {
-	const rows = await database.sequelize.query(`SELECT name FROM "${table}" WHERE name = :name`, {
-		type: QueryTypes.SELECT,
-		replacements: {name},
-		transaction,
-	});
-	return rows.length > 0;
-}
-
-export async function addRecord(database: Database, table: RecordTable, name: string, transaction: Transaction): Promise<void> {
-	await database.sequelize.query(`INSERT INTO "${table}" (name, applied_at) VALUES (:name, :appliedAt)`, {
-		replacements: {name, appliedAt: new Date()},
-		transaction,
-	});
-}
-
-export async function removeRecord(database: Database, table: RecordTable, name: string, transaction: Transaction): Promise<void> {
-	await database.sequelize.query(`DELETE FROM "${table}" WHERE name = :name`, {replacements: {name}, transaction});
 }

@@ -7,7 +7,8 @@ import {importModule} from '../import-module.js';
 import type {Database} from './connection.js';
 import {describeDbError} from './db-errors.js';
 import type {StepContext, StepModule} from './migration-context.js';
-import {addRecord, ensureRecordTable, isRecorded, readRecords, removeRecord} from './step-records.js';
+import {addRecord, ensureRecordTable, isRecorded, removeRecord} from './step-record-writes.js';
+import {readRecords} from './step-records.js';
 import type {RecordTable, StepFile} from './step-records.js';
 import {withWriteTransaction} from './write-transaction.js';
 

@@ -1,7 +1,6 @@
-import {QueryTypes} from 'sequelize';
-import type {Database} from '../db/connection.js';
-import {defaultPostSort} from './feed-query.js';
-import type {PostCursor, PostFilter, PostSort} from './feed-query.js';
+import type {Reader} from '../db/reader.js';
+import {defaultPostSort} from './feed-pages.js';
+import type {PostCursor, PostFilter, PostSort} from './feed-pages.js';
 import {filterConditions, fromClause, joinCondition, keysetAfter, postOrder} from './post-order.js';
 import {defaultUserSort, usersBeforeCursor} from './users-query.js';
 import type {UserCursor, UserSort} from './users-query.js';
@@ -15,7 +14,7 @@ import type {UserCursor, UserSort} from './users-query.js';
 export type PostPositionRequest = {readonly sort?: PostSort; readonly filter?: PostFilter; readonly cursor: PostCursor};
 
 /** How many posts come before `cursor` in this sort and filter (its 0-based index when it is in the list). */
-export async function postsBefore(database: Database, request: PostPositionRequest): Promise<number> {
+export async function postsBefore(database: Reader, request: PostPositionRequest): Promise<number> {
 	const sort = request.sort ?? defaultPostSort;
 	// The posts before the cursor are those after it when the list is read backwards.
 	const order = postOrder(sort, true);
@@ -24,16 +23,13 @@ export async function postsBefore(database: Database, request: PostPositionReque
 		...filterConditions(database, request.filter),
 		keysetAfter(database, order, request.cursor),
 	];
-	const [row] = await database.sequelize.query<{count: number | string}>(
-		`SELECT count(*) AS count ${fromClause(order)} WHERE ${conditions.join(' AND ')}`,
-		{type: QueryTypes.SELECT},
-	);
+	const [row] = await database.select<{count: number | string}>(`SELECT count(*) AS count ${fromClause(order)} WHERE ${conditions.join(' AND ')}`);
 	return Number(row?.count ?? 0);
 }
 
 export type UserPositionRequest = {readonly sort?: UserSort; readonly cursor: UserCursor};
 
 /** How many users come before `cursor` in this sort. */
-export async function usersBefore(database: Database, request: UserPositionRequest): Promise<number> {
+export async function usersBefore(database: Reader, request: UserPositionRequest): Promise<number> {
 	return usersBeforeCursor(database, request.sort ?? defaultUserSort, request.cursor);
 }

@@ -1,5 +1,5 @@
-import type {Database} from '../db/connection.js';
-import type {PostCursor, PostFilter, PostSort} from './feed-query.js';
+import type {Reader} from '../db/reader.js';
+import type {PostCursor, PostFilter, PostSort} from './feed-pages.js';
 
 /*
  * The one definition of how post lists are ordered and filtered, shared by
@@ -20,44 +20,40 @@ export function postOrder(sort: PostSort, backwards: boolean): PostOrder {
 	return sort.field === 'username' ? {username: flip(sort.reverse ? 'DESC' : 'ASC'), time} : {time};
 }
 
-function escape(database: Database, value: string | number | Date): string {
-	return database.sequelize.escape(value as string);
-}
-
 /**
  * Rows strictly after `cursor` in time order, as a row-value comparison on
  * `table`'s (timestamp, id): one range of ix_post_timestamp_id.
  */
-export function timeKeyset(database: Database, direction: Direction, cursor: PostCursor, table = 'Post'): string {
-	return `("${table}"."timestamp", "${table}"."id") ${direction === 'DESC' ? '<' : '>'} (${escape(database, cursor.timestamp)}, ${Number(cursor.id)})`;
+export function timeKeyset(database: Reader, direction: Direction, cursor: PostCursor, table = 'Post'): string {
+	return `("${table}"."timestamp", "${table}"."id") ${direction === 'DESC' ? '<' : '>'} (${database.escape(cursor.timestamp)}, ${Number(cursor.id)})`;
 }
 
 /** Rows strictly after `cursor` when read in `order` (used by the position counts). */
-export function keysetAfter(database: Database, order: PostOrder, cursor: PostCursor): string {
+export function keysetAfter(database: Reader, order: PostOrder, cursor: PostCursor): string {
 	const time = timeKeyset(database, order.time, cursor);
 	if (!order.username) {
 		return time;
 	}
 	const nameComparison = order.username === 'ASC' ? '>' : '<';
-	const name = escape(database, cursor.username);
+	const name = database.escape(cursor.username);
 	// The redundant first term lets the planner walk ix_user_username from the cursor instead of from the start.
 	return `("author"."username" ${nameComparison}= ${name} AND ("author"."username" ${nameComparison} ${name} OR ${time}))`;
 }
 
 /** `LIKE` with an explicit escape character: SQLite has none by default. */
-function bodyContains(database: Database, text: string): string {
+function bodyContains(database: Reader, text: string): string {
 	const pattern = `%${text.replace(/[\\%_]/g, character => `\\${character}`)}%`;
-	return `"Post"."body" LIKE ${escape(database, pattern)} ESCAPE '\\'`;
+	return `"Post"."body" LIKE ${database.escape(pattern)} ESCAPE '\\'`;
 }
 
 /** Conditions for a filter: text in the body, an author's name, a profile's user id. */
-export function filterConditions(database: Database, filter: PostFilter | undefined): string[] {
+export function filterConditions(database: Reader, filter: PostFilter | undefined): string[] {
 	const conditions: string[] = [];
 	if (filter?.text) {
 		conditions.push(bodyContains(database, filter.text));
 	}
 	if (filter?.author !== undefined) {
-		conditions.push(`"author"."username" = ${escape(database, filter.author)}`);
+		conditions.push(`"author"."username" = ${database.escape(filter.author)}`);
 	}
 	if (filter?.userId !== undefined) {
 		conditions.push(`"Post"."user_id" = ${Number(filter.userId)}`);

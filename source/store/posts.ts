@@ -5,7 +5,7 @@ import {Post, bodyLength, maxBodyLength, normaliseBody} from '../db/models/index
 import {signalChange} from '../db/change-signal.js';
 import {withWriteTransaction} from '../db/write-transaction.js';
 import {UserError} from '../errors.js';
-import type {PostRow} from './feed-query.js';
+import type {PostRow} from './feed-pages.js';
 import {asUserError} from './store-errors.js';
 
 /** Why a draft cannot be posted, or undefined when it can. */

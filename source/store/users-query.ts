@@ -1,6 +1,5 @@
-import {QueryTypes} from 'sequelize';
-import type {Database} from '../db/connection.js';
-import {User} from '../db/models/index.js';
+// Users' pages, positions and profiles, read through a Reader alone (no model, no Sequelize): `--list users` runs them too.
+import type {Reader} from '../db/reader.js';
 
 export type UserSortField = 'username' | 'latest';
 
@@ -53,21 +52,19 @@ const postCount = '(SELECT count(*) FROM post c WHERE c.user_id = u.id)';
 const isLatestOfAuthor =
 	'NOT EXISTS (SELECT 1 FROM post n WHERE n.user_id = p.user_id AND (n.timestamp, n.id) > (p.timestamp, p.id))';
 
-async function select(database: Database, sql: string, replacements: Record<string, unknown>): Promise<UserRow[]> {
-	const raw = await database.sequelize.query<RawUserRow>(sql, {type: QueryTypes.SELECT, replacements});
-	return raw.map(toRow);
+async function select(database: Reader, sql: string): Promise<UserRow[]> {
+	return (await database.select<RawUserRow>(sql)).map(toRow);
 }
 
-async function byUsername(database: Database, ascending: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
-	const where = cursor ? `WHERE u.username ${ascending ? '>' : '<'} :name` : '';
+async function byUsername(database: Reader, ascending: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
+	const where = cursor ? `WHERE u.username ${ascending ? '>' : '<'} ${database.escape(cursor.username)}` : '';
 	return select(
 		database,
 		`SELECT u.id, u.username, u.email, ${postCount} AS post_count,
 			(SELECT max(l.timestamp) FROM post l WHERE l.user_id = u.id) AS latest,
 			(SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1) AS latest_id
 		FROM "user" u ${where}
-		ORDER BY u.username ${ascending ? 'ASC' : 'DESC'} LIMIT :limit`,
-		{name: cursor?.username, limit},
+		ORDER BY u.username ${ascending ? 'ASC' : 'DESC'} LIMIT ${Number(limit)}`,
 	);
 }
 
@@ -78,30 +75,30 @@ async function byUsername(database: Database, ascending: boolean, cursor: UserCu
  * yields in order (PostgreSQL would otherwise read the smaller
  * ix_post_timestamp and sort equal timestamps), then each row by primary key.
  */
-async function posters(database: Database, newestFirst: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
+async function posters(database: Reader, newestFirst: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
 	const keyset =
-		cursor?.latestPost === undefined ? '' : `AND (k.timestamp, k.id) ${newestFirst ? '<' : '>'} (:time, :postId)`;
+		cursor?.latestPost === undefined
+			? ''
+			: `AND (k.timestamp, k.id) ${newestFirst ? '<' : '>'} (${database.escape(cursor.latestPost)}, ${Number(cursor.latestPostId)})`;
 	const direction = newestFirst ? 'DESC' : 'ASC';
 	return select(
 		database,
 		`SELECT u.id, u.username, u.email, ${postCount} AS post_count, p.timestamp AS latest, p.id AS latest_id
 		FROM post k JOIN post p ON p.id = k.id JOIN "user" u ON u.id = p.user_id
 		WHERE ${isLatestOfAuthor} ${keyset}
-		ORDER BY k.timestamp ${direction}, k.id ${direction} LIMIT :limit`,
-		{time: cursor?.latestPost, postId: cursor?.latestPostId, limit},
+		ORDER BY k.timestamp ${direction}, k.id ${direction} LIMIT ${Number(limit)}`,
 	);
 }
 
 /** Users without posts, by id. */
-async function silent(database: Database, ascending: boolean, afterId: number | undefined, limit: number): Promise<UserRow[]> {
+async function silent(database: Reader, ascending: boolean, afterId: number | undefined, limit: number): Promise<UserRow[]> {
 	// Always a range on the primary key, from the cursor or from the end of the id space.
 	const from = afterId ?? (ascending ? 0 : Number.MAX_SAFE_INTEGER);
 	return select(
 		database,
 		`SELECT u.id, u.username, u.email, 0 AS post_count, NULL AS latest, NULL AS latest_id
-		FROM "user" u WHERE u.id ${ascending ? '>' : '<'} :id AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)
-		ORDER BY u.id ${ascending ? 'ASC' : 'DESC'} LIMIT :limit`,
-		{id: from, limit},
+		FROM "user" u WHERE u.id ${ascending ? '>' : '<'} ${Number(from)} AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)
+		ORDER BY u.id ${ascending ? 'ASC' : 'DESC'} LIMIT ${Number(limit)}`,
 	);
 }
 
@@ -109,7 +106,7 @@ async function silent(database: Database, ascending: boolean, afterId: number | 
  * The "latest post" order read forwards (posters newest first, then silent
  * users by id) or backwards (its mirror), from a cursor or from the start.
  */
-async function byLatest(database: Database, forwards: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
+async function byLatest(database: Reader, forwards: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
 	const cursorIsPoster = cursor !== undefined && cursor.latestPost !== undefined;
 	const cursorIsSilent = cursor !== undefined && cursor.latestPost === undefined;
 	const rows: UserRow[] = [];
@@ -135,7 +132,7 @@ async function byLatest(database: Database, forwards: boolean, cursor: UserCurso
  * One page of users by keyset pagination. Counts and latest times cost one
  * index probe per visible row, whatever the size of the tables.
  */
-export async function userPage(database: Database, request: UserPageRequest): Promise<UserRow[]> {
+export async function userPage(database: Reader, request: UserPageRequest): Promise<UserRow[]> {
 	const sort = request.sort ?? defaultUserSort;
 	const backwards = request.before !== undefined;
 	const cursor = request.before ?? request.after;
@@ -148,60 +145,57 @@ export async function userPage(database: Database, request: UserPageRequest): Pr
 	return backwards ? rows.reverse() : rows;
 }
 
-async function count(database: Database, sql: string, replacements: Record<string, unknown> = {}): Promise<number> {
-	const [row] = await database.sequelize.query<{count: number | string}>(sql, {type: QueryTypes.SELECT, replacements});
+async function count(database: Reader, sql: string): Promise<number> {
+	const [row] = await database.select<{count: number | string}>(sql);
 	return Number(row?.count ?? 0);
 }
 
 /** How many users come before `cursor` in this sort (its 0-based index). */
-export async function usersBeforeCursor(database: Database, sort: UserSort, cursor: UserCursor): Promise<number> {
+export async function usersBeforeCursor(database: Reader, sort: UserSort, cursor: UserCursor): Promise<number> {
 	if (sort.field === 'username') {
-		return count(database, `SELECT count(*) AS count FROM "user" u WHERE u.username ${sort.reverse ? '>' : '<'} :name`, {
-			name: cursor.username,
-		});
+		return count(database, `SELECT count(*) AS count FROM "user" u WHERE u.username ${sort.reverse ? '>' : '<'} ${database.escape(cursor.username)}`);
 	}
+	const isPoster = cursor.latestPost !== undefined;
+	// Only read for a poster, who has a latest post.
+	const latestKey = isPoster ? `${database.escape(cursor.latestPost)}, ${Number(cursor.latestPostId)}` : '';
 	const newerPosters = async (newer: boolean) =>
 		count(
 			database,
-			`SELECT count(*) AS count FROM post p WHERE (p.timestamp, p.id) ${newer ? '>' : '<'} (:time, :postId) AND ${isLatestOfAuthor}`,
-			{time: cursor.latestPost, postId: cursor.latestPostId},
+			`SELECT count(*) AS count FROM post p WHERE (p.timestamp, p.id) ${newer ? '>' : '<'} (${latestKey}) AND ${isLatestOfAuthor}`,
 		);
 	const allPosters = async () =>
 		count(database, 'SELECT count(*) AS count FROM "user" u WHERE EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)');
 	const silentBeside = async (lower: boolean) =>
 		count(
 			database,
-			`SELECT count(*) AS count FROM "user" u WHERE u.id ${lower ? '<' : '>'} :id AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)`,
-			{id: cursor.id},
+			`SELECT count(*) AS count FROM "user" u WHERE u.id ${lower ? '<' : '>'} ${Number(cursor.id)} AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)`,
 		);
 	const allSilent = async () =>
 		count(database, 'SELECT count(*) AS count FROM "user" u WHERE NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)');
-	const isPoster = cursor.latestPost !== undefined;
 	if (!sort.reverse) {
 		return isPoster ? newerPosters(true) : (await allPosters()) + (await silentBeside(true));
 	}
 	return isPoster ? (await allSilent()) + (await newerPosters(false)) : silentBeside(false);
 }
 
-export async function countUsers(_database: Database): Promise<number> {
-	return User.count();
+export async function countUsers(database: Reader): Promise<number> {
+	return count(database, 'SELECT count(*) AS count FROM "user"');
 }
 
 export type UserProfile = UserRow;
 
-export async function findUser(database: Database, id: number): Promise<UserProfile | undefined> {
+export async function findUser(database: Reader, id: number): Promise<UserProfile | undefined> {
 	const [row] = await select(
 		database,
 		`SELECT u.id, u.username, u.email, ${postCount} AS post_count,
 			(SELECT max(l.timestamp) FROM post l WHERE l.user_id = u.id) AS latest,
 			(SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1) AS latest_id
-		FROM "user" u WHERE u.id = :id`,
-		{id},
+		FROM "user" u WHERE u.id = ${Number(id)}`,
 	);
 	return row;
 }
 
-export async function findUserByName(database: Database, username: string): Promise<UserProfile | undefined> {
-	const user = await User.findOne({where: {username}, attributes: ['id']});
-	return user ? findUser(database, user.id) : undefined;
+export async function findUserByName(database: Reader, username: string): Promise<UserProfile | undefined> {
+	const [user] = await database.select<{id: number}>(`SELECT id FROM "user" WHERE username = ${database.escape(username)}`);
+	return user ? findUser(database, Number(user.id)) : undefined;
 }

@@ -3,7 +3,7 @@ import type {Key} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Database} from '../db/connection.js';
 import {UserError} from '../errors.js';
-import type {PostRow} from '../store/feed-query.js';
+import type {PostRow} from '../store/feed-pages.js';
 import {applyPendingMigrations, pendingMigrations} from '../store/migrations.js';
 import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';

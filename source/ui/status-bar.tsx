@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import type {PostSort} from '../store/feed-query.js';
+import type {PostSort} from '../store/feed-pages.js';
 import type {UserSort} from '../store/users-query.js';
 import {cellWidth, fitCells, truncateCells} from './text/cells.js';
 import {useTheme} from './theme.js';

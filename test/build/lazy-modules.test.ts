@@ -1,7 +1,9 @@
 // runs once
 // What a start loads is what it costs (scripts/bundle-patches.mjs, source/store/password.ts): node:crypto, ~5 ms to
 // load, is not loaded by a listing, only by the commands that hash or check a password; and the program's entry is
-// CommonJS (scripts/build.mjs), so a start that imports no ES module never runs Node's ES module loader.
+// CommonJS (scripts/build.mjs), so a start that imports no ES module never runs Node's ES module loader; and a
+// listing on SQLite reads through the driver alone (source/db/sqlite-reader.ts), never loading Sequelize. Sequelize
+// is bundled, so it is seen by what it loads that nothing else on a listing's path does: node:assert.
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -41,5 +43,18 @@ describe('modules loaded on demand', () => {
 		const listing = await builtinsLoadedBy(['--list', 'posts', '-d', database]);
 		assert.ok(listing.includes('fs'), 'the list of loaded modules is read');
 		assert.equal(listing.includes('internal/modules/esm/module_job'), false, `loaded: ${listing.join(' ')}`);
+	});
+
+	it('a listing on SQLite does not load Sequelize; a command that opens the database through it does', async () => {
+		const database = await newDatabaseLocation('app.db', 'sqlite');
+		assert.equal((await runCli(['--migrate', '-d', database])).code, 0);
+		assert.equal((await runCli(['--generate', '--users', '3', '--posts', '20', '-d', database])).code, 0);
+		for (const target of ['posts', 'users']) {
+			const listing = await builtinsLoadedBy(['--list', target, '-d', database]);
+			assert.ok(listing.includes('fs'), 'the list of loaded modules is read');
+			assert.equal(listing.includes('assert'), false, `--list ${target} loaded: ${listing.join(' ')}`);
+		}
+		// The control: --status reads the same migration record through Sequelize.
+		assert.ok((await builtinsLoadedBy(['--status', '-d', database])).includes('assert'));
 	});
 });

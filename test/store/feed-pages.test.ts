@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
 import {Post, User} from '../../source/db/models/index.js';
 import {postPage} from '../../source/store/feed-query.js';
-import type {PostFilter, PostRow, PostSort} from '../../source/store/feed-query.js';
+import type {PostFilter, PostRow, PostSort} from '../../source/store/feed-pages.js';
 import {postsBefore} from '../../source/store/list-position.js';
 import {migratedDatabase} from '../helpers/database.js';
 

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {PostRow} from '../../store/feed-query.js';
+import type {PostRow} from '../../store/feed-pages.js';
 import type {ListWindow} from '../list/list-window.js';
 import {visibleRows} from '../list/list-window.js';
 import {cellWidth, fitCells, fitCellsRight} from '../text/cells.js';

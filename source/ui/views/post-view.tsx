@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {PostRow} from '../../store/feed-query.js';
+import type {PostRow} from '../../store/feed-pages.js';
 import {truncateCells, wrapCells} from '../text/cells.js';
 import {localTime, relativeTime} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';

@@ -1,0 +1,109 @@
+// What both ways of opening a SQLite file share (Sequelize's connections, source/db/connection.ts, and the
+// listing's reader, source/db/sqlite-reader.ts): the checks made before SQLite sees the file, and how it is opened.
+// Nothing here loads Sequelize or the SQLite addon.
+import {accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {UserError} from '../errors.js';
+
+export type OpenMode =
+	/** Create the file (and its directory) when it is missing. */
+	| 'create'
+	/** Fail with a clear message when the file is missing; never create it. */
+	| 'existing';
+
+/** How long a SQLite connection waits for another writer before SQLITE_BUSY. */
+export const sqliteBusyTimeoutMs = 5000;
+
+const sqliteHeader = 'SQLite format 3\0';
+
+function writable(target: string): boolean {
+	try {
+		accessSync(target, constants.W_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** How the SQLite file is to be opened, decided before SQLite sees it. */
+export type SqliteOpen = {readonly readOnly: boolean};
+
+export function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' | 'write'): SqliteOpen {
+	if (storage === ':memory:') {
+		return {readOnly: false};
+	}
+	const directory = path.dirname(storage);
+	if (existsSync(storage)) {
+		const stat = statSync(storage);
+		if (stat.isDirectory()) {
+			throw new UserError(`${storage} is a directory, not a database file`);
+		}
+		if (stat.size > 0) {
+			// Reading the header first gives a clear message instead of SQLite's generic one.
+			const buffer = Buffer.alloc(16);
+			let fd: number | undefined;
+			try {
+				fd = openSync(storage, 'r');
+				readSync(fd, buffer, 0, 16, 0);
+			} catch (error) {
+				throw new UserError(`cannot read ${storage}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+			} finally {
+				if (fd !== undefined) {
+					closeSync(fd);
+				}
+			}
+			if (buffer.toString('latin1') !== sqliteHeader) {
+				throw new UserError(`${storage} is not a SQLite database`);
+			}
+		}
+		// Checked up front: SQLite would open such a file and fail only at the first write, half-way through a command.
+		// The directory counts too: SQLite writes its -wal, -shm or -journal file beside the database.
+		if (!writable(storage) || !writable(directory)) {
+			if (access === 'read') {
+				return {readOnly: true};
+			}
+			throw new UserError(
+				writable(storage) ? `database directory is read-only: ${directory} (SQLite needs to write beside ${path.basename(storage)})` : `database is read-only: ${storage}`,
+			);
+		}
+		return {readOnly: false};
+	}
+	if (mode === 'existing') {
+		throw new UserError(`no database at ${storage}: run 'microblog-tui --migrate' to create it`);
+	}
+	try {
+		mkdirSync(directory, {recursive: true});
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? 'error';
+		throw new UserError(`cannot create directory ${directory} for the database (${code})`);
+	}
+	if (!writable(directory)) {
+		throw new UserError(`database directory is read-only: ${directory} (cannot create ${path.basename(storage)} there)`);
+	}
+	return {readOnly: false};
+}
+
+// Numeric values from node-sqlite3's OPEN_* constants, to avoid importing the addon here.
+export const openReadOnly = 0x0000_0001;
+export const openReadWrite = 0x0000_0002;
+export const openCreate = 0x0000_0004;
+export const openUri = 0x0000_0040;
+
+/** The flags SQLite opens the checked file with. */
+export function openFlags(check: SqliteOpen, mode: OpenMode): number {
+	return check.readOnly ? openReadOnly : mode === 'create' ? openReadWrite | openCreate : openReadWrite;
+}
+
+/**
+ * A WAL database that is read-only to us, with no -wal file beside it and a
+ * directory we cannot write, cannot be opened even read-only (SQLite wants to
+ * create the -shm file). Without a -wal file nothing is in flight, so the file
+ * itself is the whole database: SQLite's immutable mode reads it as it is.
+ */
+export function immutableUri(storage: string): string | undefined {
+	if (existsSync(`${storage}-wal`)) {
+		return undefined;
+	}
+	const encoded = path.resolve(storage).split('/').map(part => encodeURIComponent(part)).join('/');
+	return `file:${encoded}?immutable=1`;
+}

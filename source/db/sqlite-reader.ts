@@ -1,0 +1,115 @@
+import sqlite3 from 'sqlite3';
+import type {DatabaseLocation} from '../config.js';
+import {UserError, firstLine} from '../errors.js';
+import {describeDbError} from './db-errors.js';
+import type {Reader} from './reader.js';
+import {checkSqliteFile, immutableUri, openFlags, openReadOnly, openUri, sqliteBusyTimeoutMs} from './sqlite-file.js';
+
+type SqliteLocation = Extract<DatabaseLocation, {dialect: 'sqlite'}>;
+
+export type SqliteReaderOptions = {
+	/** Called with every statement and its duration in ms (`--sql`). */
+	logging?: (sql: string, ms: number) => void;
+};
+
+function open(filename: string, mode: number): Promise<sqlite3.Database> {
+	return new Promise((resolve, reject) => {
+		const connection = new sqlite3.Database(filename, mode, error => {
+			if (error) {
+				reject(error);
+			} else {
+				resolve(connection);
+			}
+		});
+	});
+}
+
+function all<Row>(connection: sqlite3.Database, sql: string): Promise<Row[]> {
+	return new Promise((resolve, reject) => {
+		connection.all(sql, (error: Error | null, rows: Row[]) => {
+			if (error) {
+				reject(error);
+			} else {
+				resolve(rows);
+			}
+		});
+	});
+}
+
+function close(connection: sqlite3.Database): Promise<void> {
+	return new Promise(resolve => {
+		connection.close(() => resolve());
+	});
+}
+
+/** Opens the file and makes SQLite read its schema, so a corrupt or foreign file fails here, not mid-command. */
+async function openVerified(filename: string, mode: number): Promise<sqlite3.Database> {
+	const connection = await open(filename, mode);
+	try {
+		connection.configure('busyTimeout', sqliteBusyTimeoutMs);
+		await all(connection, 'SELECT count(*) FROM sqlite_master');
+		return connection;
+	} catch (error) {
+		await close(connection);
+		throw error;
+	}
+}
+
+/**
+ * A SQLite literal, as Sequelize writes it for SQLite: text quoted with its quotes doubled (SQLite
+ * has no backslash escapes), a Date as the UTC text Sequelize stores ('2026-11-24 18:05:09.120 +00:00',
+ * so it compares as stored timestamps do). Compared with Sequelize's escape in test/db/sqlite-reader.test.ts.
+ */
+export function sqliteLiteral(value: string | number | Date): string {
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) {
+			throw new TypeError(`not a finite number: ${value}`);
+		}
+		return String(value);
+	}
+	const text = value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', ' +00:00') : value;
+	return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Opens a SQLite database for reading through the driver alone, checked and opened as
+ * openDatabase opens it for reading (the same file checks, the same read-only fallback), so a
+ * listing gives the same answers and the same one-line errors without loading Sequelize.
+ */
+export async function openSqliteReader(location: SqliteLocation, options: SqliteReaderOptions = {}): Promise<Reader> {
+	const fail = (error: unknown): never => {
+		throw new UserError(describeDbError(error, location) ?? `cannot open ${location.display}: ${firstLine(error)}`, {
+			cause: error,
+		});
+	};
+	const check = checkSqliteFile(location.storage, 'existing', 'read');
+	let connection: sqlite3.Database;
+	try {
+		connection = await openVerified(location.storage, openFlags(check, 'existing'));
+	} catch (error) {
+		const uri = check.readOnly ? immutableUri(location.storage) : undefined;
+		if (!uri) {
+			return fail(error);
+		}
+		try {
+			connection = await openVerified(uri, openReadOnly | openUri);
+		} catch {
+			return fail(error);
+		}
+	}
+	const {logging} = options;
+	return {
+		location,
+		dialect: 'sqlite',
+		async select<Row extends object>(sql: string) {
+			const started = performance.now();
+			const rows = await all<Row>(connection, sql);
+			logging?.(sql, performance.now() - started);
+			return rows;
+		},
+		escape: sqliteLiteral,
+		async close() {
+			await close(connection);
+		},
+	};
+}

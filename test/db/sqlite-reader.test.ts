@@ -1,0 +1,175 @@
+// sqlite-only
+// The listing's SQLite reader (source/db/sqlite-reader.ts) reads without Sequelize: it must write values
+// into SQL as Sequelize does, and give every read the same rows as the Database it stands in for.
+import assert from 'node:assert/strict';
+import {existsSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {resolveDatabase} from '../../source/config.js';
+import {Post, User} from '../../source/db/models/index.js';
+import type {Reader} from '../../source/db/reader.js';
+import {openSqliteReader, sqliteLiteral} from '../../source/db/sqlite-reader.js';
+import {assertOwnDatabase} from '../../source/db/migrator.js';
+import {UserError} from '../../source/errors.js';
+import {feedPage} from '../../source/store/feed-pages.js';
+import type {PostRow, PostSort} from '../../source/store/feed-pages.js';
+import {postsBefore, usersBefore} from '../../source/store/list-position.js';
+import {countUsers, findUserByName, userPage} from '../../source/store/users-query.js';
+import type {UserRow, UserSort} from '../../source/store/users-query.js';
+import {migratedDatabase} from '../helpers/database.js';
+import {tempDir} from '../helpers/temp-dir.js';
+
+const {database, file} = await migratedDatabase('reader.db', 'sqlite');
+
+function sqliteLocation(storage: string) {
+	const location = resolveDatabase(storage);
+	assert.equal(location.dialect, 'sqlite');
+	return location as Extract<typeof location, {dialect: 'sqlite'}>;
+}
+
+describe('the SQLite reader', () => {
+	let reader: Reader;
+	after(async () => reader.close());
+
+	before(async () => {
+		const names = ['mia', "o'neil", 'zed', 'bob', 'émile', 'kim', '李', 'sam'];
+		const users = await User.bulkCreate(names.map((username, index) => ({username, email: `user${index}@example.com`})));
+		const base = Date.UTC(2025, 0, 1);
+		const posts = [];
+		for (let index = 0; index < 90; index++) {
+			// kim (index 5) never posts; runs of three posts share a timestamp, so ties are broken by id.
+			const author = users[[0, 1, 2, 3, 4, 6, 7][(index * 5) % 7]!]!;
+			posts.push({body: index % 4 === 0 ? `needle's ${index}` : `hay ${index} 🌾`, timestamp: new Date(base + Math.floor(index / 3) * 61_001), user_id: author.id});
+		}
+		await Post.bulkCreate(posts);
+		reader = await openSqliteReader(sqliteLocation(file));
+	});
+
+	it('writes literals as Sequelize does, and SQLite reads them back as the values', async () => {
+		const values: Array<string | number | Date> = [
+			'plain',
+			"it's",
+			"''",
+			'back\\slash \\\' mixed',
+			'line\nbreak\ttab',
+			'nul\0inside',
+			'émoji 🌾 李 \u200b',
+			'',
+			0,
+			-42,
+			3.5,
+			Number.MAX_SAFE_INTEGER,
+			new Date(0),
+			new Date(Date.UTC(2026, 10, 24, 18, 5, 9, 120)),
+			new Date(Date.UTC(1999, 0, 1, 0, 0, 0, 7)),
+		];
+		for (const value of values) {
+			assert.equal(sqliteLiteral(value), database.escape(value), `literal of ${String(value)}`);
+			if (typeof value === 'string' && value.includes('\0')) {
+				// SQLite's tokenizer ends a statement at NUL, for Sequelize's literal as for this one.
+				continue;
+			}
+			const [row] = await reader.select<{value: unknown}>(`SELECT ${sqliteLiteral(value)} AS value`);
+			const expected = value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', ' +00:00') : value;
+			assert.equal(row?.value, expected);
+		}
+		assert.throws(() => sqliteLiteral(Number.NaN), TypeError);
+	});
+
+	it('stores timestamps as Sequelize stores them, so a Date literal compares with them', async () => {
+		const [stored] = await reader.select<{timestamp: string}>('SELECT timestamp FROM post ORDER BY id LIMIT 1');
+		const post = await Post.findOne({order: [['id', 'ASC']]});
+		assert.equal(stored?.timestamp, sqliteLiteral(post!.timestamp).slice(1, -1));
+	});
+
+	const postSorts: PostSort[] = [
+		{field: 'timestamp', reverse: false},
+		{field: 'timestamp', reverse: true},
+		{field: 'username', reverse: false},
+		{field: 'username', reverse: true},
+	];
+
+	for (const sort of postSorts) {
+		for (const filter of [{}, {text: "needle's"}]) {
+			it(`pages the feed as the Database does: by ${sort.field}${sort.reverse ? ' reversed' : ''}${'text' in filter ? ', filtered' : ''}`, async () => {
+				const walk = async (source: Reader): Promise<PostRow[]> => {
+					const rows: PostRow[] = [];
+					let page = await feedPage(source, {sort, filter, limit: 7});
+					while (page.length > 0) {
+						rows.push(...page);
+						page = await feedPage(source, {sort, filter, after: page.at(-1)!, limit: 7});
+					}
+					return rows;
+				};
+				const want = await walk(database);
+				assert.ok(want.length > 14, 'several pages');
+				assert.deepEqual(await walk(reader), want);
+				const middle = want[Math.floor(want.length / 2)]!;
+				assert.deepEqual(await feedPage(reader, {sort, filter, before: middle, limit: 5}), await feedPage(database, {sort, filter, before: middle, limit: 5}));
+				assert.equal(await postsBefore(reader, {sort, filter, cursor: middle}), Math.floor(want.length / 2));
+			});
+		}
+	}
+
+	const userSorts: UserSort[] = [
+		{field: 'username', reverse: false},
+		{field: 'username', reverse: true},
+		{field: 'latest', reverse: false},
+		{field: 'latest', reverse: true},
+	];
+
+	for (const sort of userSorts) {
+		it(`pages the users as the Database does: by ${sort.field}${sort.reverse ? ' reversed' : ''}`, async () => {
+			const walk = async (source: Reader): Promise<UserRow[]> => {
+				const rows: UserRow[] = [];
+				let page = await userPage(source, {sort, limit: 3});
+				while (page.length > 0) {
+					rows.push(...page);
+					page = await userPage(source, {sort, after: page.at(-1)!, limit: 3});
+				}
+				return rows;
+			};
+			const want = await walk(database);
+			assert.equal(want.length, 8);
+			assert.deepEqual(await walk(reader), want);
+			for (const [index, cursor] of want.entries()) {
+				assert.equal(await usersBefore(reader, {sort, cursor}), index, `position of ${cursor.username}`);
+				assert.deepEqual(await userPage(reader, {sort, before: cursor, limit: 2}), await userPage(database, {sort, before: cursor, limit: 2}));
+			}
+		});
+	}
+
+	it('finds users and reads the migration record as the Database does', async () => {
+		assert.equal(await countUsers(reader), 8);
+		assert.deepEqual(await findUserByName(reader, "o'neil"), await findUserByName(database, "o'neil"));
+		assert.equal(await findUserByName(reader, 'nobody'), undefined);
+		assert.deepEqual(await assertOwnDatabase(reader), await assertOwnDatabase(database));
+	});
+
+	it('logs each statement with its duration', async () => {
+		const logged: Array<[string, number]> = [];
+		const logging = await openSqliteReader(sqliteLocation(file), {logging: (sql, ms) => logged.push([sql, ms])});
+		try {
+			await logging.select('SELECT count(*) AS n FROM post');
+		} finally {
+			await logging.close();
+		}
+		assert.equal(logged.length, 1);
+		assert.equal(logged[0]![0], 'SELECT count(*) AS n FROM post');
+		assert.ok(logged[0]![1] >= 0);
+	});
+
+	it('never creates a file, and says in one line what is wrong with one', async () => {
+		const directory = tempDir();
+		const missing = path.join(directory, 'missing.db');
+		await assert.rejects(openSqliteReader(sqliteLocation(missing)), (error: unknown) => error instanceof UserError && /no database at .*missing\.db/.test(error.message));
+		assert.equal(existsSync(missing), false);
+		const text = path.join(directory, 'notes.txt');
+		writeFileSync(text, 'not a database\n'.repeat(10));
+		await assert.rejects(openSqliteReader(sqliteLocation(text)), (error: unknown) => error instanceof UserError && /notes\.txt is not a SQLite database/.test(error.message));
+		// A SQLite header over garbage: SQLite itself finds it out when the schema is read.
+		const corrupt = path.join(directory, 'corrupt.db');
+		writeFileSync(corrupt, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4080, 0x5a)]));
+		await assert.rejects(openSqliteReader(sqliteLocation(corrupt)), (error: unknown) => error instanceof UserError && /corrupt\.db (is corrupt|is not a SQLite database)/.test(error.message));
+	});
+});
