@@ -138,7 +138,8 @@ await build({
 		BUNDLE_FILE: JSON.stringify(bundleName),
 		BUNDLE_HASH: JSON.stringify(bundleHash),
 	},
-	banner: {js: "#!/usr/bin/env node\nvar __loaderUrl = require('node:url').pathToFileURL(__filename).href;"},
+	// Strict, as the ES module it is built from: the directive must come before the banner's statement.
+	banner: {js: "#!/usr/bin/env node\n'use strict';\nvar __loaderUrl = require('node:url').pathToFileURL(__filename).href;"},
 });
 chmodSync(path.join(dist, loaderName), 0o755);
 

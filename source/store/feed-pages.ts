@@ -1,6 +1,6 @@
-// The feed's pages, read through a Reader alone (no model, no Sequelize): the TUI's lists and `--list posts`.
+// The feed's pages and counts, read through a Reader alone (no model, no Sequelize): the TUI's lists and `--list posts`.
 import type {Reader} from '../db/reader.js';
-import {postOrder, timeKeyset, filterConditions} from './post-order.js';
+import {filterConditions, fromClause, postOrder, timeKeyset} from './post-order.js';
 import type {Direction, PostOrder} from './post-order.js';
 
 export type PostSortField = 'timestamp' | 'username';
@@ -83,11 +83,11 @@ function where(conditions: string[]): string {
 async function keyedPage(
 	database: Reader,
 	time: Direction,
-	filter: PostFilter | undefined,
+	filter: FeedFilter | undefined,
 	cursor: PostCursor | undefined,
 	limit: number,
 ): Promise<PostRow[]> {
-	const conditions = filterConditions(database, {text: filter?.text, author: filter?.author});
+	const conditions = filterConditions(database, {text: filter?.text});
 	if (filter?.userId !== undefined) {
 		conditions.push(`"key"."user_id" = ${Number(filter.userId)}`);
 	}
@@ -109,7 +109,7 @@ type Author = {id: number; username: string};
 async function authorsFrom(
 	database: Reader,
 	direction: Direction,
-	filter: PostFilter | undefined,
+	filter: FeedFilter | undefined,
 	from: {name: string; inclusive: boolean} | undefined,
 	limit: number,
 ): Promise<Author[]> {
@@ -135,7 +135,7 @@ async function authorsFrom(
  * cursor on). Every author fetched has a matching post, so a page costs one
  * query for the authors and one per author on it, however deep it is.
  */
-async function authorWalk(database: Reader, order: PostOrder, filter: PostFilter | undefined, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
+async function authorWalk(database: Reader, order: PostOrder, filter: FeedFilter | undefined, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
 	const direction = order.username ?? 'ASC';
 	const rows: PostRow[] = [];
 	let from = cursor ? {name: cursor.username, inclusive: true} : undefined;
@@ -157,8 +157,11 @@ async function authorWalk(database: Reader, order: PostOrder, filter: PostFilter
 	return rows;
 }
 
+/** The feed's filters: text in the body, one author's posts by id (an author's name is postPage's). */
+export type FeedFilter = Omit<PostFilter, 'author'>;
+
 /** A page of the feed: all posts, or one author's by id, optionally with text in the body. */
-export type FeedPageRequest = PostPageRequest & {readonly filter?: Omit<PostFilter, 'author'>};
+export type FeedPageRequest = Omit<PostPageRequest, 'filter'> & {readonly filter?: FeedFilter};
 
 /**
  * One page of the feed by keyset pagination: never an OFFSET, never the whole table. Reads only
@@ -176,4 +179,15 @@ export async function feedPage(database: Reader, request: FeedPageRequest): Prom
 			? await authorWalk(database, order, filter, cursor, request.limit)
 			: await keyedPage(database, order.time, filter, cursor, request.limit);
 	return backwards ? rows.reverse() : rows;
+}
+
+export async function countPosts(database: Reader, filter?: PostFilter): Promise<number> {
+	const order = postOrder(defaultPostSort, false);
+	const conditions = filterConditions(database, filter);
+	// Without an author filter the join is not needed: count an index of post alone.
+	const from = filter?.author === undefined ? 'FROM post AS "Post"' : fromClause(order);
+	const [row] = await database.select<{count: number | string}>(
+		`SELECT count(*) AS count ${from} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`,
+	);
+	return Number(row?.count ?? 0);
 }

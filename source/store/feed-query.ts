@@ -2,8 +2,8 @@ import {Sequelize} from 'sequelize';
 import type {Database} from '../db/connection.js';
 import {Post, User} from '../db/models/index.js';
 import {defaultPostSort, feedPage} from './feed-pages.js';
-import type {PostCursor, PostPageRequest, PostFilter, PostRow} from './feed-pages.js';
-import {filterConditions, fromClause, postOrder, timeKeyset} from './post-order.js';
+import type {PostCursor, PostPageRequest, PostRow} from './feed-pages.js';
+import {postOrder, timeKeyset} from './post-order.js';
 import type {Direction} from './post-order.js';
 
 function toRow(post: Post): PostRow {
@@ -74,17 +74,6 @@ export async function postPage(database: Database, request: PostPageRequest): Pr
 		return backwards ? rows.reverse() : rows;
 	}
 	return feedPage(database, {...request, filter});
-}
-
-export async function countPosts(database: Database, filter?: PostFilter): Promise<number> {
-	const order = postOrder(defaultPostSort, false);
-	const conditions = filterConditions(database, filter);
-	// Without an author filter the join is not needed: count an index of post alone.
-	const from = filter?.author === undefined ? 'FROM post AS "Post"' : fromClause(order);
-	const [row] = await database.select<{count: number | string}>(
-		`SELECT count(*) AS count ${from} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`,
-	);
-	return Number(row?.count ?? 0);
 }
 
 /** The post in full, with its author (the Post view). */

@@ -52,6 +52,14 @@ const postCount = '(SELECT count(*) FROM post c WHERE c.user_id = u.id)';
 const isLatestOfAuthor =
 	'NOT EXISTS (SELECT 1 FROM post n WHERE n.user_id = p.user_id AND (n.timestamp, n.id) > (p.timestamp, p.id))';
 
+/** A poster's place in the "latest post" order, as SQL: their latest post's (timestamp, id). */
+function latestKey(database: Reader, cursor: UserCursor): string {
+	if (cursor.latestPost === undefined || cursor.latestPostId === undefined) {
+		throw new Error(`user ${cursor.id} has no latest post to page from`);
+	}
+	return `(${database.escape(cursor.latestPost)}, ${Number(cursor.latestPostId)})`;
+}
+
 async function select(database: Reader, sql: string): Promise<UserRow[]> {
 	return (await database.select<RawUserRow>(sql)).map(toRow);
 }
@@ -79,7 +87,7 @@ async function posters(database: Reader, newestFirst: boolean, cursor: UserCurso
 	const keyset =
 		cursor?.latestPost === undefined
 			? ''
-			: `AND (k.timestamp, k.id) ${newestFirst ? '<' : '>'} (${database.escape(cursor.latestPost)}, ${Number(cursor.latestPostId)})`;
+			: `AND (k.timestamp, k.id) ${newestFirst ? '<' : '>'} ${latestKey(database, cursor)}`;
 	const direction = newestFirst ? 'DESC' : 'ASC';
 	return select(
 		database,
@@ -156,12 +164,10 @@ export async function usersBeforeCursor(database: Reader, sort: UserSort, cursor
 		return count(database, `SELECT count(*) AS count FROM "user" u WHERE u.username ${sort.reverse ? '>' : '<'} ${database.escape(cursor.username)}`);
 	}
 	const isPoster = cursor.latestPost !== undefined;
-	// Only read for a poster, who has a latest post.
-	const latestKey = isPoster ? `${database.escape(cursor.latestPost)}, ${Number(cursor.latestPostId)}` : '';
 	const newerPosters = async (newer: boolean) =>
 		count(
 			database,
-			`SELECT count(*) AS count FROM post p WHERE (p.timestamp, p.id) ${newer ? '>' : '<'} (${latestKey}) AND ${isLatestOfAuthor}`,
+			`SELECT count(*) AS count FROM post p WHERE (p.timestamp, p.id) ${newer ? '>' : '<'} ${latestKey(database, cursor)} AND ${isLatestOfAuthor}`,
 		);
 	const allPosters = async () =>
 		count(database, 'SELECT count(*) AS count FROM "user" u WHERE EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)');

@@ -11,7 +11,7 @@ import {upgrade} from '../../source/db/migrator.js';
 import {User} from '../../source/db/models/index.js';
 import {withWriteTransaction} from '../../source/db/write-transaction.js';
 import {composePost} from '../../source/store/posts.js';
-import {countPosts} from '../../source/store/feed-query.js';
+import {countPosts} from '../../source/store/feed-pages.js';
 import {migratedDatabase} from '../helpers/database.js';
 import {newDatabaseLocation} from '../helpers/engine.js';
 

@@ -6,6 +6,7 @@ import {existsSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {resolveDatabase} from '../../source/config.js';
+import {openDatabase} from '../../source/db/connection.js';
 import {Post, User} from '../../source/db/models/index.js';
 import type {Reader} from '../../source/db/reader.js';
 import {openSqliteReader, sqliteLiteral} from '../../source/db/sqlite-reader.js';
@@ -28,8 +29,8 @@ function sqliteLocation(storage: string) {
 }
 
 describe('the SQLite reader', () => {
-	let reader: Reader;
-	after(async () => reader.close());
+	let reader: Reader | undefined;
+	after(async () => reader?.close());
 
 	before(async () => {
 		const names = ['mia', "o'neil", 'zed', 'bob', 'émile', 'kim', '李', 'sam'];
@@ -44,6 +45,11 @@ describe('the SQLite reader', () => {
 		await Post.bulkCreate(posts);
 		reader = await openSqliteReader(sqliteLocation(file));
 	});
+
+	function opened(): Reader {
+		assert.ok(reader, 'the reader opened');
+		return reader;
+	}
 
 	it('writes literals as Sequelize does, and SQLite reads them back as the values', async () => {
 		const values: Array<string | number | Date> = [
@@ -69,7 +75,7 @@ describe('the SQLite reader', () => {
 				// SQLite's tokenizer ends a statement at NUL, for Sequelize's literal as for this one.
 				continue;
 			}
-			const [row] = await reader.select<{value: unknown}>(`SELECT ${sqliteLiteral(value)} AS value`);
+			const [row] = await opened().select<{value: unknown}>(`SELECT ${sqliteLiteral(value)} AS value`);
 			const expected = value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', ' +00:00') : value;
 			assert.equal(row?.value, expected);
 		}
@@ -77,7 +83,7 @@ describe('the SQLite reader', () => {
 	});
 
 	it('stores timestamps as Sequelize stores them, so a Date literal compares with them', async () => {
-		const [stored] = await reader.select<{timestamp: string}>('SELECT timestamp FROM post ORDER BY id LIMIT 1');
+		const [stored] = await opened().select<{timestamp: string}>('SELECT timestamp FROM post ORDER BY id LIMIT 1');
 		const post = await Post.findOne({order: [['id', 'ASC']]});
 		assert.equal(stored?.timestamp, sqliteLiteral(post!.timestamp).slice(1, -1));
 	});
@@ -97,16 +103,17 @@ describe('the SQLite reader', () => {
 					let page = await feedPage(source, {sort, filter, limit: 7});
 					while (page.length > 0) {
 						rows.push(...page);
+						assert.ok(rows.length <= 200, 'paging ends');
 						page = await feedPage(source, {sort, filter, after: page.at(-1)!, limit: 7});
 					}
 					return rows;
 				};
 				const want = await walk(database);
 				assert.ok(want.length > 14, 'several pages');
-				assert.deepEqual(await walk(reader), want);
+				assert.deepEqual(await walk(opened()), want);
 				const middle = want[Math.floor(want.length / 2)]!;
-				assert.deepEqual(await feedPage(reader, {sort, filter, before: middle, limit: 5}), await feedPage(database, {sort, filter, before: middle, limit: 5}));
-				assert.equal(await postsBefore(reader, {sort, filter, cursor: middle}), Math.floor(want.length / 2));
+				assert.deepEqual(await feedPage(opened(), {sort, filter, before: middle, limit: 5}), await feedPage(database, {sort, filter, before: middle, limit: 5}));
+				assert.equal(await postsBefore(opened(), {sort, filter, cursor: middle}), Math.floor(want.length / 2));
 			});
 		}
 	}
@@ -125,25 +132,26 @@ describe('the SQLite reader', () => {
 				let page = await userPage(source, {sort, limit: 3});
 				while (page.length > 0) {
 					rows.push(...page);
+					assert.ok(rows.length <= 20, 'paging ends');
 					page = await userPage(source, {sort, after: page.at(-1)!, limit: 3});
 				}
 				return rows;
 			};
 			const want = await walk(database);
 			assert.equal(want.length, 8);
-			assert.deepEqual(await walk(reader), want);
+			assert.deepEqual(await walk(opened()), want);
 			for (const [index, cursor] of want.entries()) {
-				assert.equal(await usersBefore(reader, {sort, cursor}), index, `position of ${cursor.username}`);
-				assert.deepEqual(await userPage(reader, {sort, before: cursor, limit: 2}), await userPage(database, {sort, before: cursor, limit: 2}));
+				assert.equal(await usersBefore(opened(), {sort, cursor}), index, `position of ${cursor.username}`);
+				assert.deepEqual(await userPage(opened(), {sort, before: cursor, limit: 2}), await userPage(database, {sort, before: cursor, limit: 2}));
 			}
 		});
 	}
 
 	it('finds users and reads the migration record as the Database does', async () => {
-		assert.equal(await countUsers(reader), 8);
-		assert.deepEqual(await findUserByName(reader, "o'neil"), await findUserByName(database, "o'neil"));
-		assert.equal(await findUserByName(reader, 'nobody'), undefined);
-		assert.deepEqual(await assertOwnDatabase(reader), await assertOwnDatabase(database));
+		assert.equal(await countUsers(opened()), 8);
+		assert.deepEqual(await findUserByName(opened(), "o'neil"), await findUserByName(database, "o'neil"));
+		assert.equal(await findUserByName(opened(), 'nobody'), undefined);
+		assert.deepEqual(await assertOwnDatabase(opened()), await assertOwnDatabase(database));
 	});
 
 	it('logs each statement with its duration', async () => {
@@ -159,17 +167,35 @@ describe('the SQLite reader', () => {
 		assert.ok(logged[0]![1] >= 0);
 	});
 
-	it('never creates a file, and says in one line what is wrong with one', async () => {
+	it('never creates a file, and fails as openDatabase fails for reading, in one line', async () => {
 		const directory = tempDir();
 		const missing = path.join(directory, 'missing.db');
-		await assert.rejects(openSqliteReader(sqliteLocation(missing)), (error: unknown) => error instanceof UserError && /no database at .*missing\.db/.test(error.message));
-		assert.equal(existsSync(missing), false);
 		const text = path.join(directory, 'notes.txt');
 		writeFileSync(text, 'not a database\n'.repeat(10));
-		await assert.rejects(openSqliteReader(sqliteLocation(text)), (error: unknown) => error instanceof UserError && /notes\.txt is not a SQLite database/.test(error.message));
 		// A SQLite header over garbage: SQLite itself finds it out when the schema is read.
 		const corrupt = path.join(directory, 'corrupt.db');
 		writeFileSync(corrupt, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4080, 0x5a)]));
-		await assert.rejects(openSqliteReader(sqliteLocation(corrupt)), (error: unknown) => error instanceof UserError && /corrupt\.db (is corrupt|is not a SQLite database)/.test(error.message));
+		const cases: Array<[string, RegExp]> = [
+			[missing, /no database at .*missing\.db/],
+			[text, /notes\.txt is not a SQLite database/],
+			[corrupt, /corrupt\.db (is corrupt|is not a SQLite database)/],
+			[directory, /is a directory, not a database file/],
+		];
+		for (const [broken, expected] of cases) {
+			const failure = async (open: () => Promise<unknown>): Promise<string> => {
+				try {
+					await open();
+				} catch (error) {
+					assert.ok(error instanceof UserError, `a UserError for ${broken}: ${String(error)}`);
+					return error.message;
+				}
+				assert.fail(`${broken} opened`);
+			};
+			const message = await failure(async () => openSqliteReader(sqliteLocation(broken)));
+			assert.match(message, expected);
+			assert.doesNotMatch(message, /\n/);
+			assert.equal(message, await failure(async () => openDatabase(resolveDatabase(broken), {mode: 'existing', access: 'read'})));
+		}
+		assert.equal(existsSync(missing), false);
 	});
 });

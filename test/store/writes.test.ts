@@ -4,7 +4,8 @@ import {User} from '../../source/db/models/index.js';
 import sqlite3 from 'sqlite3';
 import {createUser, signIn} from '../../source/store/accounts.js';
 import {composePost, deletePost} from '../../source/store/posts.js';
-import {countPosts, postPage} from '../../source/store/feed-query.js';
+import {countPosts} from '../../source/store/feed-pages.js';
+import {postPage} from '../../source/store/feed-query.js';
 import {hashPassword, parsePasswordHash, verifyPassword} from '../../source/store/password.js';
 import {migratedDatabase, select} from '../helpers/database.js';
 

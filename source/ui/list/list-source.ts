@@ -1,5 +1,6 @@
 import type {Database} from '../../db/connection.js';
-import {countPosts, postPage} from '../../store/feed-query.js';
+import {countPosts} from '../../store/feed-pages.js';
+import {postPage} from '../../store/feed-query.js';
 import type {PostFilter, PostRow, PostSort} from '../../store/feed-pages.js';
 import {postsBefore, usersBefore} from '../../store/list-position.js';
 import {countUsers, userPage} from '../../store/users-query.js';
