@@ -1,9 +1,33 @@
+import {existsSync} from 'node:fs';
 import type {DatabaseLocation} from '../config.js';
-import {openDatabase} from '../db/connection.js';
+import type {Database} from '../db/connection.js';
+import {DeferredDatabase} from '../db/deferred-database.js';
 import {assertOwnDatabase, upgrade} from '../db/migrator.js';
+import {checkSqliteFile} from '../db/sqlite-file.js';
 import {UsageError} from '../errors.js';
 import {SqlLog} from '../store/sql-log.js';
 import {capHeap} from '../small-heap.js';
+
+/**
+ * The TUI's database. An existing SQLite file is read through the SQLite reader from the start and gets
+ * Sequelize after the first frame (source/db/deferred-database.ts); it is checked for writing first, so a
+ * file the TUI could not write to is refused before anything is drawn, as before. A new default database
+ * (created and migrated at once) and PostgreSQL open through Sequelize at once.
+ */
+async function openForTui(location: DatabaseLocation, sqlLog: SqlLog): Promise<Database> {
+	// Only the default file is created on first start; a mistyped --database path should not become a new database.
+	const mode = location.isDefault ? 'create' : 'existing';
+	const open = async () => {
+		const {openDatabase} = await import('../db/connection.js');
+		return openDatabase(location, {mode, logging: sqlLog.record});
+	};
+	if (location.dialect === 'sqlite' && location.storage !== ':memory:' && existsSync(location.storage)) {
+		checkSqliteFile(location.storage, mode, 'write');
+		const {openSqliteReader} = await import('../db/sqlite-reader.js');
+		return new DeferredDatabase(await openSqliteReader(location, {logging: sqlLog.record}), open);
+	}
+	return open();
+}
 
 export async function runTuiCommand(location: DatabaseLocation, options: {user?: string; color: boolean}): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -18,10 +42,9 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 	// reported below; the loaded UI is then simply not used.
 	const loadingUi = import('../ui/run-tui.js');
 	loadingUi.catch(() => undefined);
-	// Only the default file is created on first start; a mistyped --database path should not become a new database.
 	// The SQL pane's ring buffer: every statement from the first one, so opening the pane shows what start-up ran.
 	const sqlLog = new SqlLog();
-	const database = await openDatabase(location, {mode: location.isDefault ? 'create' : 'existing', logging: sqlLog.record});
+	const database = await openForTui(location, sqlLog);
 	try {
 		let status = await assertOwnDatabase(database);
 		if (location.isDefault && status.empty) {
@@ -30,7 +53,15 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 		const {runTui} = await loadingUi;
 		const stopCapping = capHeap();
 		try {
-			await runTui({database, initialUser: options.user, color: options.color, sqlLog, migrations: status});
+			await runTui({
+				database,
+				initialUser: options.user,
+				color: options.color,
+				sqlLog,
+				migrations: status,
+				// Sequelize, for the first write, once the first frame is out; a failure shows at that write.
+				afterFirstFrame: database instanceof DeferredDatabase ? () => void database.load().catch(() => undefined) : undefined,
+			});
 		} finally {
 			stopCapping();
 		}

@@ -1,4 +1,3 @@
-import {QueryTypes} from 'sequelize';
 import type {Transaction} from 'sequelize';
 import type * as PgModule from 'pg';
 import {importModule} from '../import-module.js';
@@ -31,7 +30,6 @@ function senderOf(database: Database): string {
 export async function signalChange(database: Database, transaction: Transaction): Promise<void> {
 	if (database.dialect === 'postgres') {
 		await database.sequelize.query(`SELECT pg_notify('${changeChannel}', :sender)`, {
-			type: QueryTypes.SELECT,
 			transaction,
 			replacements: {sender: senderOf(database)},
 		});
@@ -58,7 +56,8 @@ type PgClient = {
 
 /**
  * Calls `onChange` soon after another connection commits a change.
- * SQLite: PRAGMA data_version, polled on the app's own read connection, moves
+ * SQLite: PRAGMA data_version, polled on the app's own read connection (the
+ * SQLite reader's, for the TUI's deferred database), moves
  * when any other connection commits (a cheap read of the WAL index, whatever
  * the size of the tables). PostgreSQL: LISTEN on a dedicated connection; a
  * NOTIFY from a write through this same `database` is not reported.
@@ -79,8 +78,8 @@ export function watchChanges(database: Database, onChange: () => void, options: 
 			return;
 		}
 		busy = true;
-		database.sequelize
-			.query<{data_version: number}>('PRAGMA data_version', {type: QueryTypes.SELECT, logging: false})
+		database
+			.select<{data_version: number}>('PRAGMA data_version', {quiet: true})
 			.then(([row]) => {
 				const version = Number(row?.data_version);
 				if (last !== undefined && version !== last) {

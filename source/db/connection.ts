@@ -3,7 +3,7 @@ import type {Options} from 'sequelize';
 import type {DatabaseLocation} from '../config.js';
 import {UserError, firstLine} from '../errors.js';
 import {describeDbError} from './db-errors.js';
-import type {Reader} from './reader.js';
+import type {Reader, SelectOptions} from './reader.js';
 import {checkSqliteFile, immutableUri, openFlags, openReadOnly, openUri, sqliteBusyTimeoutMs} from './sqlite-file.js';
 import type {OpenMode} from './sqlite-file.js';
 import {initModels} from './models/index.js';
@@ -249,8 +249,8 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 		sequelize,
 		location,
 		dialect: location.dialect,
-		async select<Row extends object>(sql: string) {
-			return sequelize.query<Row>(sql, {type: QueryTypes.SELECT});
+		async select<Row extends object>(sql: string, selectOptions?: SelectOptions) {
+			return sequelize.query<Row>(sql, {type: QueryTypes.SELECT, ...(selectOptions?.quiet ? {logging: false} : {})});
 		},
 		escape(value) {
 			// Sequelize's typings take a string, its code any literal value.

@@ -1,5 +1,6 @@
 import {UserError} from '../errors.js';
 import type {Database} from './connection.js';
+import {loaded} from './deferred-database.js';
 import type {Reader} from './reader.js';
 import {stepDirectory} from './project-paths.js';
 import {listStepFiles, readRecords, tableNames} from './step-records.js';
@@ -147,11 +148,12 @@ async function enableWal(database: Database): Promise<void> {
 
 
 export async function upgrade(
-	database: Database,
+	deferred: Database,
 	to: string | undefined,
 	source: MigrationSource = {},
 	events: StepEvents = {},
 ): Promise<RunResult & {status: MigrationStatus}> {
+	const database = await loaded(deferred);
 	const status = await assertOwnDatabase(database, source);
 	if (to !== undefined) {
 		assertKnownMigration(to, status);
@@ -171,11 +173,12 @@ export async function upgrade(
 }
 
 export async function downgrade(
-	database: Database,
+	deferred: Database,
 	plan: DowngradePlan,
 	source: MigrationSource = {},
 	events: StepEvents = {},
 ): Promise<RunResult & {status: MigrationStatus}> {
+	const database = await loaded(deferred);
 	const {StepRunner} = await import('./step-runner.js');
 	const runner = new StepRunner(database, 'SequelizeMeta', migrationFiles(source), events);
 	const result = await runner.down(plan.steps);

@@ -2,18 +2,24 @@ import type {DatabaseLocation} from '../config.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+export type SelectOptions = {
+	/** Not logged (a poll that would fill the SQL pane). */
+	readonly quiet?: boolean;
+};
+
 /**
  * What a read needs of a database: SELECTs and the engine's literals. A Database (Sequelize,
- * source/db/connection.ts) is one; so is the listing's SQLite reader (source/db/sqlite-reader.ts),
- * which opens the file through the driver alone: loading and setting up Sequelize was ~45 ms of a
- * ~220 ms `--list` (measured), for one query. Queries that only read take a Reader, and write
- * values into their SQL with `escape`, so either kind runs them alike.
+ * source/db/connection.ts) is one; so is the SQLite reader (source/db/sqlite-reader.ts), which opens
+ * the file through the driver alone: loading and setting up Sequelize was ~45 ms of a ~220 ms
+ * `--list` (measured), for one query, and as much of the TUI's way to its first frame, which reads
+ * only (source/db/deferred-database.ts). Queries that only read take a Reader, and write values into
+ * their SQL with `escape`, so either kind runs them alike.
  */
 export type Reader = {
 	readonly location: DatabaseLocation;
 	readonly dialect: Dialect;
 	/** The rows of a SELECT, as the driver gives them. */
-	select<Row extends object>(sql: string): Promise<Row[]>;
+	select<Row extends object>(sql: string, options?: SelectOptions): Promise<Row[]>;
 	/** A value as this engine's SQL literal (a Date as the text Sequelize stores). */
 	escape(value: string | number | Date): string;
 	close(): Promise<void>;

@@ -2,7 +2,7 @@ import sqlite3 from 'sqlite3';
 import type {DatabaseLocation} from '../config.js';
 import {UserError, firstLine} from '../errors.js';
 import {describeDbError} from './db-errors.js';
-import type {Reader} from './reader.js';
+import type {Reader, SelectOptions} from './reader.js';
 import {checkSqliteFile, immutableUri, openFlags, openReadOnly, openUri, sqliteBusyTimeoutMs} from './sqlite-file.js';
 
 type SqliteLocation = Extract<DatabaseLocation, {dialect: 'sqlite'}>;
@@ -103,13 +103,15 @@ export async function openSqliteReader(location: SqliteLocation, options: Sqlite
 	return {
 		location,
 		dialect: 'sqlite',
-		async select<Row extends object>(sql: string) {
+		async select<Row extends object>(sql: string, selectOptions?: SelectOptions) {
 			const started = performance.now();
 			try {
 				return await all<Row>(connection, sql);
 			} finally {
 				// A statement that fails is logged too, as Sequelize logs it: it is the one `--sql` is read for.
-				logging?.(sql, performance.now() - started);
+				if (!selectOptions?.quiet) {
+					logging?.(sql, performance.now() - started);
+				}
 			}
 		},
 		escape: sqliteLiteral,

@@ -1,7 +1,7 @@
-import {UniqueConstraintError} from 'sequelize';
+import type {UniqueConstraintError} from 'sequelize';
 import type {Database} from '../db/connection.js';
-import {User, maxEmailLength, usernamePattern} from '../db/models/index.js';
-import {withWriteTransaction} from '../db/write-transaction.js';
+import {loaded} from '../db/deferred-database.js';
+import {maxEmailLength, usernamePattern} from '../db/models/user-rules.js';
 import {UserError} from '../errors.js';
 import {hashPassword, verifyPassword} from './password.js';
 import {asUserError} from './store-errors.js';
@@ -46,8 +46,14 @@ export async function createUser(database: Database, account: NewAccount): Promi
 		throw new UserError(problem);
 	}
 	const passwordHash = await hashPassword(account.password);
+	const [{User}, {withWriteTransaction}, {UniqueConstraintError}, withModels] = await Promise.all([
+		import('../db/models/index.js'),
+		import('../db/write-transaction.js'),
+		import('sequelize'),
+		loaded(database),
+	]);
 	try {
-		return await withWriteTransaction(database, async transaction => {
+		return await withWriteTransaction(withModels, async transaction => {
 			if (await User.findOne({where: {username: account.username}, attributes: ['id'], transaction})) {
 				throw new UserError('that username is taken');
 			}
@@ -64,7 +70,7 @@ export async function createUser(database: Database, account: NewAccount): Promi
 		if (error instanceof UniqueConstraintError) {
 			throw new UserError(duplicateMessage(error));
 		}
-		throw asUserError(error);
+		throw await asUserError(error);
 	}
 }
 
@@ -72,6 +78,7 @@ export const signInFailure = 'wrong username or password';
 
 /** The account when the password matches; the same error, after the same work, whether or not the user exists. */
 export async function signIn(database: Database, username: string, password: string): Promise<Account> {
+	const [{User}] = await Promise.all([import('../db/models/index.js'), loaded(database)]);
 	const user = await User.findOne({where: {username}, attributes: ['id', 'username', 'email', 'password_hash']});
 	const ok = await verifyPassword(password, user?.password_hash);
 	if (!user || !ok) {
@@ -85,6 +92,7 @@ export async function signIn(database: Database, username: string, password: str
  * table and an upgrade back leave an empty table, or a new user under the old id.
  */
 export async function accountStillExists(database: Database, account: Account): Promise<boolean> {
+	const [{User}] = await Promise.all([import('../db/models/index.js'), loaded(database)]);
 	const user = await User.findOne({where: {id: account.id, username: account.username}, attributes: ['id']});
 	return user !== null;
 }

@@ -1,6 +1,6 @@
-import {Sequelize} from 'sequelize';
 import type {Database} from '../db/connection.js';
-import {Post, User} from '../db/models/index.js';
+import {loaded} from '../db/deferred-database.js';
+import type {Post} from '../db/models/index.js';
 import {defaultPostSort, feedPage} from './feed-pages.js';
 import type {PostCursor, PostPageRequest, PostRow} from './feed-pages.js';
 import {postOrder, timeKeyset} from './post-order.js';
@@ -25,6 +25,7 @@ function toRow(post: Post): PostRow {
  * sorts them); the bodies then come by primary key.
  */
 async function profilePage(database: Database, userId: number, time: Direction, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
+	const [{Post, User}, {Sequelize}] = await Promise.all([import('../db/models/index.js'), import('sequelize'), loaded(database)]);
 	const owner = await User.findByPk(userId, {attributes: ['id']});
 	if (!owner) {
 		return [];
@@ -60,6 +61,7 @@ export async function postPage(database: Database, request: PostPageRequest): Pr
 	if (author !== undefined && filter.userId === undefined) {
 		// Resolve the name first: with the author's id as a constant the planner knows how many posts they have
 		// (PostgreSQL's statistics), and reads a prolific author's posts in index order instead of sorting them.
+		const [{User}] = await Promise.all([import('../db/models/index.js'), loaded(database)]);
 		const found = await User.findOne({where: {username: author}, attributes: ['id']});
 		if (!found) {
 			return [];
@@ -74,10 +76,4 @@ export async function postPage(database: Database, request: PostPageRequest): Pr
 		return backwards ? rows.reverse() : rows;
 	}
 	return feedPage(database, {...request, filter});
-}
-
-/** The post in full, with its author (the Post view). */
-export async function findPost(database: Database, id: number): Promise<PostRow | undefined> {
-	const post = await Post.findByPk(id, {include: [{model: User, as: 'author', attributes: ['username']}]});
-	return post ? toRow(post) : undefined;
 }

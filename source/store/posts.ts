@@ -1,9 +1,6 @@
-import {ForeignKeyConstraintError} from 'sequelize';
-import {openWriterAhead} from '../db/connection.js';
 import type {Database} from '../db/connection.js';
-import {Post, bodyLength, maxBodyLength, normaliseBody} from '../db/models/index.js';
-import {signalChange} from '../db/change-signal.js';
-import {withWriteTransaction} from '../db/write-transaction.js';
+import {loaded} from '../db/deferred-database.js';
+import {bodyLength, maxBodyLength, normaliseBody} from '../db/models/post-rules.js';
 import {UserError} from '../errors.js';
 import type {PostRow} from './feed-pages.js';
 import {asUserError} from './store-errors.js';
@@ -25,7 +22,23 @@ export type PostAuthor = {readonly id: number; readonly username: string};
 
 /** Gets the database ready for the post about to be written (a connection opened ahead), in the background. */
 export function prepareToPost(database: Database): void {
-	openWriterAhead(database);
+	void Promise.all([import('../db/connection.js'), loaded(database)]).then(
+		([{openWriterAhead}, withModels]) => openWriterAhead(withModels),
+		// A database that cannot load says so when the post is written.
+		() => undefined,
+	);
+}
+
+/** What a write needs, imported when it is first made (see source/db/deferred-database.ts). */
+async function writeModules(database: Database) {
+	const [{Post}, {withWriteTransaction}, {signalChange}, {ForeignKeyConstraintError}, withModels] = await Promise.all([
+		import('../db/models/index.js'),
+		import('../db/write-transaction.js'),
+		import('../db/change-signal.js'),
+		import('sequelize'),
+		loaded(database),
+	]);
+	return {Post, withWriteTransaction, signalChange, ForeignKeyConstraintError, database: withModels};
 }
 
 /** Writes a post in one IMMEDIATE transaction; the author must exist (the foreign key says so). */
@@ -34,12 +47,13 @@ export async function composePost(database: Database, author: PostAuthor, body: 
 	if (problem) {
 		throw new UserError(problem);
 	}
+	const {Post, withWriteTransaction, signalChange, ForeignKeyConstraintError, database: withModels} = await writeModules(database);
 	try {
-		return await withWriteTransaction(database, async transaction => {
+		return await withWriteTransaction(withModels, async transaction => {
 			// No read of the author first: the foreign key refuses a post of a deleted account in the
 			// same statement, and a round trip fewer is a frame sooner (compose is a timed figure).
 			const post = await Post.create({body, user_id: author.id}, {transaction});
-			await signalChange(database, transaction);
+			await signalChange(withModels, transaction);
 			return {
 				id: post.id,
 				body: post.body,
@@ -52,13 +66,14 @@ export async function composePost(database: Database, author: PostAuthor, body: 
 		if (error instanceof ForeignKeyConstraintError) {
 			throw new UserError('your account no longer exists; sign in again');
 		}
-		throw asUserError(error);
+		throw await asUserError(error);
 	}
 }
 
 /** Deletes a post of `userId`'s own; anyone else's is refused with the reason. */
 export async function deletePost(database: Database, userId: number, postId: number): Promise<void> {
-	await withWriteTransaction(database, async transaction => {
+	const {Post, withWriteTransaction, signalChange, database: withModels} = await writeModules(database);
+	await withWriteTransaction(withModels, async transaction => {
 		const post = await Post.findByPk(postId, {transaction, attributes: ['id', 'user_id']});
 		if (!post) {
 			throw new UserError('that post no longer exists');
@@ -67,6 +82,6 @@ export async function deletePost(database: Database, userId: number, postId: num
 			throw new UserError('you can only delete your own posts');
 		}
 		await post.destroy({transaction});
-		await signalChange(database, transaction);
+		await signalChange(withModels, transaction);
 	});
 }

@@ -13,6 +13,8 @@ export type RunTuiOptions = {
 	readonly sqlLog?: SqlLog;
 	/** The migration state read just before (see App's prop of the same name). */
 	readonly migrations?: PendingMigrations;
+	/** Called once the first frame is out (the TUI command loads Sequelize then). */
+	readonly afterFirstFrame?: () => void;
 };
 
 /**
@@ -37,7 +39,7 @@ const signalNumbers = {SIGTERM: 15, SIGHUP: 1, SIGINT: 2} as const;
  * stdin and stdout are terminals and that the database is ours. The terminal
  * is restored on every way out: q, Ctrl-C, a crash, SIGTERM, SIGHUP.
  */
-export async function runTui({database, initialUser, color, sqlLog, migrations}: RunTuiOptions): Promise<void> {
+export async function runTui({database, initialUser, color, sqlLog, migrations, afterFirstFrame}: RunTuiOptions): Promise<void> {
 	const stdout = process.stdout;
 	// Read while the screen is still the shell's; the App measures the terminal the same way (useTerminalSize).
 	const firstFeedPage = migrations?.pending.length === 0 ? await within(readFirstFeedPage(database, stdout.rows || 24), firstPageWaitMs) : undefined;
@@ -61,6 +63,10 @@ export async function runTui({database, initialUser, color, sqlLog, migrations}:
 			incrementalRendering: false,
 		},
 	);
+	if (afterFirstFrame) {
+		// Ink wrote the first frame in render(); the next turn of the event loop lets it reach the terminal first.
+		setImmediate(afterFirstFrame);
+	}
 	const signals = Object.keys(signalNumbers) as Array<keyof typeof signalNumbers>;
 	const onSignal = (signal: keyof typeof signalNumbers) => {
 		instance.unmount();

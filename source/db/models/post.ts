@@ -10,19 +10,11 @@ import type {
 	NonAttribute,
 	Sequelize,
 } from 'sequelize';
+import {bodyLength, maxBodyLength, normaliseBody} from './post-rules.js';
 import type {User} from './user.js';
 
-export const maxBodyLength = 140;
+export {bodyLength, maxBodyLength, normaliseBody} from './post-rules.js';
 
-/** Length in Unicode code points, which is what VARCHAR(140) counts on PostgreSQL. */
-export function bodyLength(body: string): number {
-	return [...body].length;
-}
-
-/** What is stored of a body: trimmed, with NUL characters removed (the same on every engine). */
-export function normaliseBody(body: string): string {
-	return body.replaceAll('\u0000', '').trim();
-}
 
 export class Post extends Model<InferAttributes<Post, {omit: 'author'}>, InferCreationAttributes<Post, {omit: 'author'}>> {
 	declare id: CreationOptional<number>;

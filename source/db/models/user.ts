@@ -11,10 +11,10 @@ import type {
 	Sequelize,
 } from 'sequelize';
 import type {Post} from './post.js';
+import {maxEmailLength, usernamePattern} from './user-rules.js';
 
-/** Letters, digits and `_ . -`, 1 to 64 of them. */
-export const usernamePattern = /^[A-Za-z0-9_.-]{1,64}$/;
-export const maxEmailLength = 120;
+export {maxEmailLength, usernamePattern} from './user-rules.js';
+
 
 export class User extends Model<InferAttributes<User, {omit: 'posts'}>, InferCreationAttributes<User, {omit: 'posts'}>> {
 	declare id: CreationOptional<number>;
