@@ -4,6 +4,7 @@ import type {Database} from '../db/connection.js';
 import {DeferredDatabase} from '../db/deferred-database.js';
 import {assertOwnDatabase, upgrade} from '../db/migrator.js';
 import {checkSqliteFile} from '../db/sqlite-file.js';
+import type {OpenMode} from '../db/sqlite-file.js';
 import {UsageError} from '../errors.js';
 import {SqlLog} from '../store/sql-log.js';
 import {capHeap} from '../small-heap.js';
@@ -16,17 +17,17 @@ import {capHeap} from '../small-heap.js';
  */
 async function openForTui(location: DatabaseLocation, sqlLog: SqlLog): Promise<Database> {
 	// Only the default file is created on first start; a mistyped --database path should not become a new database.
-	const mode = location.isDefault ? 'create' : 'existing';
-	const open = async () => {
+	const open = (mode: OpenMode) => async () => {
 		const {openDatabase} = await import('../db/connection.js');
 		return openDatabase(location, {mode, logging: sqlLog.record});
 	};
 	if (location.dialect === 'sqlite' && location.storage !== ':memory:' && existsSync(location.storage)) {
-		checkSqliteFile(location.storage, mode, 'write');
+		checkSqliteFile(location.storage, 'existing', 'write');
 		const {openSqliteReader} = await import('../db/sqlite-reader.js');
-		return new DeferredDatabase(await openSqliteReader(location, {logging: sqlLog.record}), open);
+		// 'existing': a file removed meanwhile is an error at the first write, not a new empty database.
+		return new DeferredDatabase(await openSqliteReader(location, {logging: sqlLog.record}), open('existing'));
 	}
-	return open();
+	return open(location.isDefault ? 'create' : 'existing')();
 }
 
 export async function runTuiCommand(location: DatabaseLocation, options: {user?: string; color: boolean}): Promise<number> {

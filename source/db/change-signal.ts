@@ -1,4 +1,4 @@
-import type {Transaction} from 'sequelize';
+import type {QueryTypes, Transaction} from 'sequelize';
 import type * as PgModule from 'pg';
 import {importModule} from '../import-module.js';
 import type {Database} from './connection.js';
@@ -30,6 +30,8 @@ function senderOf(database: Database): string {
 export async function signalChange(database: Database, transaction: Transaction): Promise<void> {
 	if (database.dialect === 'postgres') {
 		await database.sequelize.query(`SELECT pg_notify('${changeChannel}', :sender)`, {
+			// QueryTypes.SELECT, without loading Sequelize's value here.
+			type: 'SELECT' as QueryTypes.SELECT,
 			transaction,
 			replacements: {sender: senderOf(database)},
 		});

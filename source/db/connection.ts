@@ -11,7 +11,10 @@ import {initModels} from './models/index.js';
 export type {Dialect} from './reader.js';
 export type {OpenMode} from './sqlite-file.js';
 
-/** A database opened through Sequelize: its models, writes and transactions, and reading as any Reader. */
+/**
+ * A database with Sequelize: its models, writes and transactions, and reading as any Reader. The TUI's
+ * DeferredDatabase (deferred-database.ts) hands its Sequelize out only through `loaded()`.
+ */
 export type Database = Reader & {
 	readonly sequelize: Sequelize;
 };

@@ -12,8 +12,8 @@ import type {Reader, SelectOptions} from './reader.js';
 export class DeferredDatabase implements Database {
 	readonly #reader: Reader;
 	readonly #open: () => Promise<Database>;
-	#full: Database | undefined;
 	#loading: Promise<Database> | undefined;
+	#closed = false;
 
 	constructor(reader: Reader, open: () => Promise<Database>) {
 		this.#reader = reader;
@@ -28,12 +28,13 @@ export class DeferredDatabase implements Database {
 		return this.#reader.dialect;
 	}
 
-	/** Only after `load`: code that needs Sequelize gets the database from `loaded` first. */
+	/**
+	 * Never: code that needs Sequelize takes the database `loaded` returns, so that it waits for the load
+	 * however early it runs. Throwing even after the load keeps a path that skips `loaded` from passing
+	 * every test (where the load is long done) and failing only for a user who acts in the first moments.
+	 */
 	get sequelize(): Sequelize {
-		if (!this.#full) {
-			throw new Error('Sequelize is not loaded yet: use the database that loaded() returns');
-		}
-		return this.#full.sequelize;
+		throw new Error('a deferred database has no Sequelize of its own: use the database that loaded() returns');
 	}
 
 	async select<Row extends object>(sql: string, options?: SelectOptions): Promise<Row[]> {
@@ -44,16 +45,34 @@ export class DeferredDatabase implements Database {
 		return this.#reader.escape(value);
 	}
 
-	/** Loads and opens Sequelize once; every caller gets the same database, or the same failure. */
+	/**
+	 * Loads and opens Sequelize once; every caller meanwhile gets the same database, or the same failure.
+	 * After a failure the next call tries again: a lock held past the busy timeout, say, should not
+	 * leave the session unable to write.
+	 */
 	async load(): Promise<Database> {
-		this.#loading ??= this.#open().then(full => {
-			this.#full = full;
-			return full;
-		});
+		if (this.#closed) {
+			throw new Error('the database is closed');
+		}
+		this.#loading ??= this.#open().then(
+			full => {
+				if (this.#closed) {
+					// Closed while it opened: nobody is left to close it.
+					void full.close().catch(() => undefined);
+					throw new Error('the database is closed');
+				}
+				return full;
+			},
+			(error: unknown) => {
+				this.#loading = undefined;
+				throw error;
+			},
+		);
 		return this.#loading;
 	}
 
 	async close(): Promise<void> {
+		this.#closed = true;
 		await this.#reader.close();
 		const full = await this.#loading?.catch(() => undefined);
 		await full?.close();

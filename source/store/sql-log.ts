@@ -21,7 +21,7 @@ export class SqlLog {
 		this.#ring = Array.from({length: this.capacity});
 	}
 
-	/** The logging hook: pass as `openDatabase(location, {logging: log.record})`. */
+	/** The logging hook: pass as `openDatabase(location, {logging: log.record})`, or to openSqliteReader. */
 	record = (sql: string, ms: number): void => {
 		this.#count++;
 		this.#ring[(this.#count - 1) % this.capacity] = {seq: this.#count, sql, ms};
