@@ -3,7 +3,6 @@ import type {DatabaseLocation} from '../config.js';
 import type {Database} from '../db/connection.js';
 import {DeferredDatabase} from '../db/deferred-database.js';
 import {assertOwnDatabase, upgrade} from '../db/migrator.js';
-import {checkSqliteFile} from '../db/sqlite-file.js';
 import type {OpenMode} from '../db/sqlite-file.js';
 import {UsageError} from '../errors.js';
 import {SqlLog} from '../store/sql-log.js';
@@ -22,10 +21,10 @@ async function openForTui(location: DatabaseLocation, sqlLog: SqlLog): Promise<D
 		return openDatabase(location, {mode, logging: sqlLog.record});
 	};
 	if (location.dialect === 'sqlite' && location.storage !== ':memory:' && existsSync(location.storage)) {
-		checkSqliteFile(location.storage, 'existing', 'write');
 		const {openSqliteReader} = await import('../db/sqlite-reader.js');
+		const reader = await openSqliteReader(location, {logging: sqlLog.record, access: 'write'});
 		// 'existing': a file removed meanwhile is an error at the first write, not a new empty database.
-		return new DeferredDatabase(await openSqliteReader(location, {logging: sqlLog.record}), open('existing'));
+		return new DeferredDatabase(reader, open('existing'));
 	}
 	return open(location.isDefault ? 'create' : 'existing')();
 }

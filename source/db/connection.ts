@@ -1,10 +1,9 @@
 import {QueryTypes, Sequelize, Transaction} from 'sequelize';
 import type {Options} from 'sequelize';
 import type {DatabaseLocation} from '../config.js';
-import {UserError, firstLine} from '../errors.js';
-import {describeDbError} from './db-errors.js';
+import {openFailure} from './db-errors.js';
 import type {Reader, SelectOptions} from './reader.js';
-import {checkSqliteFile, immutableUri, openFlags, openReadOnly, openUri, sqliteBusyTimeoutMs} from './sqlite-file.js';
+import {checkSqliteFile, openChecked, sqliteBusyTimeoutMs} from './sqlite-file.js';
 import type {OpenMode} from './sqlite-file.js';
 import {initModels} from './models/index.js';
 
@@ -207,32 +206,19 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 		benchmark: Boolean(options.logging),
 		define: {timestamps: false, freezeTableName: true},
 	};
-	const fail = (error: unknown): never => {
-		throw new UserError(describeDbError(error, location) ?? `cannot open ${location.display}: ${firstLine(error)}`, {
-			cause: error,
-		});
-	};
 	if (location.dialect === 'sqlite') {
-		const {readOnly} = checkSqliteFile(location.storage, mode, options.access ?? 'write');
-		const flags = openFlags({readOnly}, mode);
+		const check = checkSqliteFile(location.storage, mode, options.access ?? 'write');
 		const enforceForeignKeys = options.enforceForeignKeys ?? true;
-		sequelize = sqliteSequelize(location.storage, flags, common, enforceForeignKeys);
-		try {
-			await verifyOpen(sequelize);
-		} catch (error) {
-			await sequelize.close().catch(() => undefined);
-			const uri = readOnly ? immutableUri(location.storage) : undefined;
-			if (!uri) {
-				fail(error);
-			}
-			sequelize = sqliteSequelize(uri!, openReadOnly | openUri, common, enforceForeignKeys);
+		sequelize = await openChecked(location, check, mode, async (filename, flags) => {
+			const opened = sqliteSequelize(filename, flags, common, enforceForeignKeys);
 			try {
-				await verifyOpen(sequelize);
-			} catch {
-				await sequelize.close().catch(() => undefined);
-				fail(error);
+				await verifyOpen(opened);
+				return opened;
+			} catch (error) {
+				await opened.close().catch(() => undefined);
+				throw error;
 			}
-		}
+		});
 	} else {
 		sequelize = new Sequelize(location.url, {
 			...common,
@@ -244,7 +230,7 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 			await sequelize.authenticate({logging: false});
 		} catch (error) {
 			await sequelize.close().catch(() => undefined);
-			fail(error);
+			throw openFailure(error, location);
 		}
 	}
 	initModels(sequelize);

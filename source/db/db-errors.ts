@@ -1,4 +1,5 @@
 import type {DatabaseLocation} from '../config.js';
+import {UserError, firstLine} from '../errors.js';
 
 type ErrorLike = {code?: unknown; message?: unknown; parent?: unknown; original?: unknown; cause?: unknown};
 
@@ -114,4 +115,9 @@ export function describeDbError(error: unknown, location: DatabaseLocation): str
 		return `database in ${where} does not exist on the PostgreSQL server`;
 	}
 	return undefined;
+}
+
+/** A database that would not open, as one line naming it. */
+export function openFailure(error: unknown, location: DatabaseLocation): UserError {
+	return new UserError(describeDbError(error, location) ?? `cannot open ${location.display}: ${firstLine(error)}`, {cause: error});
 }

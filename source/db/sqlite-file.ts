@@ -3,7 +3,9 @@
 // Nothing here loads Sequelize or the SQLite addon.
 import {accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync} from 'node:fs';
 import path from 'node:path';
+import type {DatabaseLocation} from '../config.js';
 import {UserError} from '../errors.js';
+import {openFailure} from './db-errors.js';
 
 export type OpenMode =
 	/** Create the file (and its directory) when it is missing. */
@@ -84,13 +86,13 @@ export function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' 
 }
 
 // Numeric values from node-sqlite3's OPEN_* constants, to avoid importing the addon here.
-export const openReadOnly = 0x0000_0001;
-export const openReadWrite = 0x0000_0002;
-export const openCreate = 0x0000_0004;
-export const openUri = 0x0000_0040;
+const openReadOnly = 0x0000_0001;
+const openReadWrite = 0x0000_0002;
+const openCreate = 0x0000_0004;
+const openUri = 0x0000_0040;
 
 /** The flags SQLite opens the checked file with. */
-export function openFlags(check: SqliteOpen, mode: OpenMode): number {
+function openFlags(check: SqliteOpen, mode: OpenMode): number {
 	return check.readOnly ? openReadOnly : mode === 'create' ? openReadWrite | openCreate : openReadWrite;
 }
 
@@ -100,10 +102,36 @@ export function openFlags(check: SqliteOpen, mode: OpenMode): number {
  * create the -shm file). Without a -wal file nothing is in flight, so the file
  * itself is the whole database: SQLite's immutable mode reads it as it is.
  */
-export function immutableUri(storage: string): string | undefined {
+function immutableUri(storage: string): string | undefined {
 	if (existsSync(`${storage}-wal`)) {
 		return undefined;
 	}
 	const encoded = path.resolve(storage).split('/').map(part => encodeURIComponent(part)).join('/');
 	return `file:${encoded}?immutable=1`;
+}
+
+/**
+ * Opens a checked file with `open`, which reads the schema and cleans up after itself when that fails. A file
+ * read-only to us that will not open so is tried once more in immutable mode (see immutableUri). A failure
+ * becomes one line naming the database: the first failure's, which says more than the retry's.
+ */
+export async function openChecked<T>(
+	location: Extract<DatabaseLocation, {dialect: 'sqlite'}>,
+	check: SqliteOpen,
+	mode: OpenMode,
+	open: (filename: string, flags: number) => Promise<T>,
+): Promise<T> {
+	try {
+		return await open(location.storage, openFlags(check, mode));
+	} catch (error) {
+		const uri = check.readOnly ? immutableUri(location.storage) : undefined;
+		if (uri) {
+			try {
+				return await open(uri, openReadOnly | openUri);
+			} catch {
+				// Reported below.
+			}
+		}
+		throw openFailure(error, location);
+	}
 }

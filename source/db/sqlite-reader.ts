@@ -1,15 +1,18 @@
 import sqlite3 from 'sqlite3';
 import type {DatabaseLocation} from '../config.js';
-import {UserError, firstLine} from '../errors.js';
-import {describeDbError} from './db-errors.js';
 import type {Reader, SelectOptions} from './reader.js';
-import {checkSqliteFile, immutableUri, openFlags, openReadOnly, openUri, sqliteBusyTimeoutMs} from './sqlite-file.js';
+import {checkSqliteFile, openChecked, sqliteBusyTimeoutMs} from './sqlite-file.js';
 
 type SqliteLocation = Extract<DatabaseLocation, {dialect: 'sqlite'}>;
 
 export type SqliteReaderOptions = {
 	/** Called with every statement and its duration in ms (`--sql`). */
 	logging?: (sql: string, ms: number) => void;
+	/**
+	 * 'read' (the default) opens a file we cannot write read-only; 'write' refuses it before SQLite sees it, for a
+	 * caller that writes through Sequelize later (the TUI), as openDatabase's check does.
+	 */
+	access?: 'read' | 'write';
 };
 
 function open(filename: string, mode: number): Promise<sqlite3.Database> {
@@ -79,26 +82,7 @@ export function sqliteLiteral(value: string | number | Date): string {
  * where Sequelize retried it up to five times; a read in WAL mode is never blocked by a writer.
  */
 export async function openSqliteReader(location: SqliteLocation, options: SqliteReaderOptions = {}): Promise<Reader> {
-	const fail = (error: unknown): never => {
-		throw new UserError(describeDbError(error, location) ?? `cannot open ${location.display}: ${firstLine(error)}`, {
-			cause: error,
-		});
-	};
-	const check = checkSqliteFile(location.storage, 'existing', 'read');
-	let connection: sqlite3.Database;
-	try {
-		connection = await openVerified(location.storage, openFlags(check, 'existing'));
-	} catch (error) {
-		const uri = check.readOnly ? immutableUri(location.storage) : undefined;
-		if (!uri) {
-			return fail(error);
-		}
-		try {
-			connection = await openVerified(uri, openReadOnly | openUri);
-		} catch {
-			return fail(error);
-		}
-	}
+	const connection = await openChecked(location, checkSqliteFile(location.storage, 'existing', options.access ?? 'read'), 'existing', openVerified);
 	const {logging} = options;
 	return {
 		location,
