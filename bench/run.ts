@@ -104,6 +104,19 @@ function freshCopy(template: string, name: string): string {
 const feedQuery =
 	'SELECT p.id, p.body, p.timestamp, p.user_id, u.username FROM post p JOIN "user" u ON u.id = p.user_id ORDER BY p.timestamp DESC, p.id DESC LIMIT 50';
 
+/** `--list posts --limit 50` as a whole process, each run settled and beside its own `node -e 0`. */
+function measureListing(database: string, size: number, quietNodeMs: number, label = ''): void {
+	const listings: number[] = [];
+	const nodeBeside: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		settle(quietNodeMs);
+		nodeBeside.push(timeProcess(node, ['-e', '0']));
+		listings.push(timeProcess(cli, ['--list', 'posts', '--limit', '50', '-d', database]));
+	}
+	record(`${label}--list posts --limit 50 (whole process)`, 'ms', listings, size);
+	record(`${label}reference: node -e 0 beside each listing`, 'ms', nodeBeside, size);
+}
+
 async function measureTui(database: string, size: number, quietNodeMs: number, label = ''): Promise<void> {
 	const newest = queryText(database, 'SELECT body FROM post ORDER BY timestamp DESC, id DESC LIMIT 1').trim();
 	// The first words are on screen whatever the width; the row is cut with … after them.
@@ -231,15 +244,7 @@ async function main(): Promise<void> {
 			record('reference: sqlite3 shell importing the same rows', 'ms', shellRuns, size);
 			record('reference: sqlite3 shell, first feed page', 'ms', Array.from({length: runs}, () => timeProcess('sqlite3', [database, feedQuery])), size);
 		}
-		const listings: number[] = [];
-		const nodeBesideListings: number[] = [];
-		for (let run = 0; run < runs; run++) {
-			settle(quietNode);
-			nodeBesideListings.push(timeProcess(node, ['-e', '0']));
-			listings.push(timeProcess(cli, ['--list', 'posts', '--limit', '50', '-d', database]));
-		}
-		record('--list posts --limit 50 (whole process)', 'ms', listings, size);
-		record('reference: node -e 0 beside each listing', 'ms', nodeBesideListings, size);
+		measureListing(database, size, quietNode);
 		await measureTui(database, size, quietNode);
 	}
 
@@ -256,15 +261,7 @@ async function main(): Promise<void> {
 			timeProcess(cli, ['--migrate', '-d', database]);
 			record('PostgreSQL: --generate (whole process)', 'ms', [timeProcess(cli, ['--generate', '--users', String(users), '--posts', String(largest), '-d', database])], largest);
 			execFileSync('psql', [database, '-qc', 'VACUUM ANALYZE']);
-			const listings: number[] = [];
-			const nodeBesideListings: number[] = [];
-			for (let run = 0; run < runs; run++) {
-				settle(quietNode);
-				nodeBesideListings.push(timeProcess(node, ['-e', '0']));
-				listings.push(timeProcess(cli, ['--list', 'posts', '--limit', '50', '-d', database]));
-			}
-			record('PostgreSQL: --list posts --limit 50 (whole process)', 'ms', listings, largest);
-			record('PostgreSQL: reference: node -e 0 beside each listing', 'ms', nodeBesideListings, largest);
+			measureListing(database, largest, quietNode, 'PostgreSQL: ');
 			await measureTui(database, largest, quietNode, 'PostgreSQL: ');
 		} finally {
 			execFileSync('psql', [serverUrl, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);

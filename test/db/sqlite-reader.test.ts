@@ -13,12 +13,13 @@ import {openSqliteReader, sqliteLiteral} from '../../source/db/sqlite-reader.js'
 import {assertOwnDatabase} from '../../source/db/migrator.js';
 import {UserError} from '../../source/errors.js';
 import {feedPage} from '../../source/store/feed-pages.js';
-import type {PostRow, PostSort} from '../../source/store/feed-pages.js';
+import type {PostRow} from '../../source/store/feed-pages.js';
 import {postsBefore, usersBefore} from '../../source/store/list-position.js';
 import {countUsers, findUserByName, userPage} from '../../source/store/users-query.js';
-import type {UserRow, UserSort} from '../../source/store/users-query.js';
+import type {UserRow} from '../../source/store/users-query.js';
 import {migratedDatabase} from '../helpers/database.js';
 import {tempDir} from '../helpers/temp-dir.js';
+import {postSorts, userSorts} from '../helpers/sorts.js';
 
 const {database, file} = await migratedDatabase('reader.db', 'sqlite');
 
@@ -88,12 +89,6 @@ describe('the SQLite reader', () => {
 		assert.equal(stored?.timestamp, sqliteLiteral(post!.timestamp).slice(1, -1));
 	});
 
-	const postSorts: PostSort[] = [
-		{field: 'timestamp', reverse: false},
-		{field: 'timestamp', reverse: true},
-		{field: 'username', reverse: false},
-		{field: 'username', reverse: true},
-	];
 
 	for (const sort of postSorts) {
 		for (const filter of [{}, {text: "needle's"}]) {
@@ -118,12 +113,6 @@ describe('the SQLite reader', () => {
 		}
 	}
 
-	const userSorts: UserSort[] = [
-		{field: 'username', reverse: false},
-		{field: 'username', reverse: true},
-		{field: 'latest', reverse: false},
-		{field: 'latest', reverse: true},
-	];
 
 	for (const sort of userSorts) {
 		it(`pages the users as the Database does: by ${sort.field}${sort.reverse ? ' reversed' : ''}`, async () => {

@@ -5,6 +5,7 @@ import {postPage} from '../../source/store/feed-query.js';
 import type {PostFilter, PostRow, PostSort} from '../../source/store/feed-pages.js';
 import {postsBefore} from '../../source/store/list-position.js';
 import {migratedDatabase} from '../helpers/database.js';
+import {postSorts} from '../helpers/sorts.js';
 
 /**
  * Paging through the feed in every sort, forwards and backwards, yields
@@ -53,12 +54,6 @@ describe('feed pages agree with a plain sort of all posts', () => {
 
 	const ids = (rows: PostRow[]) => rows.map(row => row.id);
 
-	const sorts: PostSort[] = [
-		{field: 'timestamp', reverse: false},
-		{field: 'timestamp', reverse: true},
-		{field: 'username', reverse: false},
-		{field: 'username', reverse: true},
-	];
 	const filters: Array<{name: string; filter: () => PostFilter}> = [
 		{name: 'all posts', filter: () => ({})},
 		{name: 'text filter', filter: () => ({text: 'needle'})},
@@ -66,7 +61,7 @@ describe('feed pages agree with a plain sort of all posts', () => {
 		{name: 'profile', filter: () => ({userId: all.find(row => row.username === 'eve')!.userId})},
 	];
 
-	for (const sort of sorts) {
+	for (const sort of postSorts) {
 		for (const {name, filter: makeFilter} of filters) {
 			it(`${name}, by ${sort.field}${sort.reverse ? ' reversed' : ''}: forwards, backwards and positions`, async () => {
 				const filter = makeFilter();

@@ -11,9 +11,9 @@ import {postPage} from '../../source/store/feed-query.js';
 import {parsePostFilter} from '../../source/store/feed-pages.js';
 import type {PostSort} from '../../source/store/feed-pages.js';
 import {userPage} from '../../source/store/users-query.js';
-import type {UserSort} from '../../source/store/users-query.js';
 import {newDatabaseLocation} from '../helpers/engine.js';
 import {testDatabaseUrl} from '../helpers/postgres.js';
+import {postSorts, userSorts} from '../helpers/sorts.js';
 
 /**
  * On PostgreSQL every page query must read an index in order: keyset pages
@@ -67,12 +67,6 @@ if (url) {
 			}
 		}
 
-		const postSorts: PostSort[] = [
-			{field: 'timestamp', reverse: false},
-			{field: 'timestamp', reverse: true},
-			{field: 'username', reverse: false},
-			{field: 'username', reverse: true},
-		];
 
 		/** A post half-way down the list in this sort (test-only OFFSET, to find it). */
 		async function middlePost(sort: PostSort) {
@@ -133,12 +127,6 @@ if (url) {
 			assertIndexed(await plansOf(async () => postPage(database, {filter: byAuthor, after: middle, limit: 5})), {keyset: true});
 		});
 
-		const userSorts: UserSort[] = [
-			{field: 'username', reverse: false},
-			{field: 'username', reverse: true},
-			{field: 'latest', reverse: false},
-			{field: 'latest', reverse: true},
-		];
 
 		for (const sort of userSorts) {
 			it(`users by ${sort.field}${sort.reverse ? ', reversed' : ''}: first, next and previous pages`, async () => {

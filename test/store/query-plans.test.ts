@@ -10,10 +10,11 @@ import {upgrade} from '../../source/db/migrator.js';
 import {generate} from '../../source/generate/generate.js';
 import {postPage} from '../../source/store/feed-query.js';
 import {parsePostFilter} from '../../source/store/feed-pages.js';
-import type {PostRow, PostSort} from '../../source/store/feed-pages.js';
+import type {PostRow} from '../../source/store/feed-pages.js';
 import {userPage} from '../../source/store/users-query.js';
 import type {UserSort} from '../../source/store/users-query.js';
 import {tempDir} from '../helpers/temp-dir.js';
+import {postSorts, userSorts} from '../helpers/sorts.js';
 
 /**
  * Every page query the lists run, explained by SQLite: none may scan a whole
@@ -55,12 +56,6 @@ describe('query plans of the list queries (SQLite)', () => {
 		}
 	}
 
-	const postSorts: PostSort[] = [
-		{field: 'timestamp', reverse: false},
-		{field: 'timestamp', reverse: true},
-		{field: 'username', reverse: false},
-		{field: 'username', reverse: true},
-	];
 
 	for (const sort of postSorts) {
 		it(`feed by ${sort.field}${sort.reverse ? ', reversed' : ''}: first page, next page, previous page`, async () => {
@@ -101,12 +96,6 @@ describe('query plans of the list queries (SQLite)', () => {
 		assertIndexed(await plansOf(async () => postPage(database, {filter, after: first.at(-1)!, limit: 5})));
 	});
 
-	const userSorts: UserSort[] = [
-		{field: 'username', reverse: false},
-		{field: 'username', reverse: true},
-		{field: 'latest', reverse: false},
-		{field: 'latest', reverse: true},
-	];
 
 	for (const sort of userSorts) {
 		it(`users by ${sort.field}${sort.reverse ? ', reversed' : ''}: first page, next page, previous page`, async () => {
