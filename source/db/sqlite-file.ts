@@ -1,7 +1,11 @@
+// The one module that opens SQLite files. Nothing in this process opens a database file (or its -wal, -shm) with
+// node:fs: POSIX advisory locks belong to the process, and closing any descriptor on the file drops all of them,
+// including those of open SQLite connections ("How To Corrupt An SQLite Database File", section 2.2). Only stat
+// and access calls, which open nothing, are made here.
 // What both ways of opening a SQLite file share (Sequelize's connections, source/db/connection.ts, and the
 // listing's reader, source/db/sqlite-reader.ts): the checks made before SQLite sees the file, and how it is opened.
 // Nothing here loads Sequelize or the SQLite addon.
-import {accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync} from 'node:fs';
+import {accessSync, constants, existsSync, mkdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {DatabaseLocation} from '../config.js';
 import {UserError} from '../errors.js';
@@ -15,8 +19,6 @@ export type OpenMode =
 
 /** How long a SQLite connection waits for another writer before SQLITE_BUSY. */
 export const sqliteBusyTimeoutMs = 5000;
-
-const sqliteHeader = 'SQLite format 3\0';
 
 function writable(target: string): boolean {
 	try {
@@ -40,24 +42,10 @@ export function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' 
 		if (stat.isDirectory()) {
 			throw new UserError(`${storage} is a directory, not a database file`);
 		}
-		if (stat.size > 0) {
-			// Reading the header first gives a clear message instead of SQLite's generic one.
-			const buffer = Buffer.alloc(16);
-			let fd: number | undefined;
-			try {
-				fd = openSync(storage, 'r');
-				readSync(fd, buffer, 0, 16, 0);
-			} catch (error) {
-				throw new UserError(`cannot read ${storage}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-			} finally {
-				if (fd !== undefined) {
-					closeSync(fd);
-				}
-			}
-			if (buffer.toString('latin1') !== sqliteHeader) {
-				throw new UserError(`${storage} is not a SQLite database`);
-			}
-		}
+		// The file's contents are never read here: SQLite itself tells a file that is not a database (SQLITE_NOTADB,
+		// reported by openFailure). Opening and closing any descriptor on the file from this process would drop every
+		// POSIX lock the process's SQLite connections hold on it (locks belong to the process), and another client
+		// would then delete the -wal and -shm files under them: see openChecked.
 		// Checked up front: SQLite would open such a file and fail only at the first write, half-way through a command.
 		// The directory counts too: SQLite writes its -wal, -shm or -journal file beside the database.
 		if (!writable(storage) || !writable(directory)) {
