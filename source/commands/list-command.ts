@@ -3,6 +3,7 @@ import type {Command} from '../cli-args.js';
 import type {DatabaseLocation} from '../config.js';
 import {assertOwnDatabase} from '../db/migrator.js';
 import type {Reader} from '../db/reader.js';
+import {timeKeyIso} from '../db/stored-time.js';
 import {UserError} from '../errors.js';
 import {feedPage} from '../store/feed-pages.js';
 import {userPage} from '../store/users-query.js';
@@ -15,6 +16,10 @@ type ListCommand = Extract<Command, {kind: 'list'}>;
 function localTime(date: Date | undefined): string {
 	if (!date) {
 		return '-';
+	}
+	if (Number.isNaN(date.getTime())) {
+		// Another program stored text that names no time.
+		return '?';
 	}
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
@@ -55,7 +60,9 @@ async function listPosts(database: Reader, command: ListCommand): Promise<void> 
 		limit: command.limit,
 	});
 	if (command.json) {
-		print(JSON.stringify(posts.map(post => ({...post, timestamp: post.timestamp.toISOString()})), null, 2));
+		// Every stored digit of the time, in UTC (a Date would cut microseconds).
+		const rows = posts.map(post => ({id: post.id, body: post.body, timestamp: timeKeyIso(post.timeKey), userId: post.userId, username: post.username}));
+		print(JSON.stringify(rows, null, 2));
 		return;
 	}
 	printTable(
@@ -70,7 +77,8 @@ async function listUsers(database: Reader, command: ListCommand): Promise<void> 
 		limit: command.limit,
 	});
 	if (command.json) {
-		print(JSON.stringify(users.map(user => ({...user, latestPost: user.latestPost?.toISOString() ?? null})), null, 2));
+		const rows = users.map(({latestPostKey, ...user}) => ({...user, latestPost: latestPostKey === undefined ? null : timeKeyIso(latestPostKey)}));
+		print(JSON.stringify(rows, null, 2));
 		return;
 	}
 	printTable(

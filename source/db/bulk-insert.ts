@@ -2,14 +2,14 @@ import {QueryTypes} from 'sequelize';
 import type {Transaction} from 'sequelize';
 import {UserError} from '../errors.js';
 import type {Database} from './connection.js';
+import {timeKeyOf} from './stored-time.js';
 
 export type PostInsert = {body: string; timestamp: Date; userId: number};
 export type UserInsert = {username: string; email: string; passwordHash: string | null};
 
-/** The exact text Sequelize and the column default write on SQLite, so every row sorts alike. */
+/** The canonical text migration 0004 keeps on SQLite, written as it is, so its trigger has nothing to rewrite. */
 export function sqliteTimestamp(date: Date): string {
-	const iso = date.toISOString();
-	return `${iso.slice(0, 10)} ${iso.slice(11, 23)} +00:00`;
+	return timeKeyOf(date);
 }
 
 /** Rows per INSERT statement: large enough to amortise a round trip, small enough for SQLite's variable limit. */

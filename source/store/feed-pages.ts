@@ -1,5 +1,7 @@
 // The feed's pages and counts, read through a Reader alone (no model, no Sequelize): the TUI's lists and `--list posts`.
 import type {Reader} from '../db/reader.js';
+import {parseStoredTime, timeKeyFrom, timeKeySql} from '../db/stored-time.js';
+import type {TimeKey} from '../db/stored-time.js';
 import {filterConditions, fromClause, postOrder, timeKeyset} from './post-order.js';
 import type {Direction, PostOrder} from './post-order.js';
 
@@ -25,13 +27,16 @@ export type PostFilter = {
 export type PostRow = {
 	readonly id: number;
 	readonly body: string;
+	/** For display: the instant, to the millisecond (Invalid Date when another program stored no time). */
 	readonly timestamp: Date;
+	/** The stored time exactly, for cursors (source/db/stored-time.ts). */
+	readonly timeKey: TimeKey;
 	readonly userId: number;
 	readonly username: string;
 };
 
 /** Where a page starts: the sort key of the row just outside it. */
-export type PostCursor = Pick<PostRow, 'id' | 'timestamp' | 'username'>;
+export type PostCursor = Pick<PostRow, 'id' | 'timeKey' | 'username'>;
 
 export type PostPageRequest = {
 	readonly sort?: PostSort;
@@ -55,13 +60,14 @@ export function parsePostFilter(input: string): PostFilter {
 	return {text: trimmed};
 }
 
-type RawPostRow = {id: number; body: string; timestamp: string | Date; user_id: number; username: string};
+type RawPostRow = {id: number; body: string; time_key: unknown; user_id: number; username: string};
 
 function rawToRow(raw: RawPostRow): PostRow {
 	return {
 		id: Number(raw.id),
 		body: raw.body,
-		timestamp: new Date(raw.timestamp),
+		timestamp: parseStoredTime(timeKeyFrom(raw.time_key)),
+		timeKey: timeKeyFrom(raw.time_key),
 		userId: Number(raw.user_id),
 		username: raw.username,
 	};
@@ -95,7 +101,7 @@ async function keyedPage(
 		conditions.push(timeKeyset(database, time, cursor, 'key'));
 	}
 	const raw = await database.select<RawPostRow>(
-		`SELECT "Post"."id", "Post"."body", "Post"."timestamp", "Post"."user_id", "author"."username"
+		`SELECT "Post"."id", "Post"."body", ${timeKeySql(database.dialect, '"Post"."timestamp"')} AS time_key, "Post"."user_id", "author"."username"
 		FROM post AS "key" JOIN post AS "Post" ON "Post"."id" = "key"."id" JOIN "user" AS "author" ON "author"."id" = "Post"."user_id"
 		${where(conditions)}
 		ORDER BY "key"."timestamp" ${time}, "key"."id" ${time} LIMIT ${Number(limit)}`,

@@ -1,20 +1,10 @@
 import type {Database} from '../db/connection.js';
 import {loaded} from '../db/deferred-database.js';
-import type {Post} from '../db/models/index.js';
+import {parseStoredTime, timeKeyFrom, timeKeySql} from '../db/stored-time.js';
 import {defaultPostSort, feedPage} from './feed-pages.js';
 import type {PostCursor, PostPageRequest, PostRow} from './feed-pages.js';
 import {postOrder, timeKeyset} from './post-order.js';
 import type {Direction} from './post-order.js';
-
-function toRow(post: Post): PostRow {
-	return {
-		id: post.id,
-		body: post.body,
-		timestamp: post.timestamp,
-		userId: post.user_id,
-		username: post.author?.username ?? '',
-	};
-}
 
 /**
  * A profile (or `@name`) reads its posts through the `posts` association, as
@@ -22,10 +12,11 @@ function toRow(post: Post): PostRow {
  * ix_post_user_id_timestamp_id covers (id, timestamp, user_id) and the
  * author, so it walks that index in order on either engine (asked for the
  * body too, PostgreSQL fetches an author's last few posts by bitmap and
- * sorts them); the bodies then come by primary key.
+ * sorts them); the bodies and the exact stored times (a model's timestamp is a
+ * Date, rounded to milliseconds: not a cursor) then come by primary key.
  */
 async function profilePage(database: Database, userId: number, time: Direction, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
-	const [{Post, User}, {Sequelize}] = await Promise.all([import('../db/models/index.js'), import('sequelize'), loaded(database)]);
+	const [{User}, {Sequelize}] = await Promise.all([import('../db/models/index.js'), import('sequelize'), loaded(database)]);
 	const owner = await User.findByPk(userId, {attributes: ['id']});
 	if (!owner) {
 		return [];
@@ -43,12 +34,18 @@ async function profilePage(database: Database, userId: number, time: Direction, 
 	if (keys.length === 0) {
 		return [];
 	}
-	const posts = await Post.findAll({attributes: ['id', 'body'], where: {id: keys.map(key => key.id)}});
-	const bodies = new Map(posts.map(post => [post.id, post.body]));
+	const rows = await database.select<{id: number; body: string; time_key: unknown}>(
+		`SELECT id, body, ${timeKeySql(database.dialect, '"timestamp"')} AS time_key FROM post WHERE id IN (${keys.map(key => Number(key.id)).join(', ')})`,
+	);
+	const stored = new Map(rows.map(row => [Number(row.id), row]));
 	// A post deleted between the two reads is left out, as if the page had been read after it.
 	return keys.flatMap(key => {
-		const body = bodies.get(key.id);
-		return body === undefined ? [] : [{...toRow(key), body}];
+		const row = stored.get(key.id);
+		if (row === undefined) {
+			return [];
+		}
+		const timeKey = timeKeyFrom(row.time_key);
+		return [{id: key.id, body: row.body, timestamp: parseStoredTime(timeKey), timeKey, userId: key.user_id, username: key.author?.username ?? ''}];
 	});
 }
 

@@ -1,4 +1,5 @@
 import type {Reader} from '../db/reader.js';
+import {timeKeyValue} from '../db/stored-time.js';
 import type {PostCursor, PostFilter, PostSort} from './feed-pages.js';
 
 /*
@@ -22,10 +23,11 @@ export function postOrder(sort: PostSort, backwards: boolean): PostOrder {
 
 /**
  * Rows strictly after `cursor` in time order, as a row-value comparison on
- * `table`'s (timestamp, id): one range of ix_post_timestamp_id.
+ * `table`'s (timestamp, id): one range of ix_post_timestamp_id. The cursor's time is the stored value exactly
+ * (a Date, rounded to milliseconds, skipped rows that shared one with the cursor's).
  */
 export function timeKeyset(database: Reader, direction: Direction, cursor: PostCursor, table = 'Post'): string {
-	return `("${table}"."timestamp", "${table}"."id") ${direction === 'DESC' ? '<' : '>'} (${database.escape(cursor.timestamp)}, ${Number(cursor.id)})`;
+	return `("${table}"."timestamp", "${table}"."id") ${direction === 'DESC' ? '<' : '>'} (${database.escape(timeKeyValue(database.dialect, cursor.timeKey))}, ${Number(cursor.id)})`;
 }
 
 /** Rows strictly after `cursor` when read in `order` (used by the position counts). */

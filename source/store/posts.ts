@@ -1,6 +1,7 @@
 import type {Database} from '../db/connection.js';
 import {loaded} from '../db/deferred-database.js';
 import {bodyLength, maxBodyLength, normaliseBody} from '../db/models/post-rules.js';
+import {timeKeyOf} from '../db/stored-time.js';
 import {UserError} from '../errors.js';
 import type {PostRow} from './feed-pages.js';
 import {asUserError} from './store-errors.js';
@@ -58,6 +59,8 @@ export async function composePost(database: Database, author: PostAuthor, body: 
 				id: post.id,
 				body: post.body,
 				timestamp: post.timestamp,
+				// What migration 0004's trigger stores on SQLite, and PostgreSQL's microseconds: the Date has milliseconds only.
+				timeKey: timeKeyOf(post.timestamp),
 				userId: author.id,
 				username: author.username,
 			};

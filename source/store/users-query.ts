@@ -1,5 +1,7 @@
 // Users' pages, positions and profiles, read through a Reader alone (no model, no Sequelize): `--list users` runs them too.
 import type {Reader} from '../db/reader.js';
+import {parseStoredTime, timeKeyFrom, timeKeySql, timeKeyValue} from '../db/stored-time.js';
+import type {TimeKey} from '../db/stored-time.js';
 
 export type UserSortField = 'username' | 'latest';
 
@@ -13,12 +15,15 @@ export type UserRow = {
 	readonly username: string;
 	readonly email: string;
 	readonly postCount: number;
+	/** For display (Invalid Date when another program stored no time). */
 	readonly latestPost: Date | undefined;
+	/** The latest post's stored time exactly, for cursors. */
+	readonly latestPostKey: TimeKey | undefined;
 	/** Breaks ties between users whose latest posts share a timestamp. */
 	readonly latestPostId: number | undefined;
 };
 
-export type UserCursor = Pick<UserRow, 'id' | 'username' | 'latestPost' | 'latestPostId'>;
+export type UserCursor = Pick<UserRow, 'id' | 'username' | 'latestPostKey' | 'latestPostId'>;
 
 export type UserPageRequest = {
 	readonly sort?: UserSort;
@@ -32,7 +37,7 @@ type RawUserRow = {
 	username: string;
 	email: string;
 	post_count: number | string;
-	latest: string | Date | null;
+	latest: unknown;
 	latest_id: number | string | null;
 };
 
@@ -42,7 +47,8 @@ function toRow(raw: RawUserRow): UserRow {
 		username: raw.username,
 		email: raw.email,
 		postCount: Number(raw.post_count),
-		latestPost: raw.latest === null ? undefined : new Date(raw.latest),
+		latestPost: raw.latest === null ? undefined : parseStoredTime(timeKeyFrom(raw.latest)),
+		latestPostKey: raw.latest === null ? undefined : timeKeyFrom(raw.latest),
 		latestPostId: raw.latest_id === null ? undefined : Number(raw.latest_id),
 	};
 }
@@ -54,10 +60,10 @@ const isLatestOfAuthor =
 
 /** A poster's place in the "latest post" order, as SQL: their latest post's (timestamp, id). */
 function latestKey(database: Reader, cursor: UserCursor): string {
-	if (cursor.latestPost === undefined || cursor.latestPostId === undefined) {
+	if (cursor.latestPostKey === undefined || cursor.latestPostId === undefined) {
 		throw new Error(`user ${cursor.id} has no latest post to page from`);
 	}
-	return `(${database.escape(cursor.latestPost)}, ${Number(cursor.latestPostId)})`;
+	return `(${database.escape(timeKeyValue(database.dialect, cursor.latestPostKey))}, ${Number(cursor.latestPostId)})`;
 }
 
 async function select(database: Reader, sql: string): Promise<UserRow[]> {
@@ -69,7 +75,7 @@ async function byUsername(database: Reader, ascending: boolean, cursor: UserCurs
 	return select(
 		database,
 		`SELECT u.id, u.username, u.email, ${postCount} AS post_count,
-			(SELECT max(l.timestamp) FROM post l WHERE l.user_id = u.id) AS latest,
+			(SELECT ${timeKeySql(database.dialect, 'max(l.timestamp)')} FROM post l WHERE l.user_id = u.id) AS latest,
 			(SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1) AS latest_id
 		FROM "user" u ${where}
 		ORDER BY u.username ${ascending ? 'ASC' : 'DESC'} LIMIT ${Number(limit)}`,
@@ -85,13 +91,13 @@ async function byUsername(database: Reader, ascending: boolean, cursor: UserCurs
  */
 async function posters(database: Reader, newestFirst: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
 	const keyset =
-		cursor?.latestPost === undefined
+		cursor?.latestPostKey === undefined
 			? ''
 			: `AND (k.timestamp, k.id) ${newestFirst ? '<' : '>'} ${latestKey(database, cursor)}`;
 	const direction = newestFirst ? 'DESC' : 'ASC';
 	return select(
 		database,
-		`SELECT u.id, u.username, u.email, ${postCount} AS post_count, p.timestamp AS latest, p.id AS latest_id
+		`SELECT u.id, u.username, u.email, ${postCount} AS post_count, ${timeKeySql(database.dialect, 'p.timestamp')} AS latest, p.id AS latest_id
 		FROM post k JOIN post p ON p.id = k.id JOIN "user" u ON u.id = p.user_id
 		WHERE ${isLatestOfAuthor} ${keyset}
 		ORDER BY k.timestamp ${direction}, k.id ${direction} LIMIT ${Number(limit)}`,
@@ -115,8 +121,8 @@ async function silent(database: Reader, ascending: boolean, afterId: number | un
  * users by id) or backwards (its mirror), from a cursor or from the start.
  */
 async function byLatest(database: Reader, forwards: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
-	const cursorIsPoster = cursor !== undefined && cursor.latestPost !== undefined;
-	const cursorIsSilent = cursor !== undefined && cursor.latestPost === undefined;
+	const cursorIsPoster = cursor !== undefined && cursor.latestPostKey !== undefined;
+	const cursorIsSilent = cursor !== undefined && cursor.latestPostKey === undefined;
 	const rows: UserRow[] = [];
 	if (forwards) {
 		if (!cursorIsSilent) {
@@ -163,7 +169,7 @@ export async function usersBeforeCursor(database: Reader, sort: UserSort, cursor
 	if (sort.field === 'username') {
 		return count(database, `SELECT count(*) AS count FROM "user" u WHERE u.username ${sort.reverse ? '>' : '<'} ${database.escape(cursor.username)}`);
 	}
-	const isPoster = cursor.latestPost !== undefined;
+	const isPoster = cursor.latestPostKey !== undefined;
 	const newerPosters = async (newer: boolean) =>
 		count(
 			database,
@@ -194,7 +200,7 @@ export async function findUser(database: Reader, id: number): Promise<UserProfil
 	const [row] = await select(
 		database,
 		`SELECT u.id, u.username, u.email, ${postCount} AS post_count,
-			(SELECT max(l.timestamp) FROM post l WHERE l.user_id = u.id) AS latest,
+			(SELECT ${timeKeySql(database.dialect, 'max(l.timestamp)')} FROM post l WHERE l.user_id = u.id) AS latest,
 			(SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1) AS latest_id
 		FROM "user" u WHERE u.id = ${Number(id)}`,
 	);

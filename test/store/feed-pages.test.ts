@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
 import {Post, User} from '../../source/db/models/index.js';
+import {timeKeyOf} from '../../source/db/stored-time.js';
 import {postPage} from '../../source/store/feed-query.js';
 import type {PostFilter, PostRow, PostSort} from '../../source/store/feed-pages.js';
 import {postsBefore} from '../../source/store/list-position.js';
@@ -38,7 +39,7 @@ describe('feed pages agree with a plain sort of all posts', () => {
 		await Post.bulkCreate(posts);
 		const byId = new Map(users.map(user => [user.id, user.username]));
 		const stored = await Post.findAll();
-		all = stored.map(post => ({id: post.id, body: post.body, timestamp: post.timestamp, userId: post.user_id, username: byId.get(post.user_id)!}));
+		all = stored.map(post => ({id: post.id, body: post.body, timestamp: post.timestamp, timeKey: timeKeyOf(post.timestamp), userId: post.user_id, username: byId.get(post.user_id)!}));
 	});
 
 	function expected(sort: PostSort, filter: PostFilter): PostRow[] {

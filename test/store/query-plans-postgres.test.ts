@@ -1,4 +1,5 @@
 // runs once: PostgreSQL only, on its own database.
+import {timeKeySql} from '../../source/db/stored-time.js';
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {QueryTypes} from 'sequelize';
@@ -71,11 +72,11 @@ if (url) {
 		/** A post half-way down the list in this sort (test-only OFFSET, to find it). */
 		async function middlePost(sort: PostSort) {
 			const order = sort.field === 'username' ? 'u.username, p.timestamp DESC, p.id DESC' : 'p.timestamp DESC, p.id DESC';
-			const [row] = await database.sequelize.query<{id: number; timestamp: string; username: string}>(
-				`SELECT p.id, p.timestamp, u.username FROM post p JOIN "user" u ON u.id = p.user_id ORDER BY ${order} OFFSET 100000 LIMIT 1`,
+			const [row] = await database.sequelize.query<{id: number; time_key: string; username: string}>(
+				`SELECT p.id, ${timeKeySql('postgres', 'p.timestamp')} AS time_key, u.username FROM post p JOIN "user" u ON u.id = p.user_id ORDER BY ${order} OFFSET 100000 LIMIT 1`,
 				{type: QueryTypes.SELECT, logging: false},
 			);
-			return {id: Number(row!.id), timestamp: new Date(row!.timestamp), username: row!.username};
+			return {id: Number(row!.id), timeKey: row!.time_key, username: row!.username};
 		}
 
 		for (const sort of postSorts) {

@@ -12,6 +12,10 @@ export function relativeTime(date: Date | undefined, now: Date = new Date()): st
 	if (!date) {
 		return '—';
 	}
+	if (Number.isNaN(date.getTime())) {
+		// Another program stored text that names no time.
+		return '?';
+	}
 	const seconds = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000));
 	if (seconds < 5) {
 		return 'now';
@@ -39,6 +43,9 @@ function pad(value: number, length = 2): string {
 
 /** Exact local time with its UTC offset, e.g. `2024-03-05 14:07:09 +01:00`. */
 export function localTime(date: Date): string {
+	if (Number.isNaN(date.getTime())) {
+		return 'unknown time';
+	}
 	const offset = -date.getTimezoneOffset();
 	const sign = offset >= 0 ? '+' : '-';
 	const absolute = Math.abs(offset);

@@ -1,0 +1,38 @@
+import type {StepFn} from '../source/db/migration-context.js';
+import {sqliteCanonicalTime} from '../source/db/stored-time.js';
+
+/*
+ * SQLite keeps post.timestamp as text, and other programs write it in their own formats (SQLAlchemy's six-digit
+ * fraction, the sqlite3 shell's CURRENT_TIMESTAMP, ISO with T and Z, an offset), which do not sort together as text.
+ * This step rewrites every post's time into one canonical text (source/db/stored-time.ts), and two triggers keep
+ * every later write so, whoever makes it: the feed's indexes then hold times in time order, and a page cursor is the
+ * stored text itself. Text SQLite cannot read as a time is left as it is. PostgreSQL stores an instant: nothing to do.
+ */
+const canonicalNew = sqliteCanonicalTime('NEW."timestamp"');
+
+function trigger(name: string, event: string): string {
+	return `CREATE TRIGGER ${name} AFTER ${event} ON post FOR EACH ROW
+WHEN typeof(NEW."timestamp") = 'text' AND NEW."timestamp" <> ${canonicalNew}
+BEGIN
+	UPDATE post SET "timestamp" = ${canonicalNew} WHERE id = NEW.id;
+END`;
+}
+
+export const up: StepFn = async ({context: {sequelize, transaction, dialect}}) => {
+	if (dialect !== 'sqlite') {
+		return;
+	}
+	const canonical = sqliteCanonicalTime('"timestamp"');
+	await sequelize.query(`UPDATE post SET "timestamp" = ${canonical} WHERE typeof("timestamp") = 'text' AND "timestamp" <> ${canonical}`, {transaction});
+	await sequelize.query(trigger('post_timestamp_utc_insert', 'INSERT'), {transaction});
+	await sequelize.query(trigger('post_timestamp_utc_update', 'UPDATE OF "timestamp"'), {transaction});
+};
+
+// The times stay canonical: every reader (Sequelize, SQLAlchemy, the sqlite3 shell) reads that text as UTC.
+export const down: StepFn = async ({context: {sequelize, transaction, dialect}}) => {
+	if (dialect !== 'sqlite') {
+		return;
+	}
+	await sequelize.query('DROP TRIGGER IF EXISTS post_timestamp_utc_update', {transaction});
+	await sequelize.query('DROP TRIGGER IF EXISTS post_timestamp_utc_insert', {transaction});
+};
