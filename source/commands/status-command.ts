@@ -1,5 +1,5 @@
 import type {DatabaseLocation} from '../config.js';
-import {assertOwnDatabase, migrationStatus} from '../db/migrator.js';
+import {assertOwnDatabase, ownMigrationStatus} from '../db/migrator.js';
 import {print, withDatabase} from './with-database.js';
 
 function formatTime(date: Date | undefined): string {
@@ -12,7 +12,8 @@ function formatTime(date: Date | undefined): string {
 
 export async function runStatus(location: DatabaseLocation, json: boolean): Promise<number> {
 	return withDatabase(location, {mode: 'existing', access: 'read'}, async database => {
-		const status = await migrationStatus(database);
+		// Another application's database is refused here too; a newer microblog-tui's is listed, unknown steps marked.
+		const status = await ownMigrationStatus(database);
 		if (json) {
 			print(
 				JSON.stringify(

@@ -64,11 +64,11 @@ export async function migrationStatus(
 }
 
 /**
- * Refuses databases this program must not touch: another application's
- * (tables but no migration record), or a newer microblog-tui's (a recorded
- * migration this version does not know).
+ * The migration state of a database that is ours: another application's (tables but no migration
+ * record) is refused, as every command refuses it; a newer microblog-tui's is not, so that --status
+ * can still list the migrations this version does not know.
  */
-export async function assertOwnDatabase(database: Reader, source: MigrationSource = {}): Promise<MigrationStatus> {
+export async function ownMigrationStatus(database: Reader, source: MigrationSource = {}): Promise<MigrationStatus> {
 	const tables = await tableNames(database);
 	const foreign = tables.filter(table => !ownTables.has(table));
 	if (!tables.includes('SequelizeMeta') && foreign.length > 0) {
@@ -76,7 +76,16 @@ export async function assertOwnDatabase(database: Reader, source: MigrationSourc
 			`${database.location.display} is not a microblog-tui database (it has tables ${foreign.join(', ')} but no migration record); refusing to change it`,
 		);
 	}
-	const status = await migrationStatus(database, source, tables);
+	return migrationStatus(database, source, tables);
+}
+
+/**
+ * Refuses databases this program must not touch: another application's
+ * (tables but no migration record), or a newer microblog-tui's (a recorded
+ * migration this version does not know).
+ */
+export async function assertOwnDatabase(database: Reader, source: MigrationSource = {}): Promise<MigrationStatus> {
+	const status = await ownMigrationStatus(database, source);
 	if (status.unknown.length > 0) {
 		throw new UserError(
 			`${database.location.display} is at migration ${status.unknown.join(', ')}, which this version of microblog-tui does not know (was it made by a newer version?)`,
