@@ -25,14 +25,46 @@ function localTime(date: Date | undefined): string {
 	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/** The schema's column widths (VARCHAR(64), VARCHAR(120)): as wide as a name or address our own code writes. */
+const maxUsernameCells = 64;
+const maxEmailCells = 120;
+
+/**
+ * At most `limit` cells, ending in `…`. By code point, not grapheme: a listing cuts only a name no
+ * program of ours writes, and the UI's grapheme segmenter would add to every listing's start.
+ */
+function cutCells(text: string, limit: number): string {
+	let cut = '';
+	let used = 0;
+	for (const codePoint of text) {
+		const width = stringWidth(codePoint);
+		if (used + width > limit - 1) {
+			break;
+		}
+		cut += codePoint;
+		used += width;
+	}
+	return `${cut}…`;
+}
+
 function padCells(text: string, width: number): string {
 	return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 }
 
-/** Aligned columns, measured in terminal cells so CJK and emoji line up. */
-function printTable(header: string[], rows: string[][]): void {
+/**
+ * Aligned columns, measured in terminal cells so CJK and emoji line up. A column with a limit is cut to
+ * it with an ellipsis: other programs can store a 300-character username (SQLite does not enforce
+ * VARCHAR(64)), and one such row must not push every other row's post off the screen. The last column,
+ * the post itself, is never cut: the listing is how a whole post is read without the TUI.
+ */
+function printTable(header: string[], rows: string[][], limits: ReadonlyArray<number | undefined> = []): void {
+	const cut = (cell: string, column: number) => {
+		const limit = limits[column];
+		return limit === undefined || stringWidth(cell) <= limit ? cell : cutCells(cell, limit);
+	};
+	const cutRows = rows.map(row => row.map((cell, column) => cut(cell, column)));
 	const widths = header.map((title, column) =>
-		Math.max(stringWidth(title), ...rows.map(row => stringWidth(row[column] ?? ''))),
+		Math.max(stringWidth(title), ...cutRows.map(row => stringWidth(row[column] ?? ''))),
 	);
 	const line = (cells: string[]) =>
 		cells
@@ -40,7 +72,7 @@ function printTable(header: string[], rows: string[][]): void {
 			.join('  ')
 			.trimEnd();
 	print(line(header));
-	for (const row of rows) {
+	for (const row of cutRows) {
 		print(line(row));
 	}
 }
@@ -68,6 +100,7 @@ async function listPosts(database: Reader, command: ListCommand): Promise<void> 
 	printTable(
 		['ID', 'TIME', 'AUTHOR', 'POST'],
 		posts.map(post => [String(post.id), localTime(post.timestamp), sanitize(post.username), sanitize(post.body)]),
+		[undefined, undefined, maxUsernameCells],
 	);
 }
 
@@ -90,6 +123,7 @@ async function listUsers(database: Reader, command: ListCommand): Promise<void> 
 			String(user.postCount),
 			localTime(user.latestPost),
 		]),
+		[undefined, maxUsernameCells, maxEmailCells],
 	);
 }
 
