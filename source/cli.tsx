@@ -2,6 +2,7 @@
 import meow from 'meow';
 import packageJson from '../package.json' with {type: 'json'};
 import {commandFromFlags} from './cli-args.js';
+import {captureConsole, formatConsoleLine} from './console-capture.js';
 import type {Command} from './cli-args.js';
 import {resolveDatabase} from './config.js';
 import {UsageError, UserError} from './errors.js';
@@ -146,7 +147,23 @@ async function main(): Promise<void> {
 		}
 		const command = commandFromFlags(cli.flags, cli.input);
 		const color = cli.flags.color && !process.env.NO_COLOR;
-		process.exitCode = await run(command, cli.flags.database, color);
+		// What libraries print with console.* (Sequelize's "Committing transaction … failed … We are killing its
+		// connection" on a full disk, Node's deprecation warnings) would make a one-line error two: shown only with
+		// DEBUG, on stderr as it comes. The TUI routes it to its SQL pane meanwhile (run-tui.tsx). Not in --shell:
+		// a REPL's console is the user's.
+		const restoreConsole =
+			command.kind === 'shell'
+				? undefined
+				: captureConsole(line => {
+						if (process.env.DEBUG) {
+							process.stderr.write(formatConsoleLine(line));
+						}
+					});
+		try {
+			process.exitCode = await run(command, cli.flags.database, color);
+		} finally {
+			restoreConsole?.();
+		}
 	} catch (error) {
 		process.exitCode = reportError(error);
 	}

@@ -5,6 +5,7 @@ import type {SqlLog} from '../store/sql-log.js';
 import {App} from './app.js';
 import {readFirstFeedPage} from './state/app-controller.js';
 import {enterAlternateScreen} from './terminal/alt-screen.js';
+import {routeLibraryOutput} from './terminal/library-output.js';
 
 export type RunTuiOptions = {
 	readonly database: Database;
@@ -43,8 +44,13 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 	const stdout = process.stdout;
 	// Read while the screen is still the shell's; the App measures the terminal the same way (useTerminalSize).
 	const firstFeedPage = migrations?.pending.length === 0 ? await within(readFirstFeedPage(database, stdout.rows || 24), firstPageWaitMs) : undefined;
+	// Before the first frame, so nothing a library prints can land on the alternate screen.
+	const libraryOutput = routeLibraryOutput(sqlLog);
 	const restoreScreen = enterAlternateScreen(stdout);
-	const onExit = () => restoreScreen();
+	const onExit = () => {
+		restoreScreen();
+		libraryOutput.restore();
+	};
 	process.on('exit', onExit);
 	const instance = render(
 		<App database={database} initialUser={initialUser} color={color} sqlLog={sqlLog} initialMigrations={migrations} firstFeedPage={firstFeedPage} />,
@@ -71,6 +77,7 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 	const onSignal = (signal: keyof typeof signalNumbers) => {
 		instance.unmount();
 		restoreScreen();
+		libraryOutput.restore();
 		process.exitCode = 128 + signalNumbers[signal];
 	};
 	for (const signal of signals) {
@@ -81,6 +88,7 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 	} finally {
 		instance.cleanup();
 		restoreScreen();
+		libraryOutput.restore();
 		for (const signal of signals) {
 			process.off(signal, onSignal);
 		}

@@ -71,7 +71,8 @@ export function paneLines(entries: readonly SqlEntry[], width: number, rows: num
 	const lines: string[] = [];
 	for (let index = entries.length - 1; index >= 0 && lines.length < rows; index--) {
 		const entry = entries[index]!;
-		const prefix = `${formatMs(entry.ms).padStart(7)}  `;
+		// A library's line (console.warn while the TUI ran) carries its level where a statement has its duration.
+		const prefix = `${(entry.note ?? formatMs(entry.ms)).padStart(7)}  `;
 		const room = Math.max(8, width - prefix.length);
 		const wrapped = statementLines(entry.sql, room, maxLinesPerStatement);
 		const block = wrapped.map((line, lineIndex) => (lineIndex === 0 ? prefix : ' '.repeat(prefix.length)) + line);
@@ -92,8 +93,11 @@ export function SqlPane({log, width, height}: SqlPaneProps) {
 	const theme = useTheme();
 	const count = useSyncExternalStore(log?.subscribe ?? noSubscribe, log?.getCount ?? zero);
 	const body = Math.max(0, height - 1);
+	const notes = log?.getNoteCount() ?? 0;
+	const statements = count - notes;
+	const messages = notes === 0 ? '' : ` · ${formatCount(notes)} library ${notes === 1 ? 'message' : 'messages'}`;
 	const title = log
-		? `SQL · ${formatCount(count)} ${count === 1 ? 'statement' : 'statements'} run · newest last · \` hides`
+		? `SQL · ${formatCount(statements)} ${statements === 1 ? 'statement' : 'statements'} run${messages} · newest last · \` hides`
 		: 'SQL · statement logging is off for this database · ` hides';
 	const lines = log ? paneLines(log.entries(), width, body) : [];
 	return (
