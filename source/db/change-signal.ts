@@ -3,13 +3,14 @@ import type * as PgModule from 'pg';
 import {importModule} from '../import-module.js';
 import type {Database} from './connection.js';
 
-/** The PostgreSQL channel every post write notifies, in the writing transaction. */
+/** The PostgreSQL channel the trigger on post notifies (migrations/0005-post-change-notify.ts), for every writer. */
 export const changeChannel = 'microblog_changes';
 
 /**
  * The NOTIFY payload of a database's own writes. Its own listener skips them: the app shows its own writes itself, and
  * an echo re-read the list while the compose frame waited behind it (PostgreSQL compose: ~16 ms, ~45 ms when the echo
- * won). Not a secret, only unlike any other process's (the pid alone may repeat on another host).
+ * won). Not a secret, only unlike any other process's (the pid alone may repeat on another host); other programs'
+ * writes carry an empty payload.
  */
 const senders = new WeakMap<Database, string>();
 
@@ -23,13 +24,14 @@ function senderOf(database: Database): string {
 }
 
 /**
- * Tells other processes that posts changed. On PostgreSQL a NOTIFY inside the
- * transaction is delivered only if it commits; SQLite needs nothing, since
- * readers watch PRAGMA data_version.
+ * Names this database as the sender of the post change about to be written, for the trigger's NOTIFY. Run it inside
+ * the write transaction before the write statement: the setting is the transaction's own (set_config's `true`), so it
+ * names nothing after COMMIT, and the NOTIFY, like the write, is delivered only if the transaction commits. It replaces
+ * the pg_notify the app sent itself, in the same round trip. SQLite needs nothing: readers watch PRAGMA data_version.
  */
-export async function signalChange(database: Database, transaction: Transaction): Promise<void> {
+export async function nameSender(database: Database, transaction: Transaction): Promise<void> {
 	if (database.dialect === 'postgres') {
-		await database.sequelize.query(`SELECT pg_notify('${changeChannel}', :sender)`, {
+		await database.sequelize.query("SELECT set_config('microblog.sender', :sender, true)", {
 			// QueryTypes.SELECT, without loading Sequelize's value here.
 			type: 'SELECT' as QueryTypes.SELECT,
 			transaction,
@@ -53,6 +55,7 @@ type PgClient = {
 	query(sql: string): Promise<unknown>;
 	on(event: 'notification', listener: (message: {payload?: string}) => void): void;
 	on(event: 'error', listener: (error: Error) => void): void;
+	on(event: 'end', listener: () => void): void;
 	end(): Promise<void>;
 };
 
@@ -61,8 +64,9 @@ type PgClient = {
  * SQLite: PRAGMA data_version, polled on the app's own read connection (the
  * SQLite reader's, for the TUI's deferred database), moves
  * when any other connection commits (a cheap read of the WAL index, whatever
- * the size of the tables). PostgreSQL: LISTEN on a dedicated connection; a
- * NOTIFY from a write through this same `database` is not reported.
+ * the size of the tables). PostgreSQL: LISTEN on a dedicated connection, kept
+ * open for as long as the watch runs, to the NOTIFY that the trigger on post
+ * sends for every writer; a write through this same `database` is not reported.
  */
 export function watchChanges(database: Database, onChange: () => void, options: {intervalMs?: number} = {}): ChangeWatch {
 	const intervalMs = options.intervalMs ?? 500;
@@ -107,41 +111,108 @@ export function watchChanges(database: Database, onChange: () => void, options: 
 	};
 }
 
+/** The first wait before connecting again after the listening connection is lost; it doubles up to the cap. */
+const firstRetryMs = 100;
+/**
+ * The longest wait between attempts while the server does not answer: a server back from a restart is heard within
+ * about this long (plus the connect), and an attempt that is refused at once costs next to nothing.
+ */
+const maxRetryMs = 2000;
+
+/**
+ * LISTENs on a connection of its own for as long as the watch runs. A connection that ends or fails, or that cannot
+ * be made, is made again after a wait that doubles up to maxRetryMs. Each time LISTEN is in place, one change is
+ * reported: a commit made while it was connecting, or while the server was away, would otherwise never be heard (at
+ * start, the lists' first reads run meanwhile); the update re-reads by keyset, a no-op if nothing moved. Failures are
+ * never thrown or printed: the TUI owns the terminal, and its reads say when the database does not answer.
+ */
 function listen(url: string, ownSender: string, onChange: () => void): ChangeWatch {
 	let client: PgClient | undefined;
 	let stopped = false;
-	// Reports one change once LISTEN is in place: a commit made while it connected would never be heard
-	// (at start, the lists' first reads run meanwhile; after a lost connection, anything since). The
-	// update re-reads by keyset, a no-op if nothing moved.
-	const connect = async () => {
-		const {default: pg} = (await importModule('pg')) as typeof PgModule;
-		const next = new pg.Client({connectionString: url, application_name: 'microblog-tui listener'}) as unknown as PgClient;
-		next.on('notification', message => {
-			if (message.payload !== ownSender) {
-				onChange();
+	let retry: NodeJS.Timeout | undefined;
+	let failures = 0;
+	let firstAttemptDone: () => void = () => undefined;
+	const ready = new Promise<void>(resolve => {
+		firstAttemptDone = resolve;
+	});
+
+	const connectLater = () => {
+		if (stopped || retry !== undefined) {
+			return;
+		}
+		const delay = Math.min(maxRetryMs, firstRetryMs * 2 ** failures);
+		failures++;
+		retry = setTimeout(() => {
+			retry = undefined;
+			void connect();
+		}, delay);
+		// The watch never keeps a process alive by itself (the TUI's stdin does).
+		retry.unref();
+	};
+
+	const connect = async (): Promise<void> => {
+		let next: PgClient | undefined;
+		let lost = false;
+		// 'error' and 'end' both come for one lost connection (and a failed connect may bring either): retry once.
+		const onLost = () => {
+			if (lost) {
+				return;
 			}
-		});
-		next.on('error', () => {
-			// A lost connection: try again shortly.
-			client = undefined;
-			if (!stopped) {
-				setTimeout(() => void connect().catch(() => undefined), 2000).unref();
+			lost = true;
+			if (client === next) {
+				client = undefined;
 			}
-		});
-		await next.connect();
-		await next.query(`LISTEN ${changeChannel}`);
+			try {
+				void next?.end().catch(() => undefined);
+			} catch {
+				// Ending a connection that never opened: nothing to end.
+			}
+			connectLater();
+		};
+		try {
+			const {default: pg} = (await importModule('pg')) as typeof PgModule;
+			next = new pg.Client({
+				connectionString: url,
+				application_name: 'microblog-tui listener',
+				// A server that vanished without closing the connection (a network cut) is noticed, not waited on forever.
+				keepAlive: true,
+				connectionTimeoutMillis: 10_000,
+			}) as unknown as PgClient;
+			next.on('notification', message => {
+				if (!stopped && message.payload !== ownSender) {
+					onChange();
+				}
+			});
+			next.on('error', onLost);
+			next.on('end', onLost);
+			await next.connect();
+			await next.query(`LISTEN ${changeChannel}`);
+		} catch {
+			onLost();
+			return;
+		} finally {
+			firstAttemptDone();
+		}
+		if (lost) {
+			return;
+		}
 		if (stopped) {
-			await next.end();
+			lost = true;
+			await next.end().catch(() => undefined);
 			return;
 		}
 		client = next;
+		failures = 0;
 		onChange();
 	};
-	const ready = connect().catch(() => undefined);
+
+	void connect();
 	return {
 		ready,
 		async stop() {
 			stopped = true;
+			clearTimeout(retry);
+			retry = undefined;
 			await ready;
 			await client?.end().catch(() => undefined);
 		},

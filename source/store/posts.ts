@@ -32,14 +32,14 @@ export function prepareToPost(database: Database): void {
 
 /** What a write needs, imported when it is first made (see source/db/deferred-database.ts). */
 async function writeModules(database: Database) {
-	const [{Post}, {withWriteTransaction}, {signalChange}, {ForeignKeyConstraintError}, withModels] = await Promise.all([
+	const [{Post}, {withWriteTransaction}, {nameSender}, {ForeignKeyConstraintError}, withModels] = await Promise.all([
 		import('../db/models/index.js'),
 		import('../db/write-transaction.js'),
 		import('../db/change-signal.js'),
 		import('sequelize'),
 		loaded(database),
 	]);
-	return {Post, withWriteTransaction, signalChange, ForeignKeyConstraintError, database: withModels};
+	return {Post, withWriteTransaction, nameSender, ForeignKeyConstraintError, database: withModels};
 }
 
 /** Writes a post in one IMMEDIATE transaction; the author must exist (the foreign key says so). */
@@ -48,13 +48,14 @@ export async function composePost(database: Database, author: PostAuthor, body: 
 	if (problem) {
 		throw new UserError(problem);
 	}
-	const {Post, withWriteTransaction, signalChange, ForeignKeyConstraintError, database: withModels} = await writeModules(database);
+	const {Post, withWriteTransaction, nameSender, ForeignKeyConstraintError, database: withModels} = await writeModules(database);
 	try {
 		return await withWriteTransaction(withModels, async transaction => {
+			// Before the INSERT, whose trigger's NOTIFY names us, so that our own listener skips the echo.
+			await nameSender(withModels, transaction);
 			// No read of the author first: the foreign key refuses a post of a deleted account in the
 			// same statement, and a round trip fewer is a frame sooner (compose is a timed figure).
 			const post = await Post.create({body, user_id: author.id}, {transaction});
-			await signalChange(withModels, transaction);
 			return {
 				id: post.id,
 				body: post.body,
@@ -75,8 +76,10 @@ export async function composePost(database: Database, author: PostAuthor, body: 
 
 /** Deletes a post of `userId`'s own; anyone else's is refused with the reason. */
 export async function deletePost(database: Database, userId: number, postId: number): Promise<void> {
-	const {Post, withWriteTransaction, signalChange, database: withModels} = await writeModules(database);
+	const {Post, withWriteTransaction, nameSender, database: withModels} = await writeModules(database);
 	await withWriteTransaction(withModels, async transaction => {
+		// Before the DELETE, whose trigger's NOTIFY names us (see composePost).
+		await nameSender(withModels, transaction);
 		const post = await Post.findByPk(postId, {transaction, attributes: ['id', 'user_id']});
 		if (!post) {
 			throw new UserError('that post no longer exists');
@@ -85,6 +88,5 @@ export async function deletePost(database: Database, userId: number, postId: num
 			throw new UserError('you can only delete your own posts');
 		}
 		await post.destroy({transaction});
-		await signalChange(withModels, transaction);
 	});
 }

@@ -12,10 +12,16 @@ export function pageSizeFor(height: number): number {
 	return height * 2;
 }
 
+/** The first wait before a failed read is tried again; it doubles with each failure in a row, up to the cap. */
+const firstRetryMs = 250;
+const maxRetryMs = 4000;
+
 /**
  * Owns one list's window and fetches what it needs: every fetch is queued so
  * pages arrive in order, and a new source (sort, filter) abandons the fetches
- * of the old one.
+ * of the old one. A read that fails is reported and tried again (on a timer
+ * that backs off, or at once on the next update()), so a list never stays
+ * "loading…" after the database answers again.
  */
 export class ListController<R> {
 	window: ListWindow<R>;
@@ -29,6 +35,11 @@ export class ListController<R> {
 	private head: R | undefined;
 	/** Rows that arrived above the first visible row while the user was scrolled away (the "↑ 3 new posts" line). */
 	newAbove = 0;
+	/** A read failed and the list has not been read whole since. */
+	private failed = false;
+	/** Failures in a row, for the backoff. */
+	private failures = 0;
+	private retryTimer: NodeJS.Timeout | undefined;
 
 	constructor(
 		source: ListSource<R>,
@@ -51,6 +62,12 @@ export class ListController<R> {
 	dispose(): void {
 		this.disposed = true;
 		this.generation++;
+		clearTimeout(this.retryTimer);
+	}
+
+	/** A read failed and the list is waiting to be read again (the reason went to onError). */
+	get failing(): boolean {
+		return this.failed;
 	}
 
 	selected(): R | undefined {
@@ -92,6 +109,9 @@ export class ListController<R> {
 	reload(): void {
 		const generation = ++this.generation;
 		this.newAbove = 0;
+		// This read is the retry: a pending one would only repeat it.
+		clearTimeout(this.retryTimer);
+		this.retryTimer = undefined;
 		this.enqueue(async () => {
 			const limit = this.pageSize();
 			const rows = await this.source.first(limit);
@@ -103,6 +123,7 @@ export class ListController<R> {
 			if (!complete) {
 				await this.countAfterFirstPage(generation);
 			}
+			this.readWhole(generation);
 		});
 		this.ensure();
 	}
@@ -178,6 +199,7 @@ export class ListController<R> {
 				const total = await this.source.count();
 				if (generation === this.generation) {
 					this.set(settle({...this.window, rows, start: 0, total: Math.max(total, rows.length), ready: true, counted: true}), false);
+					this.readWhole(generation);
 				}
 				return;
 			}
@@ -207,6 +229,7 @@ export class ListController<R> {
 			// Keys pressed while the reads were out moved the selection from the anchor's old place: move as far from its new one.
 			const moved = this.window.selected - selectedBefore;
 			this.set(moved === 0 ? around : moveBy(around, moved), moved !== 0);
+			this.readWhole(generation);
 		});
 	}
 
@@ -218,6 +241,11 @@ export class ListController<R> {
 	 * keyset, and positions are moved by arithmetic rather than counted.
 	 */
 	update(): void {
+		if (this.failed) {
+			// Something changed, or the connection is back: the failed read is worth trying now rather than on its timer.
+			this.retry();
+			return;
+		}
 		if (this.updateQueued) {
 			return;
 		}
@@ -356,9 +384,57 @@ export class ListController<R> {
 	private enqueue(task: () => Promise<void>): void {
 		this.queue = this.queue.then(task).catch(error => {
 			if (!this.disposed) {
+				this.failed = true;
+				this.retryLater();
 				this.onError(error);
 			}
 		});
+	}
+
+	/** The list was read afresh (its first page, or around its selection) and counted: whatever failed before is behind it. */
+	private readWhole(generation: number): void {
+		if (generation === this.generation && this.failed) {
+			this.failed = false;
+			this.failures = 0;
+			if (!this.disposed) {
+				// Nothing on screen moved, but whoever showed the failure can take it down.
+				this.onChange(false);
+			}
+		}
+	}
+
+	private retryLater(): void {
+		if (this.retryTimer !== undefined) {
+			return;
+		}
+		const delay = Math.min(maxRetryMs, firstRetryMs * 2 ** this.failures);
+		this.failures++;
+		this.retryTimer = setTimeout(() => this.retry(), delay);
+		// A list never keeps the process alive by itself.
+		this.retryTimer.unref();
+	}
+
+	/** Reads again whatever a failure may have left out: the first page of a list never shown, else the rows around the selection. */
+	private retry(): void {
+		clearTimeout(this.retryTimer);
+		this.retryTimer = undefined;
+		if (this.disposed) {
+			return;
+		}
+		if (!this.window.ready) {
+			this.reload();
+		} else if (this.selected() === undefined) {
+			// The selected row itself was never read (a page down whose fetch failed): fetch what the window lacks.
+			const generation = this.generation;
+			this.enqueue(async () => {
+				if (generation === this.generation && !this.window.counted) {
+					await this.countAfterFirstPage(generation);
+				}
+			});
+			this.ensure();
+		} else {
+			this.reloadAround();
+		}
 	}
 
 	/** Fetches until the buffer covers the window and its margin. */
@@ -372,6 +448,10 @@ export class ListController<R> {
 			this.ensureQueued = false;
 			for (let round = 0; round < 20 && generation === this.generation && !this.disposed; round++) {
 				if (!(await this.fetchMissing(generation))) {
+					if (this.window.ready && this.window.counted) {
+						// Everything the window needs is read, and the list is counted.
+						this.readWhole(generation);
+					}
 					break;
 				}
 			}

@@ -5,6 +5,7 @@ import {accountStillExists, createUser, signIn} from '../../store/accounts.js';
 import {defaultPostSort, parsePostFilter} from '../../store/feed-pages.js';
 import type {PostFilter, PostRow, PostSort} from '../../store/feed-pages.js';
 import {watchPosts} from '../../store/live-updates.js';
+import {readProblem} from '../../store/read-problem.js';
 import type {ChangeWatch} from '../../store/live-updates.js';
 import {bodyProblem, composePost, deletePost, prepareToPost} from '../../store/posts.js';
 import {defaultUserSort, findUser} from '../../store/users-query.js';
@@ -30,6 +31,8 @@ export type ProfileEntry = {
 	profile: UserProfile | undefined | null;
 	sort: PostSort;
 	filterText: string;
+	/** Why the profile or its posts could not be read last time (shown while either is still unread; both are retried). */
+	problem: string | undefined;
 };
 
 export type PostEntry = {readonly kind: 'post'; readonly post: PostRow};
@@ -80,6 +83,10 @@ export async function readFirstFeedPage(database: Database, height: number): Pro
 
 /** How long a post's write may take before the compose box says "posting…". */
 const defaultBusyFrameDelayMs = 100;
+
+/** A profile that could not be read is read again after this long, doubled with each failure in a row up to the cap. */
+const firstProfileRetryMs = 250;
+const maxProfileRetryMs = 4000;
 
 /** Keys the Migrations view lets through while the schema is below head: anything else would read missing tables. */
 const keysWhileBehind = new Set(['?', '`', 'escape', 'q']);
@@ -148,6 +155,10 @@ export class AppController {
 	private draining = false;
 	/** Set by a key handler whose change is drawn later, so that handleKey draws no frame for it. */
 	private frameHeld = false;
+	/** Open profiles whose own read failed, waiting to be read again. */
+	private readonly profileRetries = new Map<ProfileEntry, {failures: number; timer: NodeJS.Timeout | undefined}>();
+	/** The status line's report of a failed read: it goes once every view reads again. */
+	private readFailure: Message | undefined;
 
 	constructor(options: AppControllerOptions) {
 		this.database = options.database;
@@ -180,6 +191,10 @@ export class AppController {
 	dispose(): void {
 		this.disposed = true;
 		void this.watch?.stop();
+		for (const retry of this.profileRetries.values()) {
+			clearTimeout(retry.timer);
+		}
+		this.profileRetries.clear();
 		this.feed.dispose();
 		this.users.dispose();
 		for (const entry of this.stack) {
@@ -304,11 +319,13 @@ export class AppController {
 
 	/** A list loaded or moved: keys that waited for it can run now. */
 	private listChanged(visible: boolean): void {
+		// A list read again after a failure may be the last one failing: then the report of it goes from the status line.
+		const reportGone = this.readFailure !== undefined && this.readsRecovered();
 		if (this.pending.length > 0) {
 			// Keys that waited for rows: the rows may be these, wherever they are.
 			this.drain();
 			this.changed();
-		} else if (visible) {
+		} else if (visible || reportGone) {
 			this.changed();
 		}
 	}
@@ -783,6 +800,8 @@ export class AppController {
 		const top = this.stack.at(-1);
 		if (top?.kind === 'profile') {
 			top.list.dispose();
+			clearTimeout(this.profileRetries.get(top)?.timer);
+			this.profileRetries.delete(top);
 		}
 		this.stack = this.stack.slice(0, -1);
 		if (top?.kind === 'migrations') {
@@ -881,24 +900,76 @@ export class AppController {
 			sort,
 			filterText: '',
 			profile: undefined,
+			problem: undefined,
 			list: new ListController(
 				postSource(this.database, sort, {userId}),
 				this.listRows('profile'),
 				(visible: boolean) => this.listChanged(visible),
-				error => this.fail(error),
+				error => {
+					entry.problem = readProblem(this.database, error);
+					this.fail(error);
+				},
 			),
 		};
 		this.push(entry);
 		void this.loadProfile(entry);
 	}
 
+	/** Reads the profile's header; one that fails says why and is read again (on a timer, and on the next live update). */
 	private async loadProfile(entry: ProfileEntry): Promise<void> {
 		try {
 			entry.profile = (await findUser(this.database, entry.userId)) ?? null;
+			clearTimeout(this.profileRetries.get(entry)?.timer);
+			this.profileRetries.delete(entry);
+			if (this.readFailure !== undefined) {
+				this.readsRecovered();
+			}
 		} catch (error) {
+			entry.problem = readProblem(this.database, error);
+			this.retryProfile(entry);
 			this.fail(error);
 		}
 		this.changed();
+	}
+
+	private retryProfile(entry: ProfileEntry): void {
+		if (this.disposed || !this.stack.includes(entry)) {
+			return;
+		}
+		const retry = this.profileRetries.get(entry) ?? {failures: 0, timer: undefined};
+		this.profileRetries.set(entry, retry);
+		if (retry.timer !== undefined) {
+			return;
+		}
+		retry.timer = setTimeout(() => {
+			retry.timer = undefined;
+			if (!this.disposed && this.stack.includes(entry)) {
+				void this.loadProfile(entry);
+			}
+		}, Math.min(maxProfileRetryMs, firstProfileRetryMs * 2 ** retry.failures));
+		retry.failures++;
+		// The TUI's stdin keeps the process alive; a retry alone must not (tests, a quitting app).
+		retry.timer.unref();
+	}
+
+	/**
+	 * Whether every view reads again after a failure: then the status line's report of it goes (it would say the
+	 * database does not answer while it does). True when nothing failed.
+	 */
+	private readsRecovered(): boolean {
+		const failing =
+			this.feed.failing ||
+			this.users.failing ||
+			this.profileRetries.size > 0 ||
+			this.stack.some(entry => entry.kind === 'profile' && entry.list.failing);
+		if (failing) {
+			return false;
+		}
+		if (this.readFailure !== undefined && this.message === this.readFailure) {
+			this.message = undefined;
+		}
+		this.readFailure = undefined;
+		return true;
 	}
 
 	/** Another process wrote or deleted posts: every open list follows, keeping its selection. */
@@ -926,9 +997,10 @@ export class AppController {
 			this.pending = [];
 			return;
 		}
-		// A list that failed to load will not become ready: keys waiting for it would wait forever.
+		// A list that failed to load is not ready until a retry reads it: keys waiting for it would wait that long.
 		this.pending = [];
-		this.say(errorText(error), 'error');
+		this.say(readProblem(this.database, error), 'error');
+		this.readFailure = this.message;
 		this.changed();
 	}
 

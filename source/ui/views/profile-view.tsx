@@ -15,17 +15,24 @@ export function ProfileView({entry, width, now}: ProfileViewProps) {
 		return <Text>This user no longer exists. Esc goes back.</Text>;
 	}
 	const name = profile ? sanitize(profile.username) : '…';
+	// A read that failed says why while it is tried again, rather than "loading…" for as long as the database is away.
+	const problem = entry.problem === undefined ? undefined : `${sanitize(entry.problem)} · trying again`;
 	const details = profile
 		? `${formatCount(profile.postCount)} ${profile.postCount === 1 ? 'post' : 'posts'} · latest ${relativeTime(profile.latestPost, now)}${profile.latestPost ? ' ago' : ''}`
-		: 'loading…';
+		: (problem ?? 'loading…');
 	const empty = entry.filterText ? `No posts by ${name} match "${sanitize(entry.filterText)}". Esc clears the filter.` : `${name} has not posted yet.`;
+	let posts = <PostList window={entry.list.window} width={width} showAuthor={false} empty={empty} now={now} />;
+	if (!entry.list.window.ready && entry.list.failing && problem !== undefined) {
+		// Said once: under a header that says it already, posts that failed for the same reason show nothing.
+		posts = profile ? <Text color={theme.error}>{truncateCells(`posts: ${problem}`, width)}</Text> : <Text> </Text>;
+	}
 	return (
 		<Box flexDirection="column">
 			<Text bold={theme.bold} color={theme.accent}>
-				{truncateCells(`${name}  <${profile ? sanitize(profile.email) : ''}>`, width)}
+				{truncateCells(profile ? `${name}  <${sanitize(profile.email)}>` : name, width)}
 			</Text>
-			<Text color={theme.muted}>{truncateCells(details, width)}</Text>
-			<PostList window={entry.list.window} width={width} showAuthor={false} empty={empty} now={now} />
+			<Text color={profile || problem === undefined ? theme.muted : theme.error}>{truncateCells(details, width)}</Text>
+			{posts}
 		</Box>
 	);
 }
