@@ -70,7 +70,7 @@ export async function createUser(database: Database, account: NewAccount): Promi
 		if (error instanceof UniqueConstraintError) {
 			throw new UserError(duplicateMessage(error));
 		}
-		throw await asUserError(error);
+		throw await asUserError(error, database.location);
 	}
 }
 

@@ -70,23 +70,27 @@ export async function composePost(database: Database, author: PostAuthor, body: 
 		if (error instanceof ForeignKeyConstraintError) {
 			throw new UserError('your account no longer exists; sign in again');
 		}
-		throw await asUserError(error);
+		throw await asUserError(error, database.location);
 	}
 }
 
 /** Deletes a post of `userId`'s own; anyone else's is refused with the reason. */
 export async function deletePost(database: Database, userId: number, postId: number): Promise<void> {
 	const {Post, withWriteTransaction, nameSender, database: withModels} = await writeModules(database);
-	await withWriteTransaction(withModels, async transaction => {
-		// Before the DELETE, whose trigger's NOTIFY names us (see composePost).
-		await nameSender(withModels, transaction);
-		const post = await Post.findByPk(postId, {transaction, attributes: ['id', 'user_id']});
-		if (!post) {
-			throw new UserError('that post no longer exists');
-		}
-		if (post.user_id !== userId) {
-			throw new UserError('you can only delete your own posts');
-		}
-		await post.destroy({transaction});
-	});
+	try {
+		await withWriteTransaction(withModels, async transaction => {
+			// Before the DELETE, whose trigger's NOTIFY names us (see composePost).
+			await nameSender(withModels, transaction);
+			const post = await Post.findByPk(postId, {transaction, attributes: ['id', 'user_id']});
+			if (!post) {
+				throw new UserError('that post no longer exists');
+			}
+			if (post.user_id !== userId) {
+				throw new UserError('you can only delete your own posts');
+			}
+			await post.destroy({transaction});
+		});
+	} catch (error) {
+		throw await asUserError(error, database.location);
+	}
 }

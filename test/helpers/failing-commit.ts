@@ -80,7 +80,7 @@ function sqliteOnFullDisk(): FailingCommits | {skip: string} {
 		async mend() {
 			rmSync(filler, {force: true});
 		},
-		failure: /SQLITE_FULL|disk .*is full/,
+		failure: /the disk holding .* is full/,
 	};
 }
 
