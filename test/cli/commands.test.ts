@@ -40,14 +40,14 @@ describe('command line (built binary, real SQLite files)', () => {
 		const result = await runCli(['--migrate'], {env: {XDG_DATA_HOME: home}});
 		assert.equal(result.code, 0, result.stderr);
 		assert.ok(existsSync(path.join(home, 'microblog-tui', 'app.db')));
-		assert.match(result.stdout, /applied {2}0003-feed-indexes/);
+		assert.match(result.stdout, /applied {2}0005-post-change-notify/);
 	});
 
 	it('--seed right after installing creates and migrates the default database, but never a --database path', async () => {
 		const home = tempDir();
 		const seeded = await runCli(['--seed'], {env: {XDG_DATA_HOME: home}});
 		assert.equal(seeded.code, 0, seeded.stderr);
-		assert.match(seeded.stdout, /applied {2}0003-feed-indexes[\s\S]*seeded {3}0002-demo-posts/);
+		assert.match(seeded.stdout, /applied {2}0005-post-change-notify[\s\S]*seeded {3}0002-demo-posts/);
 		const listed = await runCli(['--list', 'posts', '--limit', '3', '--json'], {env: {XDG_DATA_HOME: home}});
 		assert.equal((JSON.parse(listed.stdout) as unknown[]).length, 3);
 		const typo = path.join(tempDir(), 'typo.db');
@@ -73,13 +73,15 @@ describe('command line (built binary, real SQLite files)', () => {
 		assert.equal(text.code, 0, text.stderr);
 		assert.match(text.stdout, /> 0002-create-post\s+applied .*\(current\)/);
 		assert.match(text.stdout, / {2}0003-feed-indexes\s+pending/);
+		assert.match(text.stdout, / {2}0004-post-timestamp-utc\s+pending/);
+		assert.match(text.stdout, / {2}0005-post-change-notify\s+pending/);
 		const json = await runCli(['--status', '--json', '-d', database]);
 		const parsed = JSON.parse(json.stdout) as {current: string; pending: string[]; migrations: Array<{name: string; applied: boolean}>};
 		assert.equal(parsed.current, '0002-create-post');
-		assert.deepEqual(parsed.pending, ['0003-feed-indexes']);
+		assert.deepEqual(parsed.pending, ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']);
 		assert.deepEqual(
 			parsed.migrations.map(migration => migration.applied),
-			[true, true, false],
+			[true, true, false, false, false],
 		);
 	});
 
@@ -90,14 +92,14 @@ describe('command line (built binary, real SQLite files)', () => {
 
 		const one = await runCli(['--downgrade', '-d', database]);
 		assert.equal(one.code, 0, one.stderr);
-		assert.match(one.stdout, /reverted 0003-feed-indexes/);
+		assert.match(one.stdout, /reverted 0005-post-change-notify/);
 
 		const refused = await runCli(['--downgrade', '--to', 'base', '-d', database]);
 		assert.equal(refused.code, 1);
 		assert.match(refused.stderr, /^microblog-tui: this downgrade drops tables holding data \(36 rows in post, 6 rows in user\); re-run with --yes/);
 		assert.equal(refused.stderr.trim().split('\n').length, 1);
 		const still = await runCli(['--status', '--json', '-d', database]);
-		assert.equal((JSON.parse(still.stdout) as {current: string}).current, '0002-create-post');
+		assert.equal((JSON.parse(still.stdout) as {current: string}).current, '0004-post-timestamp-utc');
 
 		const toFirst = await runCli(['--downgrade', '--to', '0001-create-user', '--yes', '-d', database]);
 		assert.equal(toFirst.code, 0, toFirst.stderr);
@@ -136,6 +138,8 @@ describe('command line (built binary, real SQLite files)', () => {
 		const result = await runCli(['--check', '-d', database]);
 		assert.equal(result.code, 1);
 		assert.match(result.stdout, /pending migration: 0003-feed-indexes/);
+		assert.match(result.stdout, /pending migration: 0004-post-timestamp-utc/);
+		assert.match(result.stdout, /pending migration: 0005-post-change-notify/);
 	});
 
 	it('--seed adds demo users and posts once; --undo removes them', async () => {
@@ -198,7 +202,7 @@ describe('command line (built binary, real SQLite files)', () => {
 		assert.equal(first.code, 0, first.stderr);
 		assert.equal(second.code, 0, second.stderr);
 		const applied = [first.stdout, second.stdout].flatMap(output => [...output.matchAll(/applied {2}(\S+)/g)].map(match => match[1]));
-		assert.deepEqual(applied.sort(), ['0001-create-user', '0002-create-post', '0003-feed-indexes']);
+		assert.deepEqual(applied.sort(), ['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']);
 		const status = JSON.parse((await runCli(['--status', '--json', '-d', database])).stdout) as {pending: string[]};
 		assert.deepEqual(status.pending, []);
 	});

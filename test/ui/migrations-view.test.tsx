@@ -41,13 +41,15 @@ describe('migrations view', () => {
 		try {
 			await waitForText(app, '1 of 2');
 			await press(app, 'm');
-			const shown = await waitForText(app, /Migrations on (sqlite|postgres) · current: 0003-feed-indexes \(head\)/);
+			const shown = await waitForText(app, /Migrations on (sqlite|postgres) · current: 0005-post-change-notify \(head\)/);
 			assert.match(shown, /\(base\) +no migrations applied/);
 			assert.match(shown, /0001-create-user +applied +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\n/);
 			assert.match(shown, /0002-create-post +applied +\d{4}-/);
+			assert.match(shown, /0003-feed-indexes +applied +\d{4}-/);
+			assert.match(shown, /0004-post-timestamp-utc +applied +\d{4}-/);
 			// The selection starts on the current migration, which is marked.
-			await waitForSelected(app, /0003-feed-indexes +applied .*◀ current/);
-			assert.match(shown, /Migrations · 4 of 4/);
+			await waitForSelected(app, /0005-post-change-notify +applied .*◀ current/);
+			assert.match(shown, /Migrations · 6 of 6/);
 			await press(app, keys.escape);
 			await waitForText(app, 'Feed · newest first');
 			// From Users, and from a profile: back returns to where m was pressed.
@@ -88,7 +90,7 @@ describe('migrations view', () => {
 				assert.match(shown, /DROP TABLE IF EXISTS "post";/);
 			}
 			// Showing the SQL ran none of it.
-			assert.equal(await current(db.database), '0003-feed-indexes');
+			assert.equal(await current(db.database), '0005-post-change-notify');
 			await press(app, keys.escape);
 			await waitForSelected(app, /0002-create-post/);
 		} finally {
@@ -102,7 +104,8 @@ describe('migrations view', () => {
 		const amy = await seedUser('amy');
 		await seedUser('ben');
 		await seedPosts(amy, 3);
-		const app = renderApp({database: db.database, width: 100, height: 24});
+		// Wide enough for the status line's whole report of four steps reverted.
+		const app = renderApp({database: db.database, width: 160, height: 24});
 		try {
 			await waitForText(app, '1 of 3');
 			await press(app, 'm');
@@ -110,10 +113,13 @@ describe('migrations view', () => {
 			await select(app, '0001-create-user');
 			await press(app, 'D');
 			let shown = await waitForText(app, 'Downgrade to 0001-create-user?');
-			assert.match(shown.replace(/\n/g, ' '), /Reverts 0003-feed-indexes, 0002-create-post\. +Drops table post \(3 rows\)\. +3 rows will be deleted\. y\/n/);
+			assert.match(
+				shown.replace(/\n/g, ' '),
+				/Reverts 0005-post-change-notify, +0004-post-timestamp-utc, +0003-feed-indexes, +0002-create-post\. +Drops table post \(3 rows\)\. +3 rows will be deleted\. y\/n/,
+			);
 			await press(app, 'n');
 			await waitForText(app, 'downgrade cancelled; nothing was changed');
-			assert.equal(await current(db.database), '0003-feed-indexes');
+			assert.equal(await current(db.database), '0005-post-change-notify');
 			assert.equal(await postCount(db.database), 3);
 
 			// Down to base: both tables named, with their rows.
@@ -128,12 +134,20 @@ describe('migrations view', () => {
 			await press(app, 'D');
 			await waitForText(app, 'Downgrade to 0001-create-user?');
 			await press(app, 'y');
-			shown = await waitForText(app, 'downgraded to 0001-create-user: reverted 0003-feed-indexes, 0002-create-post');
+			shown = await waitForText(
+				app,
+				'downgraded to 0001-create-user: reverted 0005-post-change-notify, 0004-post-timestamp-utc, 0003-feed-indexes, 0002-create-post',
+			);
 			// While it ran, each frame said which migration was being reverted (every frame is kept by the test renderer).
-			assert.ok(app.frames.some(each => each.includes('reverting 0003-feed-indexes… (1 of 2)')), 'progress for the first step');
-			assert.ok(app.frames.some(each => each.includes('reverting 0002-create-post… (2 of 2)')), 'progress for the second step');
-			assert.match(shown, /current: 0001-create-user \(2 pending\)/);
+			assert.ok(app.frames.some(each => each.includes('reverting 0005-post-change-notify… (1 of 4)')), 'progress for the first step');
+			assert.ok(app.frames.some(each => each.includes('reverting 0004-post-timestamp-utc… (2 of 4)')), 'progress for the second step');
+			assert.ok(app.frames.some(each => each.includes('reverting 0003-feed-indexes… (3 of 4)')), 'progress for the third step');
+			assert.ok(app.frames.some(each => each.includes('reverting 0002-create-post… (4 of 4)')), 'progress for the fourth step');
+			assert.match(shown, /current: 0001-create-user \(4 pending\)/);
 			assert.match(shown, /0002-create-post +pending/);
+			assert.match(shown, /0003-feed-indexes +pending/);
+			assert.match(shown, /0004-post-timestamp-utc +pending/);
+			assert.match(shown, /0005-post-change-notify +pending/);
 			await waitForSelected(app, /0001-create-user .*◀ current/);
 			assert.equal(await current(db.database), '0001-create-user');
 			assert.ok(!(await tableNames(db.database)).includes('post'), 'the post table is gone');
@@ -143,10 +157,10 @@ describe('migrations view', () => {
 			await waitForText(app, 'the schema is below head');
 			assert.match(frame(app), /Migrations on/);
 			await press(app, keys.escape);
-			await waitForText(app, 'pending (2):');
+			await waitForText(app, 'pending (4):');
 			await press(app, 'm');
 			await waitForText(app, 'No posts yet');
-			assert.equal(await current(db.database), '0003-feed-indexes');
+			assert.equal(await current(db.database), '0005-post-change-notify');
 			assert.equal(app.quits(), 0);
 		} finally {
 			app.unmount();
@@ -156,7 +170,8 @@ describe('migrations view', () => {
 
 	it('upgrades to the selected migration only, then to head, and the feed reloads', async () => {
 		const db = await makeDatabase();
-		const app = renderApp({database: db.database, width: 100, height: 24});
+		// Wide enough for the status line's whole report of three steps applied.
+		const app = renderApp({database: db.database, width: 160, height: 24});
 		try {
 			await waitForText(app, 'No posts yet');
 			await press(app, 'm');
@@ -166,16 +181,18 @@ describe('migrations view', () => {
 			await waitForText(app, 'Downgrade to base?');
 			assert.match(frame(app).replace(/\n/g, ' '), /Drops tables post \(0 rows\), user \(0 rows\)\. y\/n/);
 			await press(app, 'y');
-			await waitForText(app, 'current: base (3 pending)');
+			await waitForText(app, 'current: base (5 pending)');
 			assert.equal(await current(db.database), null);
 
 			await select(app, '0002-create-post');
 			await press(app, 'u');
 			const shown = await waitForText(app, 'upgraded to 0002-create-post: applied 0001-create-user, 0002-create-post');
 			assert.ok(app.frames.some(each => each.includes('applying 0002-create-post… (2 of 2)')), 'progress while upgrading');
-			assert.match(shown, /current: 0002-create-post \(1 pending\)/);
+			assert.match(shown, /current: 0002-create-post \(3 pending\)/);
 			assert.match(shown, /0003-feed-indexes +pending/);
-			assert.deepEqual((await migrationStatus(db.database)).pending, ['0003-feed-indexes']);
+			assert.match(shown, /0004-post-timestamp-utc +pending/);
+			assert.match(shown, /0005-post-change-notify +pending/);
+			assert.deepEqual((await migrationStatus(db.database)).pending, ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']);
 
 			// u on an applied migration, D on a pending one: a hint, nothing run.
 			await select(app, '0001-create-user');
@@ -187,9 +204,10 @@ describe('migrations view', () => {
 
 			// Written while the schema is below head (no live refresh in this test): only the reload after the run shows it.
 			await seedPosts(await seedUser('amy'), 1, {body: () => 'written at 0002'});
+			await select(app, '0005-post-change-notify');
 			await press(app, 'u');
-			await waitForText(app, 'upgraded to 0003-feed-indexes: applied 0003-feed-indexes');
-			await waitForText(app, 'current: 0003-feed-indexes (head)');
+			await waitForText(app, 'upgraded to 0005-post-change-notify: applied 0003-feed-indexes, 0004-post-timestamp-utc, 0005-post-change-notify');
+			await waitForText(app, 'current: 0005-post-change-notify (head)');
 			await press(app, keys.escape);
 			const feed = await waitForText(app, 'Feed · newest first · 1 of 1');
 			assert.match(feed, /amy .*written at 0002/);
@@ -203,7 +221,8 @@ describe('migrations view', () => {
 		const db = await makeDatabase();
 		const amy = await seedUser('amy');
 		await seedPosts(amy, 4, {body: index => `kept ${index + 1}`});
-		const app = renderApp({database: db.database, width: 100, height: 24});
+		// Wide enough for the status line's whole report of three steps reverted.
+		const app = renderApp({database: db.database, width: 160, height: 24});
 		try {
 			await waitForText(app, '1 of 4');
 			await press(app, 'm');
@@ -211,14 +230,17 @@ describe('migrations view', () => {
 			await select(app, '0002-create-post');
 			await press(app, 'D');
 			const question = await waitForText(app, 'Downgrade to 0002-create-post?');
-			assert.match(question.replace(/\n/g, ' '), /Reverts 0003-feed-indexes\. +Drops no table; every row stays\. y\/n/);
+			assert.match(
+				question.replace(/\n/g, ' '),
+				/Reverts 0005-post-change-notify, +0004-post-timestamp-utc, +0003-feed-indexes\. +Drops no table; every row stays\. y\/n/,
+			);
 			await press(app, 'y');
-			await waitForText(app, 'downgraded to 0002-create-post: reverted 0003-feed-indexes');
+			await waitForText(app, 'downgraded to 0002-create-post: reverted 0005-post-change-notify, 0004-post-timestamp-utc, 0003-feed-indexes');
 			assert.equal(await current(db.database), '0002-create-post');
 			assert.equal(await postCount(db.database), 4);
-			await select(app, '0003-feed-indexes');
+			await select(app, '0005-post-change-notify');
 			await press(app, 'u');
-			await waitForText(app, 'current: 0003-feed-indexes (head)');
+			await waitForText(app, 'current: 0005-post-change-notify (head)');
 			await press(app, keys.escape);
 			const feed = await waitForText(app, '1 of 4');
 			assert.match(feed, /kept 4/);
@@ -248,15 +270,15 @@ describe('migrations view', () => {
 			await press(app, 'y');
 			await waitForText(app, 'downgraded to 0002-create-post');
 			await press(app, keys.escape);
-			const pending = await waitForText(app, 'pending (1):');
+			const pending = await waitForText(app, 'pending (3):');
 			assert.match(pending, /m apply them now · Esc back to the Migrations view · q quit/);
 			// Esc goes back into the view (still below head, nothing read), and out again.
 			await press(app, keys.escape);
-			await waitForText(app, 'current: 0002-create-post (1 pending)');
+			await waitForText(app, 'current: 0002-create-post (3 pending)');
 			await press(app, '1');
 			await waitForText(app, 'the schema is below head');
 			await press(app, keys.escape);
-			await waitForText(app, 'pending (1):');
+			await waitForText(app, 'pending (3):');
 			assert.equal(app.quits(), 0);
 			await press(app, 'm');
 			// Back where m was pressed (not a fresh start with the sign-in form), still signed in, the posts read again.
@@ -267,7 +289,7 @@ describe('migrations view', () => {
 			assert.match(frame(app), /post 2/);
 			await press(app, keys.escape);
 			await waitForText(app, 'Users · name A→Z');
-			assert.equal(await current(db.database), '0003-feed-indexes');
+			assert.equal(await current(db.database), '0005-post-change-notify');
 			assert.equal(app.quits(), 0);
 		} finally {
 			app.unmount();
@@ -288,7 +310,7 @@ describe('migrations view', () => {
 			await press(app, 'y');
 			await waitForText(app, 'downgraded to base');
 			assert.match(frame(app), /amy · \? help/, 'still signed in while below head (nothing can be posted there)');
-			await select(app, '0003-feed-indexes');
+			await select(app, '0005-post-change-notify');
 			await press(app, 'u');
 			const shown = await waitForText(app, 'signed out: the account amy is no longer in the database');
 			assert.match(shown, /not signed in · \? help/);
@@ -302,15 +324,19 @@ describe('migrations view', () => {
 
 	it('on a narrow terminal keeps whole names and the current mark, leaving out when each was applied', async () => {
 		const db = await makeDatabase();
-		const app = renderApp({database: db.database, width: 40, height: 12});
+		// 48 columns: room for the longest name (23 cells) and the current mark, not for the times (72 columns).
+		const app = renderApp({database: db.database, width: 48, height: 12});
 		try {
 			await waitForText(app, 'No posts yet');
 			await press(app, 'm');
-			const shown = await waitForText(app, /0003-feed-indexes +applied +◀ current/);
+			const shown = await waitForText(app, /0005-post-change-notify +applied +◀ current/);
 			assert.match(shown, /0001-create-user +applied\n/);
-			assert.doesNotMatch(shown, /\d\d:\d\d:\d\d/, 'no time at 40 columns');
+			assert.match(shown, /0002-create-post +applied\n/);
+			assert.match(shown, /0003-feed-indexes +applied\n/);
+			assert.match(shown, /0004-post-timestamp-utc +applied\n/);
+			assert.doesNotMatch(shown, /\d\d:\d\d:\d\d/, 'no time at 48 columns');
 			for (const line of shown.split('\n')) {
-				assert.ok(line.length <= 40, `fits 40 cells: ${line}`);
+				assert.ok(line.length <= 48, `fits 48 cells: ${line}`);
 			}
 		} finally {
 			app.unmount();

@@ -53,11 +53,13 @@ describe('start-up', () => {
 		const app = renderApp({database: db.database});
 		try {
 			// The heading names the database and may be cut to the width (a long PostgreSQL URL), so wait for the list.
-			const shown = await waitForText(app, 'pending (2):');
+			const shown = await waitForText(app, 'pending (4):');
 			assert.match(shown, /needs migrat/);
 			assert.match(shown, /current: 0001-create-user/);
 			assert.match(shown, /0002-create-post/);
 			assert.match(shown, /0003-feed-indexes/);
+			assert.match(shown, /0004-post-timestamp-utc/);
+			assert.match(shown, /0005-post-change-notify/);
 			await press(app, 'm');
 			await waitForText(app, 'No posts yet');
 			assert.deepEqual((await migrationStatus(db.database)).pending, []);
@@ -112,9 +114,12 @@ describe('start-up', () => {
 	it('takes the migration state its caller has just read, without reading it again', async () => {
 		// At head, but told otherwise: what the screen shows can only have come from the prop.
 		const db = await makeDatabase();
-		const app = renderApp({database: db.database, initialMigrations: {current: '0001-create-user', pending: ['0002-create-post', '0003-feed-indexes']}});
+		const app = renderApp({
+			database: db.database,
+			initialMigrations: {current: '0001-create-user', pending: ['0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']},
+		});
 		try {
-			const shown = await waitForText(app, 'pending (2):');
+			const shown = await waitForText(app, 'pending (4):');
 			assert.match(shown, /current: 0001-create-user/);
 		} finally {
 			app.unmount();
@@ -129,7 +134,7 @@ describe('start-up', () => {
 			await waitForText(app, 'current: base');
 			await press(app, 'q');
 			assert.equal(app.quits(), 1);
-			assert.equal((await migrationStatus(db.database)).pending.length, 3);
+			assert.equal((await migrationStatus(db.database)).pending.length, 5);
 		} finally {
 			app.unmount();
 			await db.close();
