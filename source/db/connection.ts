@@ -6,6 +6,8 @@ import type {Reader, SelectOptions} from './reader.js';
 import {checkSqliteFile, openChecked, sqliteBusyTimeoutMs} from './sqlite-file.js';
 import type {OpenMode} from './sqlite-file.js';
 import {initModels} from './models/index.js';
+// Side effect first: Sequelize's SQLite DATE writes and reads the canonical time (before any Sequelize is made).
+import './sqlite-dates.js';
 
 export type {Dialect} from './reader.js';
 export type {OpenMode} from './sqlite-file.js';

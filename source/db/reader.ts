@@ -20,7 +20,7 @@ export type Reader = {
 	readonly dialect: Dialect;
 	/** The rows of a SELECT, as the driver gives them. */
 	select<Row extends object>(sql: string, options?: SelectOptions): Promise<Row[]>;
-	/** A value as this engine's SQL literal (a Date as the text Sequelize stores). */
+	/** A value as this engine's SQL literal (on SQLite a Date as the canonical text post times are stored in). */
 	escape(value: string | number | Date): string;
 	close(): Promise<void>;
 };

@@ -2,6 +2,7 @@ import sqlite3 from 'sqlite3';
 import type {DatabaseLocation} from '../config.js';
 import type {Reader, SelectOptions} from './reader.js';
 import {checkSqliteFile, openChecked, sqliteBusyTimeoutMs} from './sqlite-file.js';
+import {timeKeyOf} from './stored-time.js';
 
 type SqliteLocation = Extract<DatabaseLocation, {dialect: 'sqlite'}>;
 
@@ -60,8 +61,9 @@ async function openVerified(filename: string, mode: number): Promise<sqlite3.Dat
 
 /**
  * A SQLite literal, as Sequelize writes it for SQLite: text quoted with its quotes doubled (SQLite
- * has no backslash escapes), a Date as the UTC text Sequelize stores ('2026-11-24 18:05:09.120 +00:00',
- * so it compares as stored timestamps do). Compared with Sequelize's escape in test/db/sqlite-reader.test.ts.
+ * has no backslash escapes), a Date as the canonical UTC text that post times are stored in
+ * (source/db/sqlite-dates.ts makes Sequelize write the same). Compared with Sequelize's escape in
+ * test/db/sqlite-reader.test.ts.
  */
 export function sqliteLiteral(value: string | number | Date): string {
 	if (typeof value === 'number') {
@@ -70,7 +72,7 @@ export function sqliteLiteral(value: string | number | Date): string {
 		}
 		return String(value);
 	}
-	const text = value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', ' +00:00') : value;
+	const text = value instanceof Date ? timeKeyOf(value) : value;
 	return `'${text.replaceAll("'", "''")}'`;
 }
 

@@ -22,7 +22,8 @@ async function profilePage(database: Database, userId: number, time: Direction, 
 		return [];
 	}
 	const keys = await owner.getPosts({
-		attributes: ['id', 'timestamp', 'user_id'],
+		// Not the timestamp: the model's is a Date, and the exact stored time comes with the body below.
+		attributes: ['id', 'user_id'],
 		include: [{model: User, as: 'author', attributes: ['username'], required: true}],
 		where: cursor ? Sequelize.literal(timeKeyset(database, time, cursor)) : {},
 		order: [

@@ -78,7 +78,7 @@ describe('the SQLite reader', () => {
 				continue;
 			}
 			const [row] = await opened().select<{value: unknown}>(`SELECT ${sqliteLiteral(value)} AS value`);
-			const expected = value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', ' +00:00') : value;
+			const expected = value instanceof Date ? timeKeyOf(value) : value;
 			assert.equal(row?.value, expected);
 		}
 		assert.throws(() => sqliteLiteral(Number.NaN), TypeError);
