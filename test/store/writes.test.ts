@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {User} from '../../source/db/models/index.js';
+import {Op} from 'sequelize';
+import {Post, User} from '../../source/db/models/index.js';
 import sqlite3 from 'sqlite3';
 import {createUser, signIn} from '../../source/store/accounts.js';
 import {composePost, deletePost} from '../../source/store/posts.js';
@@ -22,6 +23,20 @@ describe('store writes', () => {
 		await composePost(database, john, '😀'.repeat(140));
 		await assert.rejects(composePost(database, {id: 999, username: 'ghost'}, 'ghost'), {message: /no longer exists/});
 		assert.equal(await countPosts(database), 2);
+	});
+
+	it('a post written through the models is found again by its own Date, as a --shell user would look it up', async () => {
+		const {database} = await migratedDatabase();
+		const john = await User.create({username: 'john', email: 'john@example.com'});
+		const written = await composePost(database, john, 'when was this');
+		const post = await Post.findByPk(written.id);
+		assert.equal(await Post.count({where: {timestamp: post!.timestamp}}), 1);
+		assert.equal(await Post.count({where: {timestamp: {[Op.gt]: post!.timestamp}}}), 0);
+		assert.equal(await Post.count({where: {timestamp: {[Op.gte]: post!.timestamp}}}), 1);
+		assert.equal(post!.timestamp.getTime(), written.timestamp.getTime());
+		// The row's exact key is what the compose box keyed the new post with.
+		const [page] = await postPage(database, {limit: 1});
+		assert.equal(page!.timeKey, written.timeKey);
 	});
 
 	it('deletePost deletes only the signed-in user’s own post', async () => {
