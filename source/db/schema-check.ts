@@ -7,7 +7,11 @@ import type {ColumnSchema, ForeignKeySchema, IndexSchema, SchemaSnapshot, TableS
 export type SchemaDifference = string;
 
 /** Bookkeeping tables of the migrator and seeder: present in the database, absent from the models. */
-export const bookkeepingTables: ReadonlySet<string> = new Set(['SequelizeMeta', 'SequelizeData']);
+/**
+ * Record tables, not schema: ours, and Alembic's, which `flask db migrate` creates (empty) on a database it shares
+ * with us; neither `--check` nor autogenerate should report or drop it.
+ */
+export const bookkeepingTables: ReadonlySet<string> = new Set(['SequelizeMeta', 'SequelizeData', 'alembic_version']);
 
 type ModelReference = TableName | ModelStatic<Model> | (new () => Model);
 
