@@ -17,6 +17,19 @@ const firstRetryMs = 250;
 const maxRetryMs = 4000;
 
 /**
+ * Promise.all that settles only once every read is answered: a failure then leaves none of them running behind the
+ * next task in the queue (the reads of a failing list would otherwise pile up while a retry starts its own).
+ */
+async function allAnswered<T extends readonly unknown[]>(reads: {readonly [K in keyof T]: Promise<T[K]>}): Promise<T> {
+	const settled = await Promise.allSettled(reads);
+	const failed = settled.find(result => result.status === 'rejected');
+	if (failed) {
+		throw failed.reason;
+	}
+	return settled.map(result => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
  * Owns one list's window and fetches what it needs: every fetch is queued so
  * pages arrive in order, and a new source (sort, filter) abandons the fetches
  * of the old one. A read that fails is reported and tried again (on a timer
@@ -40,6 +53,10 @@ export class ListController<R> {
 	/** Failures in a row, for the backoff. */
 	private failures = 0;
 	private retryTimer: NodeJS.Timeout | undefined;
+	/** A retry is queued or running: another one waits for it rather than queueing reads of its own. */
+	private retrying = false;
+	/** Updates came while the retry ran: one more read follows it, however many they were. */
+	private retryAgain = false;
 
 	constructor(
 		source: ListSource<R>,
@@ -206,7 +223,7 @@ export class ListController<R> {
 			const onScreen = offset ?? this.window.selected - this.window.top;
 			const selectedBefore = this.window.selected;
 			const limit = this.pageSize();
-			const [position, before, after, total] = await Promise.all([
+			const [position, before, after, total] = await allAnswered([
 				this.source.position(row),
 				this.source.before(row, limit),
 				this.source.after(row, limit),
@@ -414,13 +431,42 @@ export class ListController<R> {
 		this.retryTimer.unref();
 	}
 
-	/** Reads again whatever a failure may have left out: the first page of a list never shown, else the rows around the selection. */
+	/**
+	 * Reads again whatever a failure may have left out: the first page of a list never shown, else the rows around the
+	 * selection. One retry at a time: while the database fails, a busy writer elsewhere can send an update every few ms
+	 * (PostgreSQL notifies each commit), and a retry for each would queue reads faster than they are answered (once the
+	 * database answered again, the list waited for the whole backlog), or, for a list never shown, start its read
+	 * afresh and throw away the one in flight. Updates that come while a retry runs are answered by one more read after
+	 * it, which sees whatever they announced.
+	 */
 	private retry(): void {
 		clearTimeout(this.retryTimer);
 		this.retryTimer = undefined;
 		if (this.disposed) {
 			return;
 		}
+		if (this.retrying) {
+			this.retryAgain = true;
+			return;
+		}
+		this.retrying = true;
+		this.startRetry();
+		// Queued after the retry's reads, so it runs once they are answered or have failed.
+		this.enqueue(async () => {
+			this.retrying = false;
+			if (!this.retryAgain || this.disposed) {
+				return;
+			}
+			this.retryAgain = false;
+			if (this.failed) {
+				this.retry();
+			} else {
+				this.update();
+			}
+		});
+	}
+
+	private startRetry(): void {
 		if (!this.window.ready) {
 			this.reload();
 		} else if (this.selected() === undefined) {

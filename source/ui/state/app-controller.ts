@@ -157,6 +157,8 @@ export class AppController {
 	private frameHeld = false;
 	/** Open profiles whose own read failed, waiting to be read again. */
 	private readonly profileRetries = new Map<ProfileEntry, {failures: number; timer: NodeJS.Timeout | undefined}>();
+	/** Open profiles whose header is being read, and whether another read was asked for meanwhile (see loadProfile). */
+	private readonly profileLoads = new WeakMap<ProfileEntry, {again: boolean}>();
 	/** The status line's report of a failed read: it goes once every view reads again. */
 	private readFailure: Message | undefined;
 
@@ -915,8 +917,31 @@ export class AppController {
 		void this.loadProfile(entry);
 	}
 
-	/** Reads the profile's header; one that fails says why and is read again (on a timer, and on the next live update). */
+	/**
+	 * Reads the profile's header; one that fails says why and is read again (on a timer, and on the next live update).
+	 * One read at a time per profile: a busy writer elsewhere sends a live update every few ms (PostgreSQL notifies
+	 * each commit), and a read for each would run them all at once. A call while one runs asks for one more read after
+	 * it, however many calls came, so what they announced is read.
+	 */
 	private async loadProfile(entry: ProfileEntry): Promise<void> {
+		const running = this.profileLoads.get(entry);
+		if (running) {
+			running.again = true;
+			return;
+		}
+		const load = {again: false};
+		this.profileLoads.set(entry, load);
+		try {
+			do {
+				load.again = false;
+				await this.readProfile(entry);
+			} while (load.again && !this.disposed && this.stack.includes(entry));
+		} finally {
+			this.profileLoads.delete(entry);
+		}
+	}
+
+	private async readProfile(entry: ProfileEntry): Promise<void> {
 		try {
 			entry.profile = (await findUser(this.database, entry.userId)) ?? null;
 			clearTimeout(this.profileRetries.get(entry)?.timer);
