@@ -57,6 +57,11 @@ type PgClient = {
 	on(event: 'error', listener: (error: Error) => void): void;
 	on(event: 'end', listener: () => void): void;
 	end(): Promise<void>;
+	/**
+	 * pg's connection and its socket (not in pg's typings). end() on a client still connecting neither settles its
+	 * connect() nor, when the server never answers, closes its socket: destroying the socket does both.
+	 */
+	readonly connection?: {readonly stream?: {destroy(): void}};
 };
 
 /**
@@ -118,23 +123,58 @@ const firstRetryMs = 100;
  * about this long (plus the connect), and an attempt that is refused at once costs next to nothing.
  */
 const maxRetryMs = 2000;
+/**
+ * How long a connection must stay up before the backoff starts again from firstRetryMs. Reset on LISTEN alone, a
+ * server (or a proxy, or a pooler) that accepts connections and then drops them was connected to every 100 ms, and
+ * each time the views read their lists again.
+ */
+const steadyMs = 10_000;
+/**
+ * The listening connection is idle between notifications, so only TCP keepalive notices a server that vanished
+ * without closing it (a network cut, a host that died): probes begin after this much silence, not after the OS's
+ * default of two hours. The probes' interval and count stay the OS's (Linux: 75 s, 9) under Node 20's libuv, so such
+ * a server is noticed after minutes rather than hours; a server that restarts closes the connection and is noticed
+ * at once.
+ */
+const keepAliveDelayMs = 10_000;
 
 /**
  * LISTENs on a connection of its own for as long as the watch runs. A connection that ends or fails, or that cannot
- * be made, is made again after a wait that doubles up to maxRetryMs. Each time LISTEN is in place, one change is
- * reported: a commit made while it was connecting, or while the server was away, would otherwise never be heard (at
- * start, the lists' first reads run meanwhile); the update re-reads by keyset, a no-op if nothing moved. Failures are
- * never thrown or printed: the TUI owns the terminal, and its reads say when the database does not answer.
+ * be made, is made again after a wait that doubles up to maxRetryMs; the wait starts again from firstRetryMs only
+ * once a connection has stayed up for steadyMs. Each time LISTEN is in place, one change is reported: a commit made
+ * while it was connecting, or while the server was away, would otherwise never be heard (at start, the lists' first
+ * reads run meanwhile); the update re-reads by keyset, a no-op if nothing moved. Failures are never thrown or
+ * printed: the TUI owns the terminal, and its reads say when the database does not answer. An `onChange` that throws
+ * is its own affair: it is neither thrown into pg's event handlers (an uncaught exception) nor left as the rejection
+ * of an attempt nobody awaits (Node 20 ends the process on one); the watch goes on. stop() ends the connection, or
+ * the attempt at one in flight, and returns once it is ended.
  */
 function listen(url: string, ownSender: string, onChange: () => void): ChangeWatch {
+	/** The connection LISTEN is in place on. */
 	let client: PgClient | undefined;
+	/** The connection being made, until LISTEN is in place on it. */
+	let connecting: PgClient | undefined;
+	/** The attempt under way (it never rejects). */
+	let attempt: Promise<void> | undefined;
 	let stopped = false;
 	let retry: NodeJS.Timeout | undefined;
+	let steady: NodeJS.Timeout | undefined;
 	let failures = 0;
 	let firstAttemptDone: () => void = () => undefined;
 	const ready = new Promise<void>(resolve => {
 		firstAttemptDone = resolve;
 	});
+
+	const report = () => {
+		if (stopped) {
+			return;
+		}
+		try {
+			onChange();
+		} catch {
+			// The subscriber's own failure: the watch is not the place to report it, and goes on.
+		}
+	};
 
 	const connectLater = () => {
 		if (stopped || retry !== undefined) {
@@ -144,7 +184,7 @@ function listen(url: string, ownSender: string, onChange: () => void): ChangeWat
 		failures++;
 		retry = setTimeout(() => {
 			retry = undefined;
-			void connect();
+			startAttempt();
 		}, delay);
 		// The watch never keeps a process alive by itself (the TUI's stdin does).
 		retry.unref();
@@ -161,6 +201,11 @@ function listen(url: string, ownSender: string, onChange: () => void): ChangeWat
 			lost = true;
 			if (client === next) {
 				client = undefined;
+				clearTimeout(steady);
+				steady = undefined;
+			}
+			if (connecting === next) {
+				connecting = undefined;
 			}
 			try {
 				void next?.end().catch(() => undefined);
@@ -171,16 +216,20 @@ function listen(url: string, ownSender: string, onChange: () => void): ChangeWat
 		};
 		try {
 			const {default: pg} = (await importModule('pg')) as typeof PgModule;
+			if (stopped) {
+				return;
+			}
 			next = new pg.Client({
 				connectionString: url,
 				application_name: 'microblog-tui listener',
-				// A server that vanished without closing the connection (a network cut) is noticed, not waited on forever.
 				keepAlive: true,
+				keepAliveInitialDelayMillis: keepAliveDelayMs,
 				connectionTimeoutMillis: 10_000,
 			}) as unknown as PgClient;
+			connecting = next;
 			next.on('notification', message => {
-				if (!stopped && message.payload !== ownSender) {
-					onChange();
+				if (message.payload !== ownSender) {
+					report();
 				}
 			});
 			next.on('error', onLost);
@@ -191,6 +240,9 @@ function listen(url: string, ownSender: string, onChange: () => void): ChangeWat
 			onLost();
 			return;
 		} finally {
+			if (connecting === next) {
+				connecting = undefined;
+			}
 			firstAttemptDone();
 		}
 		if (lost) {
@@ -202,19 +254,39 @@ function listen(url: string, ownSender: string, onChange: () => void): ChangeWat
 			return;
 		}
 		client = next;
-		failures = 0;
-		onChange();
+		// The backoff starts again only once this connection has proved steady.
+		steady = setTimeout(() => {
+			steady = undefined;
+			failures = 0;
+		}, steadyMs);
+		steady.unref();
+		report();
 	};
 
-	void connect();
+	const startAttempt = () => {
+		const current = connect();
+		attempt = current;
+		void current.finally(() => {
+			if (attempt === current) {
+				attempt = undefined;
+			}
+		});
+	};
+
+	startAttempt();
 	return {
 		ready,
 		async stop() {
 			stopped = true;
 			clearTimeout(retry);
 			retry = undefined;
-			await ready;
+			clearTimeout(steady);
+			steady = undefined;
+			// An attempt in flight (a server slow to answer, or one that never does) is ended now, not when it times out.
+			connecting?.connection?.stream?.destroy();
+			await attempt;
 			await client?.end().catch(() => undefined);
+			client = undefined;
 		},
 	};
 }

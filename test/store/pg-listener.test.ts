@@ -1,11 +1,14 @@
-// runs once: PostgreSQL only; skips itself without TEST_DATABASE_URL, and without a way to make a cluster of its own.
+// runs once: PostgreSQL only; skips itself without TEST_DATABASE_URL, and without a way to make a cluster of its own (the tests against a fake server need neither).
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
+import {createServer} from 'node:net';
+import type {Server, Socket} from 'node:net';
 import path from 'node:path';
 import type {Readable} from 'node:stream';
 import {after, before, describe, it} from 'node:test';
 import pg from 'pg';
 import {resolveDatabase} from '../../source/config.js';
+import {watchChanges} from '../../source/db/change-signal.js';
 import {openDatabase} from '../../source/db/connection.js';
 import type {Database} from '../../source/db/connection.js';
 import {upgrade} from '../../source/db/migrator.js';
@@ -31,7 +34,7 @@ async function psql(url: string, sql: string): Promise<void> {
 type Watcher = {
 	/** The watch's reports so far. */
 	changes(): number;
-	send(command: 'watch' | 'stop'): void;
+	send(command: 'watch' | 'watch-throwing' | 'stop'): void;
 	/** Waits for the fixture to report `line` (the `count`th time), or fails after `timeout` ms. */
 	waitFor(line: 'open' | 'ready' | 'change' | 'stopped', count?: number, timeout?: number): Promise<void>;
 	/** Ends the process; its stdout and stderr, which must be empty, and its exit code. */
@@ -103,6 +106,152 @@ describe('the PostgreSQL listener reconnects', () => {
 			const {code, output} = await watch.end();
 			assert.equal(output, '', 'nothing on stdout or stderr');
 			assert.equal(code, 0);
+		}
+	});
+});
+
+/** Ends the listening connections of the database at `url`, as a server restart or an idle timeout would; how many. */
+async function terminateListeners(url: string): Promise<number> {
+	const admin = new pg.Client({connectionString: url});
+	await admin.connect();
+	try {
+		const terminated = await admin.query<{pid: number}>(
+			"SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'microblog-tui listener'",
+		);
+		return terminated.rowCount ?? 0;
+	} finally {
+		await admin.end();
+	}
+}
+
+describe('the PostgreSQL listener and a subscriber or server that misbehaves', () => {
+	it('an onChange that throws crashes nothing: LISTEN, notifications and reconnects go on, nothing printed', needsPostgres, async () => {
+		const {database} = await migratedDatabase('listener', 'postgres');
+		const john = await User.create({username: 'john', email: 'john@example.com'});
+		const url = urlOf(database);
+		const watch = await watcher(url);
+		try {
+			watch.send('watch-throwing');
+			// The report once LISTEN is in place (it was thrown out of the attempt, an unhandled rejection: exit 1).
+			await watch.waitFor('change', 1);
+			// A notification (it was thrown into pg's event handler: an uncaught exception).
+			await psql(url, `INSERT INTO post (body, user_id) VALUES ('to a failing subscriber', ${john.id})`);
+			await watch.waitFor('change', 2, 5000);
+			assert.equal(await terminateListeners(url), 1, 'one listening connection');
+			await watch.waitFor('change', 3, 5000);
+			watch.send('stop');
+			await watch.waitFor('stopped');
+		} finally {
+			const {code, output} = await watch.end();
+			assert.equal(output, '', 'nothing on stdout or stderr');
+			assert.equal(code, 0);
+		}
+	});
+
+	it('a server that accepts connections and then drops them is tried again with a growing wait, not every 100 ms', needsPostgres, async () => {
+		const {database} = await migratedDatabase('listener', 'postgres');
+		const url = urlOf(database);
+		const watch = await watcher(url);
+		try {
+			watch.send('watch');
+			await watch.waitFor('change', 1);
+			// Each time LISTEN is in place again (a change is reported), the server drops the connection.
+			const windowMs = 4000;
+			const started = performance.now();
+			let dropped = 0;
+			while (performance.now() - started < windowMs) {
+				const changes = watch.changes();
+				if (changes > dropped) {
+					dropped = changes;
+					await terminateListeners(url);
+				} else {
+					// Polling the child's reports, not waiting for a result.
+					await new Promise(resolve => setTimeout(resolve, 10));
+				}
+			}
+			const reconnects = watch.changes() - 1;
+			// Waits of 100, 200, 400, 800, 1600 ms: five reconnects in 4 s (plus the connects' own time). When every
+			// LISTEN reset the backoff, it reconnected (and the views re-read) every ~100 ms: 25 or more.
+			assert.ok(reconnects >= 2, `it still reconnects (${reconnects})`);
+			assert.ok(reconnects <= 7, `${reconnects} reconnects in ${windowMs} ms`);
+		} finally {
+			// Also when an assertion failed: a watch left running keeps the process alive.
+			watch.send('stop');
+			await watch.waitFor('stopped');
+			const {code, output} = await watch.end();
+			assert.equal(output, '', 'nothing on stdout or stderr');
+			assert.equal(code, 0);
+		}
+	});
+});
+
+/** A TCP server that accepts connections and never answers them (a server hung, or a firewall that holds them): its open sockets. */
+async function silentServer(options: {refuseFirst?: number} = {}): Promise<{server: Server; url: string; open: Set<Socket>; accepted: () => number}> {
+	const open = new Set<Socket>();
+	let accepted = 0;
+	const server = createServer(socket => {
+		accepted++;
+		if (accepted <= (options.refuseFirst ?? 0)) {
+			socket.destroy();
+			return;
+		}
+		open.add(socket);
+		// Reading (and dropping) what the client sends: a paused socket would not see the client hang up either.
+		socket.resume();
+		socket.on('error', () => undefined);
+		socket.on('close', () => open.delete(socket));
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const address = server.address();
+	assert.ok(address && typeof address === 'object');
+	return {server, url: `postgres://nobody@127.0.0.1:${address.port}/nothing`, open, accepted: () => accepted};
+}
+
+async function closeServer(server: Server, open: Set<Socket>): Promise<void> {
+	for (const socket of open) {
+		socket.destroy();
+	}
+	await new Promise(resolve => server.close(resolve));
+}
+
+/** What watchChanges needs of a database to LISTEN: its dialect and URL (the watch opens its own connection). */
+const locationOnly = (url: string): Database => ({dialect: 'postgres', location: {dialect: 'postgres', url}}) as unknown as Database;
+
+describe('stop() and a connection attempt in flight (a server that never answers; no PostgreSQL needed)', () => {
+	it('stop() during the first attempt ends it at once, not when it times out (10 s)', async () => {
+		const {server, url, open} = await silentServer();
+		try {
+			const watch = watchChanges(locationOnly(url), () => assert.fail('nothing to report'));
+			await waitFor(() => open.size === 1, {what: 'the attempt connected'});
+			const asked = performance.now();
+			await watch.stop();
+			const stopMs = performance.now() - asked;
+			assert.ok(stopMs < 2000, `stop() took ${Math.round(stopMs)} ms`);
+			await watch.ready;
+			await waitFor(() => open.size === 0, {timeout: 2000, what: 'the attempt\'s socket closed'});
+		} finally {
+			await closeServer(server, open);
+		}
+	});
+
+	it('stop() during a later attempt ends it too: no socket left open behind it, no attempt after it', async () => {
+		// The first attempt fails at once (the server hangs up), the next one hangs.
+		const {server, url, open, accepted} = await silentServer({refuseFirst: 1});
+		try {
+			const watch = watchChanges(locationOnly(url), () => assert.fail('nothing to report'));
+			await watch.ready;
+			await waitFor(() => open.size === 1, {what: 'a second attempt connected'});
+			const asked = performance.now();
+			await watch.stop();
+			assert.ok(performance.now() - asked < 2000, `stop() took ${Math.round(performance.now() - asked)} ms`);
+			// Its socket stayed open until the 10 s connect timeout before.
+			await waitFor(() => open.size === 0, {timeout: 2000, what: 'the attempt\'s socket closed'});
+			const attempts = accepted();
+			// Longer than any wait before a retry: an attempt left scheduled would have connected by now.
+			await new Promise(resolve => setTimeout(resolve, 2500));
+			assert.equal(accepted(), attempts, 'no attempt after stop()');
+		} finally {
+			await closeServer(server, open);
 		}
 	});
 });
