@@ -46,47 +46,52 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 	const firstFeedPage = migrations?.pending.length === 0 ? await within(readFirstFeedPage(database, stdout.rows || 24), firstPageWaitMs) : undefined;
 	// Before the first frame, so nothing a library prints can land on the alternate screen.
 	const libraryOutput = routeLibraryOutput(sqlLog);
-	const restoreScreen = enterAlternateScreen(stdout);
-	const onExit = () => {
-		restoreScreen();
-		libraryOutput.restore();
-	};
-	process.on('exit', onExit);
-	const instance = render(
-		<App database={database} initialUser={initialUser} color={color} sqlLog={sqlLog} initialMigrations={migrations} firstFeedPage={firstFeedPage} />,
-		{
-			stdout,
-			stdin: process.stdin,
-			// Ctrl-C is a key like any other here, so the app can unmount and restore the screen itself.
-			exitOnCtrlC: false,
-			patchConsole: false,
-			// Ink's default 30 fps throttle holds a frame for up to 33 ms after the last one: a held key
-			// then waits for the timer, not for the work. Every frame is a few windowed rows, so let each
-			// key press show at once.
-			maxFps: 1000,
-			// Ink 6.8's incremental rendering left the header scrolled off after composing (seen in the tmux
-			// end-to-end test, both engines); redrawing every frame costs a little and always heals.
-			incrementalRendering: false,
-		},
-	);
-	if (afterFirstFrame) {
-		// Ink wrote the first frame in render(); the next turn of the event loop lets it reach the terminal first.
-		setImmediate(afterFirstFrame);
-	}
+	let restoreScreen: () => void = () => undefined;
+	let instance: ReturnType<typeof render> | undefined;
 	const signals = Object.keys(signalNumbers) as Array<keyof typeof signalNumbers>;
 	const onSignal = (signal: keyof typeof signalNumbers) => {
-		instance.unmount();
+		instance?.unmount();
 		restoreScreen();
 		libraryOutput.restore();
 		process.exitCode = 128 + signalNumbers[signal];
 	};
-	for (const signal of signals) {
-		process.on(signal, onSignal);
-	}
+	const onExit = () => {
+		restoreScreen();
+		libraryOutput.restore();
+	};
+	// From here on every way out gives the console and the screen back, a render() that throws too: the console is
+	// the command line's again when it reports the error, and the lines kept for DEBUG come out before that report,
+	// not at exit after it.
 	try {
+		restoreScreen = enterAlternateScreen(stdout);
+		process.on('exit', onExit);
+		instance = render(
+			<App database={database} initialUser={initialUser} color={color} sqlLog={sqlLog} initialMigrations={migrations} firstFeedPage={firstFeedPage} />,
+			{
+				stdout,
+				stdin: process.stdin,
+				// Ctrl-C is a key like any other here, so the app can unmount and restore the screen itself.
+				exitOnCtrlC: false,
+				patchConsole: false,
+				// Ink's default 30 fps throttle holds a frame for up to 33 ms after the last one: a held key
+				// then waits for the timer, not for the work. Every frame is a few windowed rows, so let each
+				// key press show at once.
+				maxFps: 1000,
+				// Ink 6.8's incremental rendering left the header scrolled off after composing (seen in the tmux
+				// end-to-end test, both engines); redrawing every frame costs a little and always heals.
+				incrementalRendering: false,
+			},
+		);
+		if (afterFirstFrame) {
+			// Ink wrote the first frame in render(); the next turn of the event loop lets it reach the terminal first.
+			setImmediate(afterFirstFrame);
+		}
+		for (const signal of signals) {
+			process.on(signal, onSignal);
+		}
 		await instance.waitUntilExit();
 	} finally {
-		instance.cleanup();
+		instance?.cleanup();
 		restoreScreen();
 		libraryOutput.restore();
 		for (const signal of signals) {
