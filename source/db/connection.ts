@@ -1,5 +1,7 @@
 import {QueryTypes, Sequelize, Transaction} from 'sequelize';
 import type {Options} from 'sequelize';
+import type * as PgModule from 'pg';
+import {importModule} from '../import-module.js';
 import type {DatabaseLocation} from '../config.js';
 import {openFailure} from './db-errors.js';
 import type {Reader, SelectOptions} from './reader.js';
@@ -195,6 +197,24 @@ function sqliteSequelize(storage: string, flags: number, common: Options, enforc
 	return sequelize;
 }
 
+/**
+ * node-postgres with a Client that always has an 'error' listener. Sequelize adds its own only once a connection
+ * is in its pool, and pg emits an error with no listener as an uncaught exception: a server that shut down while a
+ * connection was being set up (`terminating connection due to administrator command`) ended the whole TUI. The
+ * failure still reaches whoever waits on that connection or its query, and Sequelize's listener still drops it from
+ * the pool. Every other export of pg is pg's own, read through the prototype (spreading pg would load pg-native).
+ */
+async function guardedPg(): Promise<object> {
+	const {default: pg} = (await importModule('pg')) as typeof PgModule;
+	class GuardedClient extends pg.Client {
+		constructor(config?: string | PgModule.ClientConfig) {
+			super(config);
+			this.on('error', () => undefined);
+		}
+	}
+	return Object.create(pg, {Client: {value: GuardedClient}}) as object;
+}
+
 /** Opens the file and makes SQLite read its schema, so a corrupt or foreign file fails here, not mid-command. */
 async function verifyOpen(sequelize: Sequelize): Promise<void> {
 	await sequelize.query('SELECT count(*) FROM sqlite_master', {logging: false});
@@ -225,6 +245,7 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 		sequelize = new Sequelize(location.url, {
 			...common,
 			dialect: 'postgres',
+			dialectModule: await guardedPg(),
 			pool: {max: 5, min: 0, idle: 10_000},
 			dialectOptions: {connectionTimeoutMillis: 5000, application_name: 'microblog-tui'},
 		});
