@@ -12,6 +12,9 @@ export function sqliteTimestamp(date: Date): string {
 	return timeKeyOf(date);
 }
 
+/** Migration 0004's trigger that rewrites a post's time as it is inserted (see insertPostsRaw). */
+const canonicalTimeTrigger = 'post_timestamp_utc_insert';
+
 /** Rows per INSERT statement: large enough to amortise a round trip, small enough for SQLite's variable limit. */
 const rowsPerStatement = 500;
 
@@ -91,6 +94,14 @@ async function insertPostsRaw(transaction: Transaction, posts: readonly PostInse
 	await run('PRAGMA cache_size=-262144');
 	// The transaction is IMMEDIATE: no other writer adds posts until it ends, so the batch is every post above this id.
 	const lastBefore = Number((await get('SELECT coalesce(max(id), 0) AS id FROM post'))?.id ?? 0);
+	// Migration 0004's insert trigger has nothing to do for these rows (they are written canonical), but its mere
+	// presence cost a million posts 22 s instead of 15 (measured: SQLite runs the trigger program, and keeps a
+	// statement journal, for every row). It is set aside for this batch inside the same transaction: no other
+	// connection can write until the batch commits with the trigger back, or rolls back with it never gone.
+	const trigger = await get("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [canonicalTimeTrigger]);
+	if (typeof trigger?.sql === 'string') {
+		await run(`DROP TRIGGER ${canonicalTimeTrigger}`);
+	}
 	const statements = new Map<number, RawStatement>();
 	try {
 		for (let start = 0; start < posts.length; start += rowsPerStatement) {
@@ -114,6 +125,9 @@ async function insertPostsRaw(transaction: Transaction, posts: readonly PostInse
 		const orphan = await get('SELECT user_id AS userId FROM post WHERE id > ? AND user_id NOT IN (SELECT id FROM "user") LIMIT 1', [lastBefore]);
 		if (orphan) {
 			throw new UserError(`cannot add posts by user id ${String(orphan.userId)}: there is no such user`);
+		}
+		if (typeof trigger?.sql === 'string') {
+			await run(trigger.sql);
 		}
 	} finally {
 		await Promise.all(

@@ -61,6 +61,9 @@ describe('--generate', () => {
 			assert.equal(counts?.posts, 0);
 			const [orphans] = await database.sequelize.query('PRAGMA foreign_key_check');
 			assert.deepEqual(orphans, []);
+			// The time trigger that the batch set aside came back with its rollback.
+			const [triggers] = (await database.sequelize.query("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")) as [Array<{name: string}>, unknown];
+			assert.deepEqual(triggers.map(row => row.name), ['post_timestamp_utc_insert', 'post_timestamp_utc_update']);
 		} finally {
 			await database.close();
 		}
