@@ -1,11 +1,11 @@
 // The one module that opens SQLite files. Nothing in this process opens a database file (or its -wal, -shm) with
 // node:fs: POSIX advisory locks belong to the process, and closing any descriptor on the file drops all of them,
 // including those of open SQLite connections ("How To Corrupt An SQLite Database File", section 2.2). Only stat
-// and access calls, which open nothing, are made here.
+// and access calls, which open nothing, are made here, and the creation of a new file that nothing has open yet.
 // What both ways of opening a SQLite file share (Sequelize's connections, source/db/connection.ts, and the
 // listing's reader, source/db/sqlite-reader.ts): the checks made before SQLite sees the file, and how it is opened.
 // Nothing here loads Sequelize or the SQLite addon.
-import {accessSync, constants, existsSync, mkdirSync, statSync} from 'node:fs';
+import {accessSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {DatabaseLocation} from '../config.js';
 import {UserError} from '../errors.js';
@@ -62,7 +62,8 @@ export function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' 
 		throw new UserError(`no database at ${storage}: run 'microblog-tui --migrate' to create it`);
 	}
 	try {
-		mkdirSync(directory, {recursive: true});
+		// Emails and password hashes live here: directories we create are the user's alone (an existing one is left as it is).
+		mkdirSync(directory, {recursive: true, mode: 0o700});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code ?? 'error';
 		throw new UserError(`cannot create directory ${directory} for the database (${code})`);
@@ -70,7 +71,25 @@ export function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' 
 	if (!writable(directory)) {
 		throw new UserError(`database directory is read-only: ${directory} (cannot create ${path.basename(storage)} there)`);
 	}
+	createPrivateFile(storage);
 	return {readOnly: false};
+}
+
+/**
+ * A new database file, empty and `0600`, made before SQLite opens it (SQLite would make it `0644` less the umask, and
+ * its -wal and -shm files take the database file's mode). The file does not exist yet, so no connection of this
+ * process can hold a lock on it: this is the one descriptor this module opens, and never on a file SQLite has open.
+ * `wx` fails on a file that appeared meanwhile (or a planted symlink), which SQLite then opens as it is.
+ */
+function createPrivateFile(storage: string): void {
+	try {
+		closeSync(openSync(storage, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+			const code = (error as NodeJS.ErrnoException).code ?? 'error';
+			throw new UserError(`cannot create ${storage} (${code})`);
+		}
+	}
 }
 
 // Numeric values from node-sqlite3's OPEN_* constants, to avoid importing the addon here.

@@ -68,6 +68,8 @@ async function seededDatabase(t: TestContext): Promise<{directory: string; file:
 	const file = path.join(directory, 'app.db');
 	assert.equal((await runCli(['--migrate', '-d', file])).code, 0);
 	assert.equal((await runCli(['--seed', '-d', file])).code, 0);
+	// A new database is its owner's alone (0600): these tests share it for reading on purpose.
+	chmodSync(file, 0o644);
 	return {directory, file};
 }
 
