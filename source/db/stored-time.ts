@@ -63,7 +63,9 @@ function parse(text: string): Parsed | undefined {
 	date.setUTCHours(Number(hour ?? 0), Number(minute ?? 0), Number(second ?? 0), Number(digits.slice(0, 3)));
 	const offset = zulu || !sign ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
 	const milliseconds = date.getTime() - offset * 60_000;
-	return Number.isNaN(milliseconds) ? undefined : {milliseconds, fraction: digits};
+	// SQLite's range: an offset that moves 0000-01-01 into year -1 (or 9999 into 10000) names no time there.
+	const utcYear = new Date(milliseconds).getUTCFullYear();
+	return Number.isNaN(milliseconds) || utcYear < 0 || utcYear > 9999 ? undefined : {milliseconds, fraction: digits};
 }
 
 /**
@@ -135,7 +137,9 @@ export function sqliteCanonicalTime(text: string): string {
 	const digits = `substr(${afterPoint}, 1, length(${afterPoint}) - length(${tail}))`;
 	const withoutFraction = `CASE WHEN ${hasFraction} THEN substr(${text}, 1, length(${text}) - length(${time}) + 8) || ${tail} ELSE ${text} END`;
 	const fraction = `substr(CASE WHEN ${hasFraction} THEN ${digits} ELSE '' END || '000000', 1, 6)`;
-	return `(CASE WHEN ${ours} THEN strftime('%Y-%m-%d %H:%M:%S', ${withoutFraction}, '+0 seconds') || '.' || ${fraction} END)`;
+	const instant = `strftime('%Y-%m-%d %H:%M:%S', ${withoutFraction}, '+0 seconds')`;
+	// A year before 0000 (0000-01-01 with a positive offset) comes out as '-001-…': no time in the grammar.
+	return `(CASE WHEN ${ours} AND substr(${instant}, 1, 1) GLOB '[0-9]' THEN ${instant} || '.' || ${fraction} END)`;
 }
 
 /**
