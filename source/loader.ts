@@ -3,7 +3,7 @@
 // parsing and compiling them again (Node 20 has no compile cache of its own for ES modules).
 // The cache is an optimisation only: any failure (no cache directory, unwritable, corrupt, other
 // Node version) runs the bundle without one, silently; DEBUG prints what happened.
-import {closeSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -126,18 +126,48 @@ function fileSize(file: string): number {
 	}
 }
 
+/**
+ * Why the cache directory is not ours alone, or undefined when it is: a real directory (not a symlink), owned by this
+ * user, not writable by group or others. In a directory another user can write (a shared XDG_CACHE_HOME) they could
+ * plant a symlink where a file is about to be written, or replace what is read.
+ */
+function notPrivate(directory: string): string | undefined {
+	const ownUid = process.getuid?.();
+	const stat = lstatSync(directory);
+	const {uid, mode} = stat;
+	if (!stat.isDirectory()) {
+		return 'not a directory';
+	}
+	if (ownUid !== undefined && (uid !== ownUid || (mode & 0o022) !== 0)) {
+		return `owned by uid ${uid} with mode ${(mode & 0o777).toString(8)}`;
+	}
+	return undefined;
+}
+
 function writeCache(directory: string, file: string, data: Buffer): void {
 	try {
 		mkdirSync(directory, {recursive: true, mode: 0o700});
+		const problem = notPrivate(directory);
+		if (problem) {
+			trace(`not written: ${directory} is ${problem}`);
+			return;
+		}
 		// Other programs' caches (an older build) are useless now.
 		for (const name of readdirSync(directory)) {
 			if (name.startsWith('code-') && !name.includes(BUNDLE_HASH)) {
 				rmSync(path.join(directory, name), {force: true});
 			}
 		}
-		// Atomic: a concurrent start reads the old file or the new one, never half of one.
-		const temporary = `${file}.${process.pid}.tmp`;
-		writeFileSync(temporary, data, {mode: 0o600});
+		// Atomic: a concurrent start reads the old file or the new one, never half of one. The temporary file is new
+		// (O_EXCL) and never a symlink (O_NOFOLLOW): whatever is planted at the name makes the write fail, never follow.
+		// The random part only keeps a planted name from blocking every write (node:crypto would load at every start).
+		const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+		const descriptor = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+		try {
+			writeSync(descriptor, data);
+		} finally {
+			closeSync(descriptor);
+		}
 		renameSync(temporary, file);
 		trace(`wrote ${file} (${data.length} bytes)`);
 	} catch (error) {

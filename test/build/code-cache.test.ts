@@ -2,7 +2,7 @@
 // The built binary's loader (source/loader.ts) keeps a V8 code cache in the user's cache
 // directory: written by the first run, used by the next, and never a reason to fail or print.
 import assert from 'node:assert/strict';
-import {chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
@@ -31,6 +31,8 @@ before(async () => {
 	}
 	const result = await runCli(listing, {env: {XDG_CACHE_HOME: setupCache}});
 	assert.equal(result.code, 0, result.stderr);
+	// A new database is its owner's alone (0600): the test that runs as another user reads it on purpose.
+	chmodSync(database, 0o644);
 	expected = result.stdout;
 	assert.match(expected, /\(#36\)/);
 });
@@ -116,7 +118,8 @@ describe('the code cache', () => {
 		assert.equal(result.stdout, expected);
 		assert.equal(result.stderr, '');
 		const debug = await runProcess(command[0]!, command.slice(1), {env: {...env, DEBUG: '1'}});
-		assert.match(debug.stderr, /code cache: not written: EACCES/);
+		// As nobody, root's read-only directory is not ours: refused before any write is tried (else EACCES).
+		assert.match(debug.stderr, /code cache: not written: (EACCES|.* is owned by uid 0 with mode 555)/);
 		assert.deepEqual(cacheFiles(cacheHome), []);
 	});
 
@@ -156,6 +159,36 @@ describe('the code cache', () => {
 		assert.match(result.stderr, /code cache: ignored .* mode 666/);
 		assert.doesNotMatch(result.stderr, /code cache: used \//);
 	});
+
+	for (const [label, prepare] of [
+		['writable by others', (directory: string) => chmodSync(directory, 0o777)],
+		['writable by its group', (directory: string) => chmodSync(directory, 0o770)],
+		['owned by another user', (directory: string) => chownSync(directory, 65_534, 65_534)],
+		[
+			'a symlink to a directory of ours',
+			(directory: string) => {
+				rmSync(directory, {recursive: true});
+				mkdirSync(`${directory}-target`, {mode: 0o700});
+				symlinkSync(`${directory}-target`, directory);
+			},
+		],
+	] as const) {
+		if (label === 'owned by another user' && process.getuid?.() !== 0) {
+			// Only root can give a directory to another user; CI runs as root.
+			continue;
+		}
+		it(`writes nothing into a cache directory ${label}, and runs the same`, async () => {
+			const cacheHome = path.join(work, `not-ours-${label.replaceAll(' ', '-')}`);
+			const directory = path.join(cacheHome, 'microblog-tui');
+			mkdirSync(directory, {recursive: true, mode: 0o700});
+			prepare(directory);
+			const result = await runCli(listing, {env: {XDG_CACHE_HOME: cacheHome, DEBUG: '1'}});
+			assert.equal(result.code, 0, result.stderr);
+			assert.equal(result.stdout, expected);
+			assert.match(result.stderr, /code cache: not written: .* is (not a directory|owned by uid)/);
+			assert.deepEqual(readdirSync(directory).filter(name => name.startsWith('code-')), []);
+		});
+	}
 
 	it('replaces the cache files of an older build', async () => {
 		const cacheHome = path.join(work, 'old-build');
