@@ -1,6 +1,7 @@
 import {emptyWindow, moveBy, moveTo, pageBy, resize, sameOnScreen, selectedRow, settle, trim, wantedRange} from './list-window.js';
 import type {ListWindow} from './list-window.js';
 import type {ListSource} from './list-source.js';
+import {retryDelayMs} from '../retry-delay.js';
 
 export type ListMove = 'up' | 'down' | 'page-up' | 'page-down' | 'first' | 'last';
 
@@ -11,10 +12,6 @@ export type FirstPage<R> = {readonly limit: number; readonly rows: readonly R[]}
 export function pageSizeFor(height: number): number {
 	return height * 2;
 }
-
-/** The first wait before a failed read is tried again; it doubles with each failure in a row, up to the cap. */
-const firstRetryMs = 250;
-const maxRetryMs = 4000;
 
 /**
  * Promise.all that settles only once every read is answered: a failure then leaves none of them running behind the
@@ -424,7 +421,7 @@ export class ListController<R> {
 		if (this.retryTimer !== undefined) {
 			return;
 		}
-		const delay = Math.min(maxRetryMs, firstRetryMs * 2 ** this.failures);
+		const delay = retryDelayMs(this.failures);
 		this.failures++;
 		this.retryTimer = setTimeout(() => this.retry(), delay);
 		// A list never keeps the process alive by itself.

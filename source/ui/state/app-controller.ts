@@ -23,6 +23,7 @@ import {postSource, userSource} from '../list/list-source.js';
 import {rowAt} from '../list/list-window.js';
 import {dropLastCharacter, editFocused, formAfterError, formFields, moveFocus, newForm} from './forms.js';
 import type {FormKind, FormState} from './forms.js';
+import {retryDelayMs} from '../retry-delay.js';
 
 export type ProfileEntry = {
 	readonly kind: 'profile';
@@ -83,10 +84,6 @@ export async function readFirstFeedPage(database: Database, height: number): Pro
 
 /** How long a post's write may take before the compose box says "posting…". */
 const defaultBusyFrameDelayMs = 100;
-
-/** A profile that could not be read is read again after this long, doubled with each failure in a row up to the cap. */
-const firstProfileRetryMs = 250;
-const maxProfileRetryMs = 4000;
 
 /** Keys the Migrations view lets through while the schema is below head: anything else would read missing tables. */
 const keysWhileBehind = new Set(['?', '`', 'escape', 'q']);
@@ -971,7 +968,7 @@ export class AppController {
 			if (!this.disposed && this.stack.includes(entry)) {
 				void this.loadProfile(entry);
 			}
-		}, Math.min(maxProfileRetryMs, firstProfileRetryMs * 2 ** retry.failures));
+		}, retryDelayMs(retry.failures));
 		retry.failures++;
 		// The TUI's stdin keeps the process alive; a retry alone must not (tests, a quitting app).
 		retry.timer.unref();
