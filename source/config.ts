@@ -2,6 +2,8 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import envPaths from 'env-paths';
 import {UsageError} from './errors.js';
+import {parsePostgresUrl} from './postgres-url.js';
+import type {PostgresUrl} from './postgres-url.js';
 
 export type DatabaseLocation =
 	| {
@@ -14,9 +16,12 @@ export type DatabaseLocation =
 	  }
 	| {
 			readonly dialect: 'postgres';
+			/** The URL as given: never shown, never handed to a library (its password may be anywhere in it). */
 			readonly url: string;
+			/** The URL read, as libpq reads it. */
+			readonly connection: PostgresUrl;
 			readonly isDefault: false;
-			/** The URL without its password, safe to show. */
+			/** The URL with every password replaced by `***` (postgres-url.ts), the only form shown. */
 			readonly display: string;
 	  };
 
@@ -37,18 +42,6 @@ export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): strin
 
 function expandHome(p: string): string {
 	return p === '~' || p.startsWith('~/') ? path.join(homedir(), p.slice(1)) : p;
-}
-
-function redactPassword(url: string): string {
-	try {
-		const parsed = new URL(url);
-		if (parsed.password) {
-			parsed.password = '***';
-		}
-		return parsed.toString();
-	} catch {
-		return url.replace(/:\/\/([^:@/]*):[^@/]*@/, '://$1:***@');
-	}
 }
 
 /**
@@ -81,7 +74,8 @@ export function resolveDatabase(flag: string | undefined, env: NodeJS.ProcessEnv
 		throw new UsageError('the database location is empty');
 	}
 	if (/^postgres(ql)?:\/\//i.test(value)) {
-		return {dialect: 'postgres', url: value, isDefault: false, display: redactPassword(value)};
+		const connection = parsePostgresUrl(value);
+		return {dialect: 'postgres', url: value, connection, isDefault: false, display: connection.display};
 	}
 	let storage: string;
 	if (/^sqlite:/i.test(value)) {

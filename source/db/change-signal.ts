@@ -2,6 +2,8 @@ import type {QueryTypes, Transaction} from 'sequelize';
 import type * as PgModule from 'pg';
 import {importModule} from '../import-module.js';
 import type {Database} from './connection.js';
+import {pgClientConfig} from './pg-config.js';
+import type {PostgresUrl} from '../postgres-url.js';
 
 /** The PostgreSQL channel the trigger on post notifies (migrations/0005-post-change-notify.ts), for every writer. */
 export const changeChannel = 'microblog_changes';
@@ -76,7 +78,7 @@ type PgClient = {
 export function watchChanges(database: Database, onChange: () => void, options: {intervalMs?: number} = {}): ChangeWatch {
 	const intervalMs = options.intervalMs ?? 500;
 	if (database.dialect === 'postgres' && database.location.dialect === 'postgres') {
-		return listen(database.location.url, senderOf(database), onChange);
+		return listen(database.location.connection, senderOf(database), onChange);
 	}
 	let last: number | undefined;
 	let busy = false;
@@ -149,7 +151,7 @@ const keepAliveDelayMs = 10_000;
  * of an attempt nobody awaits (Node 20 ends the process on one); the watch goes on. stop() ends the connection, or
  * the attempt at one in flight, and returns once it is ended.
  */
-function listen(url: string, ownSender: string, onChange: () => void): ChangeWatch {
+function listen(url: PostgresUrl, ownSender: string, onChange: () => void): ChangeWatch {
 	/** The connection LISTEN is in place on. */
 	let client: PgClient | undefined;
 	/** The connection being made, until LISTEN is in place on it. */
@@ -220,7 +222,7 @@ function listen(url: string, ownSender: string, onChange: () => void): ChangeWat
 				return;
 			}
 			next = new pg.Client({
-				connectionString: url,
+				...pgClientConfig(url),
 				application_name: 'microblog-tui listener',
 				keepAlive: true,
 				keepAliveInitialDelayMillis: keepAliveDelayMs,

@@ -4,6 +4,7 @@ import type * as PgModule from 'pg';
 import {importModule} from '../import-module.js';
 import type {DatabaseLocation} from '../config.js';
 import {openFailure} from './db-errors.js';
+import {pgClientConfig} from './pg-config.js';
 import type {Reader, SelectOptions} from './reader.js';
 import {checkSqliteFile, openChecked, sqliteBusyTimeoutMs} from './sqlite-file.js';
 import type {OpenMode} from './sqlite-file.js';
@@ -242,12 +243,25 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 			}
 		});
 	} else {
-		sequelize = new Sequelize(location.url, {
+		const client = pgClientConfig(location.connection);
+		// A config object, not the URL: Sequelize reads a URL with Node's url.parse, which drops `?password=` and
+		// `?port=` and warns with the whole URL on stderr when a password holds an unencoded `/` or `?`.
+		sequelize = new Sequelize({
 			...common,
 			dialect: 'postgres',
 			dialectModule: await guardedPg(),
+			host: client.host,
+			port: client.port,
+			database: client.database,
+			username: client.user,
+			password: client.password,
 			pool: {max: 5, min: 0, idle: 10_000},
-			dialectOptions: {connectionTimeoutMillis: 5000, application_name: 'microblog-tui'},
+			dialectOptions: {
+				connectionTimeoutMillis: client.connectionTimeoutMillis,
+				application_name: client.application_name,
+				ssl: client.ssl,
+				options: client.options,
+			},
 		});
 		try {
 			await sequelize.authenticate({logging: false});

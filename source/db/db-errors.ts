@@ -39,16 +39,16 @@ export function isSqliteBusy(error: unknown): boolean {
 	return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || /SQLITE_BUSY|database is locked/.test(chainText(error));
 }
 
+/** The server a PostgreSQL location names: `host:port`, or the socket file in a socket directory, as libpq names it. */
 function pgTarget(location: DatabaseLocation): string {
 	if (location.dialect !== 'postgres') {
 		return location.display;
 	}
-	try {
-		const url = new URL(location.url);
-		return `${url.hostname || 'localhost'}:${url.port || '5432'}`;
-	} catch {
-		return location.display;
+	const {host, port} = location.connection;
+	if (host?.startsWith('/')) {
+		return `${host}/.s.PGSQL.${port ?? 5432}`;
 	}
+	return `${host === undefined ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port ?? 5432}`;
 }
 
 /**

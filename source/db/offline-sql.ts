@@ -45,7 +45,8 @@ function recordingSequelize(dialect: Dialect, migration: string): {sequelize: Se
 	const sequelize =
 		dialect === 'sqlite'
 			? new Sequelize({dialect: 'sqlite', storage: ':memory:', logging: false})
-			: new Sequelize('postgres://offline@127.0.0.1:1/offline', {dialect: 'postgres', logging: false});
+			: // Options, not a URL: Sequelize reads a URL with Node's deprecated url.parse.
+				new Sequelize({dialect: 'postgres', host: '127.0.0.1', port: 1, username: 'offline', database: 'offline', logging: false});
 	const statements: string[] = [];
 	const recorder = async (sql: string | {query: string}, options?: QueryOptions & {bind?: unknown}) => {
 		const text = typeof sql === 'string' ? sql : sql.query;

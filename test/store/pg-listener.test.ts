@@ -215,7 +215,7 @@ async function closeServer(server: Server, open: Set<Socket>): Promise<void> {
 }
 
 /** What watchChanges needs of a database to LISTEN: its dialect and URL (the watch opens its own connection). */
-const locationOnly = (url: string): Database => ({dialect: 'postgres', location: {dialect: 'postgres', url}}) as unknown as Database;
+const locationOnly = (url: string): Database => ({dialect: 'postgres', location: resolveDatabase(url, {})}) as unknown as Database;
 
 describe('stop() and a connection attempt in flight (a server that never answers; no PostgreSQL needed)', () => {
 	it('stop() during the first attempt ends it at once, not when it times out (10 s)', async () => {
