@@ -1,5 +1,6 @@
 import type {DatabaseLocation} from '../config.js';
 import {UserError, firstLine} from '../errors.js';
+import {diskSpace, formatBytes} from './disk-space.js';
 
 type ErrorLike = {code?: unknown; message?: unknown; parent?: unknown; original?: unknown; cause?: unknown};
 
@@ -52,6 +53,18 @@ function pgTarget(location: DatabaseLocation): string {
 }
 
 /**
+ * `the disk holding … is full (N free)` for SQLITE_FULL, and for an SQLITE_IOERR on a disk that is nearly full (SQLite
+ * says "disk I/O error" when creating or growing its -shm or WAL fails for want of space); undefined otherwise.
+ */
+function fullDisk(code: string, location: DatabaseLocation): string | undefined {
+	const space = location.dialect === 'sqlite' ? diskSpace(location.storage) : undefined;
+	if (code === 'SQLITE_FULL' || space?.full) {
+		return `the disk holding ${location.display} is full${space ? ` (${formatBytes(space.free)} free)` : ''}`;
+	}
+	return undefined;
+}
+
+/**
  * A one-line, human explanation of a database failure, or undefined when
  * the error is not one we recognise (the caller then shows its message).
  */
@@ -76,11 +89,9 @@ export function describeDbError(error: unknown, location: DatabaseLocation): str
 		case 'SQLITE_LOCKED': {
 			return `${where} is locked by another process; try again in a moment`;
 		}
-		case 'SQLITE_FULL': {
-			return `the disk holding ${where} is full`;
-		}
+		case 'SQLITE_FULL':
 		case 'SQLITE_IOERR': {
-			return `input/output error on ${where}`;
+			return fullDisk(code, location) ?? `input/output error on ${where}`;
 		}
 		case 'ECONNREFUSED': {
 			return `PostgreSQL at ${pgTarget(location)} does not answer (connection refused)`;
@@ -119,5 +130,11 @@ export function describeDbError(error: unknown, location: DatabaseLocation): str
 
 /** A database that would not open, as one line naming it. */
 export function openFailure(error: unknown, location: DatabaseLocation): UserError {
+	const code = errorCode(error);
+	const full = code === undefined ? undefined : fullDisk(code, location);
+	if (full !== undefined) {
+		// Opening writes nothing of the database's: SQLite failed to make its -shm or WAL file beside it.
+		return new UserError(`${full}; nothing was written`, {cause: error});
+	}
 	return new UserError(describeDbError(error, location) ?? `cannot open ${location.display}: ${firstLine(error)}`, {cause: error});
 }

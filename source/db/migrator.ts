@@ -1,5 +1,6 @@
-import {UserError} from '../errors.js';
+import {UserError, firstLine} from '../errors.js';
 import type {Database} from './connection.js';
+import {describeDbError} from './db-errors.js';
 import {loaded} from './deferred-database.js';
 import type {Reader} from './reader.js';
 import {stepDirectory} from './project-paths.js';
@@ -151,7 +152,12 @@ export async function planDowngrade(
 async function enableWal(database: Database): Promise<void> {
 	if (database.dialect === 'sqlite' && database.location.dialect === 'sqlite' && database.location.storage !== ':memory:') {
 		// Persistent in the file: readers never block the writer and vice versa.
-		await database.sequelize.query('PRAGMA journal_mode=WAL');
+		try {
+			await database.sequelize.query('PRAGMA journal_mode=WAL');
+		} catch (error) {
+			// The mode changes with one write of the header, or not at all (a full disk fails it first on a new file).
+			throw new UserError(`${describeDbError(error, database.location) ?? firstLine(error)}; nothing was written`, {cause: error});
+		}
 	}
 }
 
