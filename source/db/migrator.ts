@@ -2,6 +2,9 @@ import {UserError} from '../errors.js';
 import type {Database} from './connection.js';
 import {loaded} from './deferred-database.js';
 import type {Reader} from './reader.js';
+import {assertNoMoreRows, countDrops, countDropsLocked} from './dropped-rows.js';
+import type {TableDrop} from './dropped-rows.js';
+import type {StepModule} from './migration-context.js';
 import {stepDirectory} from './project-paths.js';
 import {listStepFiles, readRecords, tableNames} from './step-records.js';
 import type {StepFile} from './step-records.js';
@@ -101,7 +104,7 @@ export function assertKnownMigration(name: string, status: MigrationStatus): voi
 	}
 }
 
-export type TableDrop = {readonly table: string; readonly rows: number};
+export type {TableDrop} from './dropped-rows.js';
 
 export type DowngradePlan = {
 	/** Migrations to revert, newest first. */
@@ -131,21 +134,13 @@ export async function planDowngrade(
 		steps = applied.slice(index + 1);
 	}
 	steps.reverse();
+	return {steps, drops: await countDrops(database, await loadSteps(steps, source))};
+}
+
+async function loadSteps(names: readonly string[], source: MigrationSource): Promise<StepModule[]> {
 	const {loadStep} = await import('./step-runner.js');
 	const files = migrationFiles(source);
-	const existing = new Set(await tableNames(database));
-	const drops: TableDrop[] = [];
-	for (const name of steps) {
-		const file = files.find(candidate => candidate.name === name)!;
-		const step = await loadStep(file);
-		for (const table of step.tables ?? []) {
-			if (existing.has(table)) {
-				const [row] = await database.select<{count: number | string}>(`SELECT count(*) AS count FROM "${table}"`);
-				drops.push({table, rows: Number(row?.count ?? 0)});
-			}
-		}
-	}
-	return {steps, drops};
+	return Promise.all(names.map(async name => loadStep(files.find(candidate => candidate.name === name)!)));
 }
 
 async function enableWal(database: Database): Promise<void> {
@@ -181,15 +176,32 @@ export async function upgrade(
 	return {...result, status: await migrationStatus(database, source)};
 }
 
+export type DowngradeOptions = {
+	/** `--yes`: delete whatever the tables hold by then. Otherwise no table may lose more rows than the plan showed. */
+	readonly anyRows?: boolean;
+};
+
+/**
+ * Reverts the plan's steps in one transaction: first the rows its tables hold are counted again there
+ * (nobody can add any until it commits), and the run stops with nothing changed if more would go than
+ * the plan showed.
+ */
 export async function downgrade(
 	deferred: Database,
 	plan: DowngradePlan,
 	source: MigrationSource = {},
 	events: StepEvents = {},
+	options: DowngradeOptions = {},
 ): Promise<RunResult & {status: MigrationStatus}> {
 	const database = await loaded(deferred);
 	const {StepRunner} = await import('./step-runner.js');
-	const runner = new StepRunner(database, 'SequelizeMeta', migrationFiles(source), events);
-	const result = await runner.down(plan.steps);
+	const steps = await loadSteps(plan.steps, source);
+	const result = await new StepRunner(database, 'SequelizeMeta', migrationFiles(source), events).downTogether(plan.steps, {
+		before: async transaction => {
+			if (!options.anyRows) {
+				assertNoMoreRows(plan.drops, await countDropsLocked(database, steps, transaction));
+			}
+		},
+	});
 	return {...result, status: await migrationStatus(database, source)};
 }
