@@ -80,6 +80,9 @@ export async function runDowngrade(location: DatabaseLocation, to: string | unde
 		for (const name of result.skipped) {
 			print(`skipped  ${name}  (reverted meanwhile by another process)`);
 		}
+		for (const name of result.forgotten) {
+			print(`forgot   ${name}  (the seeder's table was dropped: --seed fills it again)`);
+		}
 		print(`${location.display} is at ${result.status.current ?? 'base'} (${result.status.pending.length} pending)`);
 		return 0;
 	});

@@ -1,5 +1,6 @@
 import type {DatabaseLocation} from '../config.js';
 import {assertOwnDatabase, ownMigrationStatus} from '../db/migrator.js';
+import {seederStatus} from '../db/seed-records.js';
 import {print, withDatabase} from './with-database.js';
 
 function formatTime(date: Date | undefined): string {
@@ -14,6 +15,7 @@ export async function runStatus(location: DatabaseLocation, json: boolean): Prom
 	return withDatabase(location, {mode: 'existing', access: 'read'}, async database => {
 		// Another application's database is refused here too; a newer microblog-tui's is listed, unknown steps marked.
 		const status = await ownMigrationStatus(database);
+		const seeding = await seederStatus(database);
 		if (json) {
 			print(
 				JSON.stringify(
@@ -28,6 +30,12 @@ export async function runStatus(location: DatabaseLocation, json: boolean): Prom
 							appliedAt: migration.appliedAt?.toISOString() ?? null,
 							current: migration.current,
 						})),
+						seeders: seeding.seeders.map(seeder => ({
+							name: seeder.name,
+							applied: seeder.applied,
+							appliedAt: seeder.appliedAt?.toISOString() ?? null,
+						})),
+						unknownSeeders: seeding.unknown,
 					},
 					null,
 					2,
@@ -36,7 +44,7 @@ export async function runStatus(location: DatabaseLocation, json: boolean): Prom
 			return 0;
 		}
 		print(`database: ${location.display}`);
-		const width = Math.max(...status.migrations.map(migration => migration.name.length), 4);
+		const width = Math.max(...[...status.migrations, ...seeding.seeders].map(step => step.name.length), 4);
 		for (const migration of status.migrations) {
 			const mark = migration.current ? '>' : ' ';
 			const state = migration.applied ? `applied  ${formatTime(migration.appliedAt)}` : 'pending';
@@ -47,6 +55,13 @@ export async function runStatus(location: DatabaseLocation, json: boolean): Prom
 		}
 		const pending = status.pending.length;
 		print(`current: ${status.current ?? 'base'}; ${pending === 0 ? 'up to date' : `${pending} pending`}`);
+		print('seeders:');
+		for (const seeder of seeding.seeders) {
+			print(`  ${seeder.name.padEnd(width)}  ${seeder.applied ? `applied  ${formatTime(seeder.appliedAt)}` : 'pending'}`);
+		}
+		for (const name of seeding.unknown) {
+			print(`? ${name.padEnd(width)}  applied, unknown to this version`);
+		}
 		return 0;
 	});
 }

@@ -2,7 +2,6 @@ import {UserError} from '../errors.js';
 import type {Database} from './connection.js';
 import {loaded} from './deferred-database.js';
 import type {Reader} from './reader.js';
-import {assertNoMoreRows, countDrops, countDropsLocked} from './dropped-rows.js';
 import type {TableDrop} from './dropped-rows.js';
 import type {StepModule} from './migration-context.js';
 import {stepDirectory} from './project-paths.js';
@@ -134,6 +133,8 @@ export async function planDowngrade(
 		steps = applied.slice(index + 1);
 	}
 	steps.reverse();
+	// Imported here: they bring Sequelize, which the TUI's first frame does without (deferred-database.ts).
+	const {countDrops} = await import('./dropped-rows.js');
 	return {steps, drops: await countDrops(database, await loadSteps(steps, source))};
 }
 
@@ -184,7 +185,7 @@ export type DowngradeOptions = {
 /**
  * Reverts the plan's steps in one transaction: first the rows its tables hold are counted again there
  * (nobody can add any until it commits), and the run stops with nothing changed if more would go than
- * the plan showed.
+ * the plan showed; each seeder whose table is dropped is forgotten with it.
  */
 export async function downgrade(
 	deferred: Database,
@@ -192,16 +193,23 @@ export async function downgrade(
 	source: MigrationSource = {},
 	events: StepEvents = {},
 	options: DowngradeOptions = {},
-): Promise<RunResult & {status: MigrationStatus}> {
+): Promise<RunResult & {status: MigrationStatus; forgotten: string[]}> {
 	const database = await loaded(deferred);
 	const {StepRunner} = await import('./step-runner.js');
+	const {assertNoMoreRows, countDropsLocked} = await import('./dropped-rows.js');
+	const {forgetSeedersOf} = await import('./seed-records.js');
 	const steps = await loadSteps(plan.steps, source);
+	let forgotten: string[] = [];
 	const result = await new StepRunner(database, 'SequelizeMeta', migrationFiles(source), events).downTogether(plan.steps, {
 		before: async transaction => {
+			forgotten = [];
 			if (!options.anyRows) {
 				assertNoMoreRows(plan.drops, await countDropsLocked(database, steps, transaction));
 			}
 		},
+		afterStep: async (step, transaction) => {
+			forgotten.push(...(await forgetSeedersOf(database, step, transaction)));
+		},
 	});
-	return {...result, status: await migrationStatus(database, source)};
+	return {...result, forgotten, status: await migrationStatus(database, source)};
 }

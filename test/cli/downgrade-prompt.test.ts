@@ -21,13 +21,13 @@ async function seededDatabase(): Promise<string> {
 	return location;
 }
 
-/** What a foreign client sees: row counts and the migration records, one per line. */
+/** What a foreign client sees: row counts, the migration records and the seed records, one per line. */
 async function contents(location: string): Promise<string> {
 	const tables = (await runForeignClient(location, testEngine === 'sqlite' ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;\n" : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1;\n"))
 		.trim()
 		.split('\n');
 	const counts = tables.includes('post') ? 'SELECT count(*) FROM post; SELECT count(*) FROM "user";' : 'SELECT count(*) FROM "user";';
-	return runForeignClient(location, `${counts}\nSELECT name FROM "SequelizeMeta" ORDER BY name;\n`);
+	return runForeignClient(location, `${counts}\nSELECT name FROM "SequelizeMeta" ORDER BY name;\nSELECT name FROM "SequelizeData" ORDER BY name;\n`);
 }
 
 const addPosts = (count: number) =>
@@ -48,7 +48,7 @@ describe('the downgrade prompt, with another writer while it waits', () => {
 			'microblog-tui: downgrade stopped: it would now delete 536 rows in post, more than the 36 confirmed; nothing was changed (run it again to see and confirm the new count)',
 		]);
 		assert.equal(await contents(location), before);
-		assert.match(before, /^536\n6\n0001-create-user\n0002-create-post\n0003-feed-indexes\n0004-post-timestamp-utc\n0005-post-change-notify\n$/);
+		assert.match(before, /^536\n6\n0001-create-user\n0002-create-post\n0003-feed-indexes\n0004-post-timestamp-utc\n0005-post-change-notify\n0001-demo-users\n0002-demo-posts\n$/);
 	});
 
 	it('stops when a table that was to go gets a row more (a new user during a downgrade to base)', async () => {
@@ -71,7 +71,7 @@ describe('the downgrade prompt, with another writer while it waits', () => {
 		await runForeignClient(location, 'DELETE FROM post WHERE id IN (SELECT id FROM post ORDER BY id LIMIT 10);\n');
 		prompt.write('yes\r');
 		assert.equal(await prompt.exited, 0, prompt.output());
-		assert.equal(await contents(location), '6\n0001-create-user\n');
+		assert.equal(await contents(location), '6\n0001-create-user\n0001-demo-users\n', 'the posts seeder is forgotten with its table');
 	});
 
 	it('Ctrl-C at the prompt exits 130, with no DEBUG hint, and changes nothing', async () => {
