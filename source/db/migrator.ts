@@ -88,12 +88,17 @@ export async function ownMigrationStatus(database: Reader, source: MigrationSour
  */
 export async function assertOwnDatabase(database: Reader, source: MigrationSource = {}): Promise<MigrationStatus> {
 	const status = await ownMigrationStatus(database, source);
+	assertNoUnknownMigration(database, status);
+	return status;
+}
+
+/** A recorded migration this version has no file for: the one line every command, --status too, refuses the database with. */
+export function assertNoUnknownMigration(database: Reader, status: MigrationStatus): void {
 	if (status.unknown.length > 0) {
 		throw new UserError(
 			`${database.location.display} is at migration ${status.unknown.join(', ')}, which this version of microblog-tui does not know (was it made by a newer version?)`,
 		);
 	}
-	return status;
 }
 
 export function assertKnownMigration(name: string, status: MigrationStatus): void {
