@@ -12,6 +12,9 @@ async function demoUserIds(
 	return new Map(rows.map(row => [row.username, Number(row.id)]));
 }
 
+/** The table whose rows this seeder makes: when a downgrade drops it, the seeder is pending again. */
+export const fills = ['post'];
+
 export const up: StepFn = async ({context}) => {
 	const ids = await demoUserIds(context);
 	const rows = demoPosts(new Date()).flatMap(post => {

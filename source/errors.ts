@@ -19,6 +19,15 @@ export class UsageError extends UserError {
 	}
 }
 
+/** The person pressed Ctrl-C at a prompt: exit 130, as a shell reports SIGINT. */
+export class InterruptedError extends UserError {
+	override readonly exitCode: number = 130;
+	constructor(message: string) {
+		super(message);
+		this.name = 'InterruptedError';
+	}
+}
+
 export function firstLine(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	return message.split('\n')[0] ?? message;

@@ -2,7 +2,7 @@ import {createInterface} from 'node:readline/promises';
 import type {DatabaseLocation} from '../config.js';
 import {downgrade, planDowngrade, upgrade} from '../db/migrator.js';
 import type {DowngradePlan} from '../db/migrator.js';
-import {UserError} from '../errors.js';
+import {InterruptedError, UserError} from '../errors.js';
 import {print, withDatabase} from './with-database.js';
 
 function formatMs(ms: number): string {
@@ -44,13 +44,20 @@ async function confirmDrops(plan: DowngradePlan, yes: boolean): Promise<void> {
 		throw new UserError(`this downgrade drops tables holding data (${losses}); re-run with --yes to delete them`);
 	}
 	const prompt = createInterface({input: process.stdin, output: process.stderr});
+	let answer: string;
 	try {
-		const answer = await prompt.question(`This downgrade deletes ${losses}. Type 'yes' to continue: `);
-		if (answer.trim().toLowerCase() !== 'yes') {
-			throw new UserError('downgrade cancelled; nothing was changed');
+		answer = await prompt.question(`This downgrade deletes ${losses}. Type 'yes' to continue: `);
+	} catch (error) {
+		// Ctrl-C (readline rejects the question with an AbortError) is an answer, not a failure: 130, as a shell says.
+		if ((error as {code?: unknown}).code === 'ABORT_ERR') {
+			throw new InterruptedError('downgrade cancelled; nothing was changed');
 		}
+		throw error;
 	} finally {
 		prompt.close();
+	}
+	if (answer.trim().toLowerCase() !== 'yes') {
+		throw new UserError('downgrade cancelled; nothing was changed');
 	}
 }
 
@@ -62,11 +69,19 @@ export async function runDowngrade(location: DatabaseLocation, to: string | unde
 			return 0;
 		}
 		await confirmDrops(plan, yes);
-		const result = await downgrade(database, plan, {}, {
-			onDone: (name, _direction, ms) => print(`reverted ${name}  (${formatMs(ms)})`),
-		});
+		// Without --yes the downgrade stops, changing nothing, if its tables hold more rows by now than were confirmed.
+		const result = await downgrade(
+			database,
+			plan,
+			{},
+			{onDone: (name, _direction, ms) => print(`reverted ${name}  (${formatMs(ms)})`)},
+			{anyRows: yes},
+		);
 		for (const name of result.skipped) {
 			print(`skipped  ${name}  (reverted meanwhile by another process)`);
+		}
+		for (const name of result.forgotten) {
+			print(`forgot   ${name}  (the seeder's table was dropped: --seed fills it again)`);
 		}
 		print(`${location.display} is at ${result.status.current ?? 'base'} (${result.status.pending.length} pending)`);
 		return 0;

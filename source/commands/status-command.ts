@@ -1,5 +1,6 @@
 import type {DatabaseLocation} from '../config.js';
-import {assertOwnDatabase, ownMigrationStatus} from '../db/migrator.js';
+import {assertNoUnknownMigration, assertOwnDatabase, ownMigrationStatus} from '../db/migrator.js';
+import {seederStatus} from '../db/seed-records.js';
 import {print, withDatabase} from './with-database.js';
 
 function formatTime(date: Date | undefined): string {
@@ -12,8 +13,10 @@ function formatTime(date: Date | undefined): string {
 
 export async function runStatus(location: DatabaseLocation, json: boolean): Promise<number> {
 	return withDatabase(location, {mode: 'existing', access: 'read'}, async database => {
-		// Another application's database is refused here too; a newer microblog-tui's is listed, unknown steps marked.
+		// Another application's database is refused here too. One with a migration this version does not know is
+		// listed, unknown steps marked, and then refused with the line every other command gives (exit 1).
 		const status = await ownMigrationStatus(database);
+		const seeding = await seederStatus(database);
 		if (json) {
 			print(
 				JSON.stringify(
@@ -28,15 +31,22 @@ export async function runStatus(location: DatabaseLocation, json: boolean): Prom
 							appliedAt: migration.appliedAt?.toISOString() ?? null,
 							current: migration.current,
 						})),
+						seeders: seeding.seeders.map(seeder => ({
+							name: seeder.name,
+							applied: seeder.applied,
+							appliedAt: seeder.appliedAt?.toISOString() ?? null,
+						})),
+						unknownSeeders: seeding.unknown,
 					},
 					null,
 					2,
 				),
 			);
+			assertNoUnknownMigration(database, status);
 			return 0;
 		}
 		print(`database: ${location.display}`);
-		const width = Math.max(...status.migrations.map(migration => migration.name.length), 4);
+		const width = Math.max(...[...status.migrations, ...seeding.seeders].map(step => step.name.length), ...status.unknown.map(name => name.length), 4);
 		for (const migration of status.migrations) {
 			const mark = migration.current ? '>' : ' ';
 			const state = migration.applied ? `applied  ${formatTime(migration.appliedAt)}` : 'pending';
@@ -46,7 +56,17 @@ export async function runStatus(location: DatabaseLocation, json: boolean): Prom
 			print(`? ${name.padEnd(width)}  applied, unknown to this version`);
 		}
 		const pending = status.pending.length;
-		print(`current: ${status.current ?? 'base'}; ${pending === 0 ? 'up to date' : `${pending} pending`}`);
+		if (status.unknown.length === 0) {
+			print(`current: ${status.current ?? 'base'}; ${pending === 0 ? 'up to date' : `${pending} pending`}`);
+		}
+		print('seeders:');
+		for (const seeder of seeding.seeders) {
+			print(`  ${seeder.name.padEnd(width)}  ${seeder.applied ? `applied  ${formatTime(seeder.appliedAt)}` : 'pending'}`);
+		}
+		for (const name of seeding.unknown) {
+			print(`? ${name.padEnd(width)}  applied, unknown to this version`);
+		}
+		assertNoUnknownMigration(database, status);
 		return 0;
 	});
 }

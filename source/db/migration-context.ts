@@ -17,4 +17,6 @@ export type StepModule = {
 	down: StepFn;
 	/** Tables this step creates, and so its `down` drops (used to warn before deleting rows). */
 	tables?: readonly string[];
+	/** Seeders: tables this seeder writes rows into. A downgrade that drops one forgets the seeder (seed-records.ts). */
+	fills?: readonly string[];
 };

@@ -3,6 +3,8 @@ import type {Database} from './connection.js';
 import {describeDbError} from './db-errors.js';
 import {loaded} from './deferred-database.js';
 import type {Reader} from './reader.js';
+import type {TableDrop} from './dropped-rows.js';
+import type {StepModule} from './migration-context.js';
 import {stepDirectory} from './project-paths.js';
 import {listStepFiles, readRecords, tableNames} from './step-records.js';
 import type {StepFile} from './step-records.js';
@@ -87,12 +89,17 @@ export async function ownMigrationStatus(database: Reader, source: MigrationSour
  */
 export async function assertOwnDatabase(database: Reader, source: MigrationSource = {}): Promise<MigrationStatus> {
 	const status = await ownMigrationStatus(database, source);
+	assertNoUnknownMigration(database, status);
+	return status;
+}
+
+/** A recorded migration this version has no file for: the one line every command, --status too, refuses the database with. */
+export function assertNoUnknownMigration(database: Reader, status: MigrationStatus): void {
 	if (status.unknown.length > 0) {
 		throw new UserError(
 			`${database.location.display} is at migration ${status.unknown.join(', ')}, which this version of microblog-tui does not know (was it made by a newer version?)`,
 		);
 	}
-	return status;
 }
 
 export function assertKnownMigration(name: string, status: MigrationStatus): void {
@@ -102,7 +109,7 @@ export function assertKnownMigration(name: string, status: MigrationStatus): voi
 	}
 }
 
-export type TableDrop = {readonly table: string; readonly rows: number};
+export type {TableDrop} from './dropped-rows.js';
 
 export type DowngradePlan = {
 	/** Migrations to revert, newest first. */
@@ -132,21 +139,15 @@ export async function planDowngrade(
 		steps = applied.slice(index + 1);
 	}
 	steps.reverse();
+	// Imported here: they bring Sequelize, which the TUI's first frame does without (deferred-database.ts).
+	const {countDrops} = await import('./dropped-rows.js');
+	return {steps, drops: await countDrops(database, await loadSteps(steps, source))};
+}
+
+async function loadSteps(names: readonly string[], source: MigrationSource): Promise<StepModule[]> {
 	const {loadStep} = await import('./step-runner.js');
 	const files = migrationFiles(source);
-	const existing = new Set(await tableNames(database));
-	const drops: TableDrop[] = [];
-	for (const name of steps) {
-		const file = files.find(candidate => candidate.name === name)!;
-		const step = await loadStep(file);
-		for (const table of step.tables ?? []) {
-			if (existing.has(table)) {
-				const [row] = await database.select<{count: number | string}>(`SELECT count(*) AS count FROM "${table}"`);
-				drops.push({table, rows: Number(row?.count ?? 0)});
-			}
-		}
-	}
-	return {steps, drops};
+	return Promise.all(names.map(async name => loadStep(files.find(candidate => candidate.name === name)!)));
 }
 
 async function enableWal(database: Database): Promise<void> {
@@ -187,15 +188,39 @@ export async function upgrade(
 	return {...result, status: await migrationStatus(database, source)};
 }
 
+export type DowngradeOptions = {
+	/** `--yes`: delete whatever the tables hold by then. Otherwise no table may lose more rows than the plan showed. */
+	readonly anyRows?: boolean;
+};
+
+/**
+ * Reverts the plan's steps in one transaction: first the rows its tables hold are counted again there
+ * (nobody can add any until it commits), and the run stops with nothing changed if more would go than
+ * the plan showed; each seeder whose table is dropped is forgotten with it.
+ */
 export async function downgrade(
 	deferred: Database,
 	plan: DowngradePlan,
 	source: MigrationSource = {},
 	events: StepEvents = {},
-): Promise<RunResult & {status: MigrationStatus}> {
+	options: DowngradeOptions = {},
+): Promise<RunResult & {status: MigrationStatus; forgotten: string[]}> {
 	const database = await loaded(deferred);
 	const {StepRunner} = await import('./step-runner.js');
-	const runner = new StepRunner(database, 'SequelizeMeta', migrationFiles(source), events);
-	const result = await runner.down(plan.steps);
-	return {...result, status: await migrationStatus(database, source)};
+	const {assertNoMoreRows, countDropsLocked} = await import('./dropped-rows.js');
+	const {forgetSeedersOf} = await import('./seed-records.js');
+	const steps = await loadSteps(plan.steps, source);
+	let forgotten: string[] = [];
+	const result = await new StepRunner(database, 'SequelizeMeta', migrationFiles(source), events).downTogether(plan.steps, {
+		before: async transaction => {
+			forgotten = [];
+			if (!options.anyRows) {
+				assertNoMoreRows(plan.drops, await countDropsLocked(database, steps, transaction));
+			}
+		},
+		afterStep: async (step, transaction) => {
+			forgotten.push(...(await forgetSeedersOf(database, step, transaction)));
+		},
+	});
+	return {...result, forgotten, status: await migrationStatus(database, source)};
 }

@@ -1,15 +1,9 @@
 import {UserError} from '../errors.js';
 import type {Database} from './connection.js';
 import {assertOwnDatabase} from './migrator.js';
-import {stepDirectory} from './project-paths.js';
-import {listStepFiles, readRecords} from './step-records.js';
-import type {StepFile} from './step-records.js';
+import {seederFiles} from './seed-records.js';
+import {readRecords} from './step-records.js';
 import type {RunResult, StepEvents} from './step-runner.js';
-
-export function seederFiles(): readonly StepFile[] {
-	const {directory, extension} = stepDirectory('seeders');
-	return listStepFiles(directory, extension);
-}
 
 /** Seeders write into the tables the migrations make, so they need the schema at head. */
 async function assertMigrated(database: Database): Promise<void> {

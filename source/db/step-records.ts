@@ -21,12 +21,15 @@ export function listStepFiles(directory: string, extension: string): StepFile[] 
 		.map(file => ({name: file.slice(0, -extension.length), path: path.join(directory, file)}));
 }
 
+/** The query for the database's own tables, one `name` a row: also run inside write transactions. */
+export function tableNamesSql(dialect: Reader['dialect']): string {
+	return dialect === 'sqlite'
+		? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+		: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name";
+}
+
 export async function tableNames(database: Reader): Promise<string[]> {
-	const sql =
-		database.dialect === 'sqlite'
-			? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-			: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name";
-	const rows = await database.select<{name: string}>(sql);
+	const rows = await database.select<{name: string}>(tableNamesSql(database.dialect));
 	return rows.map(row => row.name);
 }
 

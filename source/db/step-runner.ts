@@ -19,6 +19,15 @@ export type RunResult = {
 	readonly skipped: string[];
 };
 
+/** What a downgrade run as one transaction checks first and does after each step (source/db/migrator.ts). */
+export type TogetherHooks = {
+	/** Runs first, holding the runner lock: throwing stops the run with nothing changed. */
+	before?: (transaction: Transaction) => Promise<void>;
+	afterStep?: (step: StepModule, transaction: Transaction) => Promise<void>;
+};
+
+type SharedTransaction = TogetherHooks & {transaction: Transaction; done: Array<() => void>};
+
 export type StepEvents = {
 	onStart?: (name: string, direction: 'up' | 'down') => void;
 	onDone?: (name: string, direction: 'up' | 'down', ms: number) => void;
@@ -72,36 +81,52 @@ export class StepRunner {
 		this.#events = events;
 	}
 
-	#umzug(result: RunResult): Umzug<StepContext> {
+	/**
+	 * `shared`: the transaction every step runs in (a downgrade that must be all or nothing); each
+	 * step's own transaction otherwise. With a shared one, onDone waits for its commit (`done`).
+	 */
+	#umzug(result: RunResult, shared?: SharedTransaction): Umzug<StepContext> {
 		const database = this.#database;
 		const table = this.#table;
 		const events = this.#events;
+		const apply = async (step: StepModule, file: StepFile, direction: 'up' | 'down', transaction: Transaction) => {
+			const recorded = await isRecorded(database, table, file.name, transaction);
+			if (recorded === (direction === 'up')) {
+				return false;
+			}
+			const context: StepContext = {
+				queryInterface: database.sequelize.getQueryInterface(),
+				sequelize: database.sequelize,
+				transaction,
+				dialect: database.dialect,
+			};
+			await step[direction]({context});
+			await (direction === 'up'
+				? addRecord(database, table, file.name, transaction)
+				: removeRecord(database, table, file.name, transaction));
+			await shared?.afterStep?.(step, transaction);
+			return true;
+		};
 		const run = async (file: StepFile, direction: 'up' | 'down') => {
 			const step = await loadStep(file);
 			const started = performance.now();
 			events.onStart?.(file.name, direction);
-			const didRun = await withWriteTransaction(database, async transaction => {
-				await takeRunnerLock(database, table, transaction);
-				await ensureRecordTable(database, table, transaction);
-				const recorded = await isRecorded(database, table, file.name, transaction);
-				if (recorded === (direction === 'up')) {
-					return false;
-				}
-				const context: StepContext = {
-					queryInterface: database.sequelize.getQueryInterface(),
-					sequelize: database.sequelize,
-					transaction,
-					dialect: database.dialect,
-				};
-				await step[direction]({context});
-				await (direction === 'up'
-					? addRecord(database, table, file.name, transaction)
-					: removeRecord(database, table, file.name, transaction));
-				return true;
-			});
+			const didRun = shared
+				? await apply(step, file, direction, shared.transaction)
+				: await withWriteTransaction(database, async transaction => {
+						await takeRunnerLock(database, table, transaction);
+						await ensureRecordTable(database, table, transaction);
+						return apply(step, file, direction, transaction);
+					});
 			(didRun ? result.ran : result.skipped).push(file.name);
 			if (didRun) {
-				events.onDone?.(file.name, direction, performance.now() - started);
+				const ms = performance.now() - started;
+				const done = () => events.onDone?.(file.name, direction, ms);
+				if (shared) {
+					shared.done.push(done);
+				} else {
+					done();
+				}
 			}
 		};
 		return new Umzug<StepContext>({
@@ -135,6 +160,33 @@ export class StepRunner {
 		const result: RunResult = {ran: [], skipped: []};
 		if (names.length > 0) {
 			await this.#explain(this.#umzug(result).down({migrations: [...names], rerun: 'SKIP'}));
+		}
+		return result;
+	}
+
+	/**
+	 * Reverts exactly these steps, newest first, all in one transaction: all of them or, when a step
+	 * or `hooks.before` fails, none. onDone is reported once the transaction has committed.
+	 */
+	async downTogether(names: readonly string[], hooks: TogetherHooks = {}): Promise<RunResult> {
+		if (names.length === 0) {
+			return {ran: [], skipped: []};
+		}
+		const database = this.#database;
+		let attempt = {result: {ran: [], skipped: []} as RunResult, done: [] as Array<() => void>};
+		await this.#explain(
+			withWriteTransaction(database, async transaction => {
+				// A retried attempt (SQLITE_BUSY) starts again from nothing.
+				attempt = {result: {ran: [], skipped: []}, done: []};
+				await takeRunnerLock(database, this.#table, transaction);
+				await ensureRecordTable(database, this.#table, transaction);
+				await hooks.before?.(transaction);
+				await this.#umzug(attempt.result, {...hooks, transaction, done: attempt.done}).down({migrations: [...names], rerun: 'SKIP'});
+			}),
+		);
+		const {result, done} = attempt;
+		for (const report of done) {
+			report();
 		}
 		return result;
 	}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {describe, it} from 'node:test';
 import {resolveDatabase} from '../../source/config.js';
 import {openDatabase} from '../../source/db/connection.js';
+import {parseStoredTime} from '../../source/db/stored-time.js';
 import {cliEnv, cliPath, runCli} from '../helpers/cli.js';
 import {select} from '../helpers/database.js';
 import {newDatabaseLocation} from '../helpers/engine.js';
@@ -217,7 +218,8 @@ describe('command line (built binary, real SQLite files)', () => {
 			const before = Date.now();
 			await opened.sequelize.query(`INSERT INTO post (body, user_id) SELECT 'no timestamp given', id FROM "user" WHERE username = 'raw'`);
 			const [row] = await select<{timestamp: string | Date}>(opened, 'SELECT "timestamp" FROM post');
-			const written = new Date(row!.timestamp).getTime();
+			// Stored text without an offset is UTC: new Date() would read it as local time (wrong under TZ=America/New_York).
+			const written = parseStoredTime(row!.timestamp).getTime();
 			assert.ok(Math.abs(written - before) < 60_000, `default timestamp ${String(row!.timestamp)} is now`);
 			const defaults = await select<{value: string}>(
 				opened,

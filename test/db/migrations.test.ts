@@ -6,6 +6,7 @@ import {downgrade, migrationFiles, migrationStatus, planDowngrade, upgrade} from
 import type {Database} from '../../source/db/connection.js';
 import {freshDatabase, migratedDatabase, select} from '../helpers/database.js';
 import {projectRoot} from '../helpers/cli.js';
+import {runForeignClient} from '../helpers/foreign-client.js';
 
 type Column = {name: string; type: string; notnull: number; pk: number; dflt_value: string | null};
 type IndexInfo = {name: string; unique: number; origin: string};
@@ -177,6 +178,22 @@ describe('moving through the history', () => {
 			{table: 'post', rows: 3},
 			{table: 'user', rows: 2},
 		]);
+	});
+
+	it('a downgrade whose tables gained rows since its plan stops with nothing changed (the TUI confirms a plan too)', async () => {
+		const {database, file} = await migratedDatabase('app.db', 'sqlite');
+		await insertSampleRows(database);
+		const plan = await planDowngrade(database, '0001-create-user');
+		assert.deepEqual(plan.drops, [{table: 'post', rows: 3}]);
+		await runForeignClient(file, "INSERT INTO post (body, timestamp, user_id) VALUES ('late', '2026-12-01 10:00:00.000 +00:00', 1);\n", 'sqlite');
+		await assert.rejects(downgrade(database, plan), {
+			message: 'downgrade stopped: it would now delete 4 rows in post, more than the 3 confirmed; nothing was changed (run it again to see and confirm the new count)',
+		});
+		assert.equal((await migrationStatus(database)).current, '0005-post-change-notify', 'not even the steps before the drop were reverted');
+		assert.equal(await count(database, 'post'), 4);
+		assert.ok((await indexes(database, 'post')).ix_post_timestamp_id);
+		const anyRows = await downgrade(database, plan, {}, {}, {anyRows: true});
+		assert.equal(anyRows.status.current, '0001-create-user');
 	});
 
 	it('upgrading an up-to-date database does nothing', async () => {
