@@ -28,16 +28,15 @@ function open(filename: string, mode: number): Promise<sqlite3.Database> {
 }
 
 /**
- * The rows of `sql` with `bind` as its `$1`, `$2`, …: named parameters to SQLite, so a number repeated in the
- * SQL is one value, as on PostgreSQL. node-sqlite3 binds text with its length, NULs included.
+ * The rows of `sql` with `bind` as its `$1`, `$2`, …, which SQLite is given as `?1`, `?2`, …: numbered
+ * parameters, bound by position (cheaper than by name: measured), and one value wherever a number repeats,
+ * as on PostgreSQL. The SQL is the store's own, with no `$` in a string literal. node-sqlite3 binds text
+ * with its length, NULs included.
  */
 function all<Row>(connection: sqlite3.Database, sql: string, bind: readonly BindValue[] = []): Promise<Row[]> {
-	const parameters: Record<string, BindValue> = {};
-	for (const [index, value] of bind.entries()) {
-		parameters[`$${index + 1}`] = value;
-	}
+	const numbered = bind.length > 0 ? sql.replace(/\$(\d+)/g, '?$1') : sql;
 	return new Promise((resolve, reject) => {
-		connection.all(sql, parameters, (error: Error | null, rows: Row[]) => {
+		connection.all(numbered, bind, (error: Error | null, rows: Row[]) => {
 			if (error) {
 				reject(error);
 			} else {
