@@ -18,51 +18,12 @@ const canonicalTimeTrigger = 'post_timestamp_utc_insert';
 /** Rows per INSERT statement: large enough to amortise a round trip, small enough for SQLite's variable limit. */
 const rowsPerStatement = 500;
 
+/** `(?, ?, ?), (?, ?, ?), …`: one row of SQLite parameters per inserted row. */
 function placeholders(rows: number, columns: number): string {
-	const parts: string[] = [];
-	let n = 1;
-	for (let row = 0; row < rows; row++) {
-		const values: string[] = [];
-		for (let column = 0; column < columns; column++) {
-			values.push(`$${n++}`);
-		}
-		parts.push(`(${values.join(', ')})`);
-	}
-	return parts.join(', ');
+	const row = `(${Array.from({length: columns}, () => '?').join(', ')})`;
+	return Array.from({length: rows}, () => row).join(', ');
 }
 
-const statementCache = new Map<string, string>();
-
-function multiRowInsert(table: string, columns: string[], rows: number): string {
-	const key = `${table}:${rows}`;
-	let sql = statementCache.get(key);
-	if (!sql) {
-		sql = `INSERT INTO "${table}" (${columns.join(', ')}) VALUES ${placeholders(rows, columns.length)}`;
-		statementCache.set(key, sql);
-	}
-	return sql;
-}
-
-async function insertChunks<T>(
-	database: Database,
-	transaction: Transaction,
-	table: string,
-	columns: string[],
-	rows: readonly T[],
-	values: (row: T) => unknown[],
-): Promise<void> {
-	for (let start = 0; start < rows.length; start += rowsPerStatement) {
-		const chunk = rows.slice(start, start + rowsPerStatement);
-		await database.sequelize.query(multiRowInsert(table, columns, chunk.length), {
-			bind: chunk.flatMap(values),
-			type: QueryTypes.INSERT,
-			transaction,
-			logging: false,
-		});
-	}
-}
-
-/** Inserts posts in the caller's transaction, with multi-row statements (PostgreSQL: one unnest per call). */
 type RawSqlite = {
 	run(sql: string, callback: (error: Error | null) => void): void;
 	get(sql: string, parameters: unknown[], callback: (error: Error | null, row: Record<string, unknown> | undefined) => void): void;
@@ -70,8 +31,25 @@ type RawSqlite = {
 };
 type RawStatement = {
 	run(parameters: unknown[], callback: (error: Error | null) => void): void;
+	all(parameters: unknown[], callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void): void;
 	finalize(callback: () => void): void;
 };
+
+/** The driver connection of a SQLite transaction: Sequelize keeps it there, outside its public typings. */
+function rawConnection(transaction: Transaction): RawSqlite {
+	return (transaction as unknown as {connection: RawSqlite}).connection;
+}
+
+async function finalizeAll(statements: Iterable<RawStatement>): Promise<void> {
+	await Promise.all(
+		[...statements].map(
+			async statement =>
+				new Promise<void>(resolve => {
+					statement.finalize(resolve);
+				}),
+		),
+	);
+}
 
 /**
  * Bulk loading skips Sequelize's query layer on SQLite: formatting 1,500 bind
@@ -80,8 +58,7 @@ type RawStatement = {
  * on that transaction's own connection.
  */
 async function insertPostsRaw(transaction: Transaction, posts: readonly PostInsert[]): Promise<void> {
-	// Sequelize keeps the driver connection on the transaction; it is not in the public typings.
-	const connection = (transaction as unknown as {connection: RawSqlite}).connection;
+	const connection = rawConnection(transaction);
 	const run = async (sql: string) =>
 		new Promise<void>((resolve, reject) => {
 			connection.run(sql, error => (error ? reject(error) : resolve()));
@@ -110,7 +87,7 @@ async function insertPostsRaw(transaction: Transaction, posts: readonly PostInse
 			if (!statement) {
 				// OR FAIL: a failed row fails the statement without undoing its earlier rows, so SQLite keeps no statement
 				// journal for it (with foreign keys unchecked); the caller's transaction is rolled back anyway.
-				statement = connection.prepare(`INSERT OR FAIL INTO post (body, timestamp, user_id) VALUES ${placeholders(chunk.length, 3).replace(/\$\d+/g, '?')}`);
+				statement = connection.prepare(`INSERT OR FAIL INTO post (body, timestamp, user_id) VALUES ${placeholders(chunk.length, 3)}`);
 				statements.set(chunk.length, statement);
 			}
 			const parameters: unknown[] = [];
@@ -130,15 +107,40 @@ async function insertPostsRaw(transaction: Transaction, posts: readonly PostInse
 			await run(trigger.sql);
 		}
 	} finally {
-		await Promise.all(
-			[...statements.values()].map(
-				async statement =>
-					new Promise<void>(resolve => {
-						statement.finalize(resolve);
-					}),
-			),
-		);
+		await finalizeAll(statements.values());
 	}
+}
+
+/** Users in the caller's transaction on SQLite, through the driver as posts are; the ids SQLite gave them. */
+async function insertUsersRaw(transaction: Transaction, users: readonly UserInsert[]): Promise<number[]> {
+	const connection = rawConnection(transaction);
+	const statements = new Map<number, RawStatement>();
+	const ids: number[] = [];
+	try {
+		for (let start = 0; start < users.length; start += rowsPerStatement) {
+			const chunk = users.slice(start, start + rowsPerStatement);
+			let statement = statements.get(chunk.length);
+			if (!statement) {
+				statement = connection.prepare(
+					`INSERT INTO "user" (username, email, password_hash) VALUES ${placeholders(chunk.length, 3)} RETURNING id`,
+				);
+				statements.set(chunk.length, statement);
+			}
+			const parameters: unknown[] = [];
+			for (const user of chunk) {
+				parameters.push(user.username, user.email, user.passwordHash);
+			}
+			const rows = await new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+				statement.all(parameters, (error, result) => (error ? reject(error) : resolve(result)));
+			});
+			for (const row of rows) {
+				ids.push(Number(row.id));
+			}
+		}
+	} finally {
+		await finalizeAll(statements.values());
+	}
+	return ids;
 }
 
 export async function insertPosts(database: Database, transaction: Transaction, posts: readonly PostInsert[]): Promise<void> {
@@ -157,22 +159,32 @@ export async function insertPosts(database: Database, transaction: Transaction, 
 	await insertPostsRaw(transaction, posts);
 }
 
-export async function insertUsers(database: Database, transaction: Transaction, users: readonly UserInsert[]): Promise<void> {
+/**
+ * Inserts users in the caller's transaction and returns the ids the database gave them, in ascending
+ * order. Nothing is assumed about them: after a delete (`--seed --undo`) they do not start at max(id) + 1,
+ * PostgreSQL's sequence and SQLite's AUTOINCREMENT having moved on, and RETURNING's row order is unspecified.
+ */
+export async function insertUsers(database: Database, transaction: Transaction, users: readonly UserInsert[]): Promise<number[]> {
+	if (users.length === 0) {
+		return [];
+	}
+	let ids: number[];
 	if (database.dialect === 'postgres') {
-		await database.sequelize.query(
-			'INSERT INTO "user" (username, email, password_hash) SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[])',
+		const rows = await database.sequelize.query<{id: number}>(
+			'INSERT INTO "user" (username, email, password_hash) SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) RETURNING id',
 			{
 				bind: [users.map(user => user.username), users.map(user => user.email), users.map(user => user.passwordHash)],
-				type: QueryTypes.INSERT,
+				type: QueryTypes.SELECT,
 				transaction,
 				logging: false,
 			},
 		);
-		return;
+		ids = rows.map(row => Number(row.id));
+	} else {
+		ids = await insertUsersRaw(transaction, users);
 	}
-	await insertChunks(database, transaction, 'user', ['username', 'email', 'password_hash'], users, user => [
-		user.username,
-		user.email,
-		user.passwordHash,
-	]);
+	if (ids.length !== users.length) {
+		throw new Error(`inserted ${users.length} users but the database returned ${ids.length} ids`);
+	}
+	return ids.sort((a, b) => a - b);
 }

@@ -33,11 +33,11 @@ function senderOf(database: Database): string {
  */
 export async function nameSender(database: Database, transaction: Transaction): Promise<void> {
 	if (database.dialect === 'postgres') {
-		await database.sequelize.query("SELECT set_config('microblog.sender', :sender, true)", {
+		await database.sequelize.query("SELECT set_config('microblog.sender', $1, true)", {
 			// QueryTypes.SELECT, without loading Sequelize's value here.
 			type: 'SELECT' as QueryTypes.SELECT,
 			transaction,
-			replacements: {sender: senderOf(database)},
+			bind: [senderOf(database)],
 		});
 	}
 }

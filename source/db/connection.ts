@@ -25,8 +25,8 @@ export type Database = Reader & {
 
 export type OpenOptions = {
 	mode?: OpenMode;
-	/** Called with every SQL statement and its duration in ms. */
-	logging?: (sql: string, ms: number) => void;
+	/** Called with every SQL statement, its duration in ms and the values bound to it. */
+	logging?: (sql: string, ms: number, bind?: readonly unknown[]) => void;
 	/**
 	 * What the command does with a SQLite file. 'write' (the default) refuses a
 	 * file or directory it cannot write before anything is opened; 'read' opens
@@ -179,8 +179,8 @@ function sequelizeLogging(logging: OpenOptions['logging']): Options['logging'] {
 	if (!logging) {
 		return false;
 	}
-	return (sql: string, timing?: number) => {
-		logging(sql.replace(/^Execut(?:ing|ed) \([^)]*\): /, ''), timing ?? 0);
+	return (sql: string, timing?: number, options?: {bind?: unknown}) => {
+		logging(sql.replace(/^Execut(?:ing|ed) \([^)]*\): /, ''), timing ?? 0, Array.isArray(options?.bind) ? options.bind : undefined);
 	};
 }
 
@@ -276,11 +276,12 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 		location,
 		dialect: location.dialect,
 		async select<Row extends object>(sql: string, selectOptions?: SelectOptions) {
-			return sequelize.query<Row>(sql, {type: QueryTypes.SELECT, ...(selectOptions?.quiet ? {logging: false} : {})});
-		},
-		escape(value) {
-			// Sequelize's typings take a string, its code any literal value.
-			return sequelize.escape(value as string);
+			return sequelize.query<Row>(sql, {
+				type: QueryTypes.SELECT,
+				...(selectOptions?.quiet ? {logging: false} : {}),
+				// Sequelize's bind sends the values beside the SQL on both engines (its `replacements` would quote them into it).
+				...(selectOptions?.bind ? {bind: [...selectOptions.bind]} : {}),
+			});
 		},
 		async close() {
 			await sequelize.close();

@@ -41,10 +41,6 @@ export class DeferredDatabase implements Database {
 		return this.#reader.select<Row>(sql, options);
 	}
 
-	escape(value: string | number | Date): string {
-		return this.#reader.escape(value);
-	}
-
 	/**
 	 * Loads and opens Sequelize once; every caller meanwhile gets the same database, or the same failure.
 	 * After a failure the next call tries again: a lock held past the busy timeout, say, should not

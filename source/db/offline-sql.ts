@@ -144,6 +144,10 @@ export function scriptRange(
 	return {direction, steps: names.slice(end, start).reverse()};
 }
 
+/**
+ * A literal that stays a literal: a script printed for `sqlite3`/`psql` to run later has nowhere to carry
+ * bound values. It quotes migration file names only (no NUL: they are file names), never data.
+ */
 function quoted(value: string): string {
 	return `'${value.replaceAll("'", "''")}'`;
 }

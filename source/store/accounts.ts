@@ -1,9 +1,10 @@
-import type {UniqueConstraintError} from 'sequelize';
+import type {Transaction, UniqueConstraintError} from 'sequelize';
 import type {Database} from '../db/connection.js';
 import {loaded} from '../db/deferred-database.js';
 import {maxEmailLength, usernamePattern} from '../db/models/user-rules.js';
 import {UserError} from '../errors.js';
 import {hashPassword, verifyPassword} from './password.js';
+import {unstorable} from './typed-text.js';
 import {asUserError} from './store-errors.js';
 
 export type Account = {readonly id: number; readonly username: string; readonly email: string};
@@ -12,8 +13,8 @@ export type NewAccount = {readonly username: string; readonly email: string; rea
 
 export const minPasswordLength = 8;
 
-/** Same pattern Sequelize's isEmail accepts in practice, checked early for a clear message. */
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Same pattern Sequelize's isEmail accepts in practice, checked early for a clear message; no control characters (NUL). */
+const emailPattern = /^[^\s@\u0000-\u001F\u007F]+@[^\s@\u0000-\u001F\u007F]+\.[^\s@\u0000-\u001F\u007F]+$/;
 
 export function accountProblem(account: NewAccount): string | undefined {
 	if (!usernamePattern.test(account.username)) {
@@ -46,18 +47,21 @@ export async function createUser(database: Database, account: NewAccount): Promi
 		throw new UserError(problem);
 	}
 	const passwordHash = await hashPassword(account.password);
-	const [{User}, {withWriteTransaction}, {UniqueConstraintError}, withModels] = await Promise.all([
+	const [{User}, {withWriteTransaction}, {UniqueConstraintError, QueryTypes}, withModels] = await Promise.all([
 		import('../db/models/index.js'),
 		import('../db/write-transaction.js'),
 		import('sequelize'),
 		loaded(database),
 	]);
+	// Bound, not through a model finder: Sequelize writes a finder's values into its SQL (its INSERT binds them).
+	const taken = async (column: 'username' | 'email', value: string, transaction: Transaction) =>
+		(await withModels.sequelize.query(`SELECT id FROM "user" WHERE ${column} = $1`, {type: QueryTypes.SELECT, bind: [value], transaction})).length > 0;
 	try {
 		return await withWriteTransaction(withModels, async transaction => {
-			if (await User.findOne({where: {username: account.username}, attributes: ['id'], transaction})) {
+			if (await taken('username', account.username, transaction)) {
 				throw new UserError('that username is taken');
 			}
-			if (await User.findOne({where: {email: account.email}, attributes: ['id'], transaction})) {
+			if (await taken('email', account.email, transaction)) {
 				throw new UserError('that email is already registered');
 			}
 			const user = await User.create(
@@ -78,13 +82,16 @@ export const signInFailure = 'wrong username or password';
 
 /** The account when the password matches; the same error, after the same work, whether or not the user exists. */
 export async function signIn(database: Database, username: string, password: string): Promise<Account> {
-	const [{User}] = await Promise.all([import('../db/models/index.js'), loaded(database)]);
-	const user = await User.findOne({where: {username}, attributes: ['id', 'username', 'email', 'password_hash']});
+	const [user] = unstorable(database.dialect, username)
+		? []
+		: await database.select<Account & {password_hash: string | null}>('SELECT id, username, email, password_hash FROM "user" WHERE username = $1', {
+				bind: [username],
+			});
 	const ok = await verifyPassword(password, user?.password_hash);
 	if (!user || !ok) {
 		throw new UserError(signInFailure);
 	}
-	return {id: user.id, username: user.username, email: user.email};
+	return {id: Number(user.id), username: user.username, email: user.email};
 }
 
 /**
@@ -92,7 +99,6 @@ export async function signIn(database: Database, username: string, password: str
  * table and an upgrade back leave an empty table, or a new user under the old id.
  */
 export async function accountStillExists(database: Database, account: Account): Promise<boolean> {
-	const [{User}] = await Promise.all([import('../db/models/index.js'), loaded(database)]);
-	const user = await User.findOne({where: {id: account.id, username: account.username}, attributes: ['id']});
-	return user !== null;
+	const rows = await database.select('SELECT id FROM "user" WHERE id = $1 AND username = $2', {bind: [account.id, account.username]});
+	return rows.length > 0;
 }

@@ -1,4 +1,5 @@
 // The feed's pages and counts, read through a Reader alone (no model, no Sequelize): the TUI's lists and `--list posts`.
+import {BoundValues} from '../db/bound-values.js';
 import type {Reader} from '../db/reader.js';
 import {parseStoredTime, timeKeyFrom, timeKeySql} from '../db/stored-time.js';
 import type {TimeKey} from '../db/stored-time.js';
@@ -93,18 +94,20 @@ async function keyedPage(
 	cursor: PostCursor | undefined,
 	limit: number,
 ): Promise<PostRow[]> {
-	const conditions = filterConditions(database, {text: filter?.text});
+	const values = new BoundValues();
+	const conditions = filterConditions(values, database.dialect, {text: filter?.text});
 	if (filter?.userId !== undefined) {
-		conditions.push(`"key"."user_id" = ${Number(filter.userId)}`);
+		conditions.push(`"key"."user_id" = ${values.add(Number(filter.userId))}`);
 	}
 	if (cursor) {
-		conditions.push(timeKeyset(database, time, cursor, 'key'));
+		conditions.push(timeKeyset(values, database.dialect, time, cursor, 'key'));
 	}
 	const raw = await database.select<RawPostRow>(
 		`SELECT "Post"."id", "Post"."body", ${timeKeySql(database.dialect, '"Post"."timestamp"')} AS time_key, "Post"."user_id", "author"."username"
 		FROM post AS "key" JOIN post AS "Post" ON "Post"."id" = "key"."id" JOIN "user" AS "author" ON "author"."id" = "Post"."user_id"
 		${where(conditions)}
-		ORDER BY "key"."timestamp" ${time}, "key"."id" ${time} LIMIT ${Number(limit)}`,
+		ORDER BY "key"."timestamp" ${time}, "key"."id" ${time} LIMIT ${values.add(Number(limit))}`,
+		{bind: values.values},
 	);
 	return raw.map(rawToRow);
 }
@@ -119,15 +122,17 @@ async function authorsFrom(
 	from: {name: string; inclusive: boolean} | undefined,
 	limit: number,
 ): Promise<Author[]> {
-	const matching = ['"Post"."user_id" = "author"."id"', ...filterConditions(database, {text: filter?.text})];
+	const values = new BoundValues();
+	const matching = ['"Post"."user_id" = "author"."id"', ...filterConditions(values, database.dialect, {text: filter?.text})];
 	const conditions = [`EXISTS (SELECT 1 FROM post AS "Post" WHERE ${matching.join(' AND ')})`];
 	if (from) {
 		const comparison = `${direction === 'ASC' ? '>' : '<'}${from.inclusive ? '=' : ''}`;
-		conditions.push(`"author"."username" ${comparison} ${database.escape(from.name)}`);
+		conditions.push(`"author"."username" ${comparison} ${values.add(from.name)}`);
 	}
 	const raw = await database.select<Author>(
 		`SELECT "author"."id", "author"."username" FROM "user" AS "author" ${where(conditions)}
-		ORDER BY "author"."username" ${direction} LIMIT ${Number(limit)}`,
+		ORDER BY "author"."username" ${direction} LIMIT ${values.add(Number(limit))}`,
+		{bind: values.values},
 	);
 	return raw.map(author => ({id: Number(author.id), username: author.username}));
 }
@@ -189,11 +194,13 @@ export async function feedPage(database: Reader, request: FeedPageRequest): Prom
 
 export async function countPosts(database: Reader, filter?: PostFilter): Promise<number> {
 	const order = postOrder(defaultPostSort, false);
-	const conditions = filterConditions(database, filter);
+	const values = new BoundValues();
+	const conditions = filterConditions(values, database.dialect, filter);
 	// Without an author filter the join is not needed: count an index of post alone.
 	const from = filter?.author === undefined ? 'FROM post AS "Post"' : fromClause(order);
 	const [row] = await database.select<{count: number | string}>(
 		`SELECT count(*) AS count ${from} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`,
+		{bind: values.values},
 	);
 	return Number(row?.count ?? 0);
 }

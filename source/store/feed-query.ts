@@ -1,9 +1,11 @@
+import {BoundValues} from '../db/bound-values.js';
 import type {Database} from '../db/connection.js';
 import {loaded} from '../db/deferred-database.js';
 import {parseStoredTime, timeKeyFrom, timeKeySql} from '../db/stored-time.js';
 import {defaultPostSort, feedPage} from './feed-pages.js';
 import type {PostCursor, PostPageRequest, PostRow} from './feed-pages.js';
 import {postOrder, timeKeyset} from './post-order.js';
+import {unstorable} from './typed-text.js';
 import type {Direction} from './post-order.js';
 
 /**
@@ -21,11 +23,14 @@ async function profilePage(database: Database, userId: number, time: Direction, 
 	if (!owner) {
 		return [];
 	}
+	const cursorValues = new BoundValues();
 	const keys = await owner.getPosts({
 		// Not the timestamp: the model's is a Date, and the exact stored time comes with the body below.
 		attributes: ['id', 'user_id'],
 		include: [{model: User, as: 'author', attributes: ['username'], required: true}],
-		where: cursor ? Sequelize.literal(timeKeyset(database, time, cursor)) : {},
+		// A literal of placeholders only: the cursor's values are bound (Sequelize passes `bind` on to the query).
+		where: cursor ? Sequelize.literal(timeKeyset(cursorValues, database.dialect, time, cursor)) : {},
+		bind: cursorValues.values,
 		order: [
 			['timestamp', time],
 			['id', time],
@@ -35,8 +40,10 @@ async function profilePage(database: Database, userId: number, time: Direction, 
 	if (keys.length === 0) {
 		return [];
 	}
+	const ids = new BoundValues();
 	const rows = await database.select<{id: number; body: string; time_key: unknown}>(
-		`SELECT id, body, ${timeKeySql(database.dialect, '"timestamp"')} AS time_key FROM post WHERE id IN (${keys.map(key => Number(key.id)).join(', ')})`,
+		`SELECT id, body, ${timeKeySql(database.dialect, '"timestamp"')} AS time_key FROM post WHERE id IN (${keys.map(key => ids.add(Number(key.id))).join(', ')})`,
+		{bind: ids.values},
 	);
 	const stored = new Map(rows.map(row => [Number(row.id), row]));
 	// A post deleted between the two reads is left out, as if the page had been read after it.
@@ -59,12 +66,12 @@ export async function postPage(database: Database, request: PostPageRequest): Pr
 	if (author !== undefined && filter.userId === undefined) {
 		// Resolve the name first: with the author's id as a constant the planner knows how many posts they have
 		// (PostgreSQL's statistics), and reads a prolific author's posts in index order instead of sorting them.
-		const [{User}] = await Promise.all([import('../db/models/index.js'), loaded(database)]);
-		const found = await User.findOne({where: {username: author}, attributes: ['id']});
+		// Bound, not through a model finder: Sequelize writes a finder's values into its SQL.
+		const [found] = unstorable(database.dialect, author) ? [] : await database.select<{id: number}>('SELECT id FROM "user" WHERE username = $1', {bind: [author]});
 		if (!found) {
 			return [];
 		}
-		return postPage(database, {...request, filter: {...filter, userId: found.id}});
+		return postPage(database, {...request, filter: {...filter, userId: Number(found.id)}});
 	}
 	if (filter.userId !== undefined && !filter.text) {
 		// A profile is one author's posts in time order, whatever the sort field.

@@ -1,3 +1,4 @@
+import {BoundValues} from '../db/bound-values.js';
 import type {Reader} from '../db/reader.js';
 import {defaultPostSort} from './feed-pages.js';
 import type {PostCursor, PostFilter, PostSort} from './feed-pages.js';
@@ -18,12 +19,15 @@ export async function postsBefore(database: Reader, request: PostPositionRequest
 	const sort = request.sort ?? defaultPostSort;
 	// The posts before the cursor are those after it when the list is read backwards.
 	const order = postOrder(sort, true);
+	const values = new BoundValues();
 	const conditions = [
 		...joinCondition(order),
-		...filterConditions(database, request.filter),
-		keysetAfter(database, order, request.cursor),
+		...filterConditions(values, database.dialect, request.filter),
+		keysetAfter(values, database.dialect, order, request.cursor),
 	];
-	const [row] = await database.select<{count: number | string}>(`SELECT count(*) AS count ${fromClause(order)} WHERE ${conditions.join(' AND ')}`);
+	const [row] = await database.select<{count: number | string}>(`SELECT count(*) AS count ${fromClause(order)} WHERE ${conditions.join(' AND ')}`, {
+		bind: values.values,
+	});
 	return Number(row?.count ?? 0);
 }
 

@@ -14,8 +14,31 @@ function loadCrypto(): Promise<typeof NodeCrypto> {
 export const scryptParameters = {logN: 17, r: 8, p: 1} as const;
 const saltBytes = 16;
 const keyBytes = 32;
-/** Hashes with larger parameters than these are refused rather than computed (a tampered row must not hang sign-in). */
-const limits = {maxLogN: 20, maxR: 16, maxP: 4} as const;
+
+/**
+ * What deriving a key costs: scrypt's work grows with N·r·p, and OpenSSL holds 128·r·N bytes (V) and
+ * 128·r·p bytes (B) while it runs.
+ */
+export function scryptCost(logN: number, r: number, p: number): {work: number; memoryBytes: number} {
+	const N = 2 ** logN;
+	return {work: N * r * p, memoryBytes: 128 * r * (N + p)};
+}
+
+const ordinaryCost = scryptCost(scryptParameters.logN, scryptParameters.r, scryptParameters.p);
+/**
+ * A stored hash may cost a sign-in at most this many times an ordinary one (our own parameters), in work
+ * and in memory: a tampered row with ln=20,r=16,p=1 took 17.8 s and 2.1 GB when the limits were per parameter.
+ */
+export const maxCostFactor = 2;
+
+/** True when a hash with these parameters costs at most maxCostFactor times our own to check. */
+export function affordableParameters(logN: number, r: number, p: number): boolean {
+	if (!Number.isInteger(logN) || !Number.isInteger(r) || !Number.isInteger(p) || logN < 1 || r < 1 || p < 1) {
+		return false;
+	}
+	const cost = scryptCost(logN, r, p);
+	return cost.work <= maxCostFactor * ordinaryCost.work && cost.memoryBytes <= maxCostFactor * ordinaryCost.memoryBytes;
+}
 
 async function derive(password: string, salt: Buffer, logN: number, r: number, p: number, length: number): Promise<Buffer> {
 	const {scrypt} = await loadCrypto();
@@ -61,12 +84,7 @@ export function parsePasswordHash(stored: string): ParsedHash | undefined {
 		key: Buffer.from(key!, 'base64url'),
 	};
 	if (
-		parsed.logN < 1 ||
-		parsed.logN > limits.maxLogN ||
-		parsed.r < 1 ||
-		parsed.r > limits.maxR ||
-		parsed.p < 1 ||
-		parsed.p > limits.maxP ||
+		!affordableParameters(parsed.logN, parsed.r, parsed.p) ||
 		parsed.salt.length < 8 ||
 		// Only our own length: a truncated key would otherwise verify as its prefix.
 		parsed.key.length !== keyBytes
@@ -83,12 +101,19 @@ export function parsePasswordHash(stored: string): ParsedHash | undefined {
  */
 let decoySalt: Buffer | undefined;
 
-/** True when `password` matches `stored`; false for a wrong password or a malformed/absurd stored hash. */
+/**
+ * True when `password` matches `stored`; false for a wrong password, and at once, without deriving
+ * anything, for a stored hash that is malformed or would cost more than maxCostFactor times our own.
+ */
 export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
 	const parsed = stored ? parsePasswordHash(stored) : undefined;
+	if (stored && !parsed) {
+		// Only a row written outside the app is unusable; refusing it costs nothing, whatever it asks for.
+		return false;
+	}
 	const {randomBytes, timingSafeEqual} = await loadCrypto();
 	if (!parsed) {
-		// Spend the same time as a real check so the answer does not leak whether the row is usable.
+		// No user, or no password: spend the same time as a real check so the answer does not say which.
 		decoySalt ??= randomBytes(saltBytes);
 		await derive(password, decoySalt, scryptParameters.logN, scryptParameters.r, scryptParameters.p, keyBytes);
 		return false;

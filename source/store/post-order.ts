@@ -1,13 +1,16 @@
-import type {Reader} from '../db/reader.js';
+import type {BoundValues} from '../db/bound-values.js';
+import type {Dialect} from '../db/reader.js';
 import {timeKeyValue} from '../db/stored-time.js';
 import type {PostCursor, PostFilter, PostSort} from './feed-pages.js';
+import {unstorable, withoutNul} from './typed-text.js';
 
 /*
  * The one definition of how post lists are ordered and filtered, shared by
  * the page queries and the position counts. Keyset conditions use row values,
  * `(timestamp, id) < (?, ?)`, which SQLite and PostgreSQL turn into an index
  * range: a deep page costs what the first one does. Fragments name the post
- * "Post" and its author "author", as Sequelize's own queries do.
+ * "Post" and its author "author", as Sequelize's own queries do, and add
+ * their values to the statement's BoundValues: no value is written into SQL.
  */
 
 export type Direction = 'ASC' | 'DESC';
@@ -26,39 +29,42 @@ export function postOrder(sort: PostSort, backwards: boolean): PostOrder {
  * `table`'s (timestamp, id): one range of ix_post_timestamp_id. The cursor's time is the stored value exactly
  * (a Date, rounded to milliseconds, skipped rows that shared one with the cursor's).
  */
-export function timeKeyset(database: Reader, direction: Direction, cursor: PostCursor, table = 'Post'): string {
-	return `("${table}"."timestamp", "${table}"."id") ${direction === 'DESC' ? '<' : '>'} (${database.escape(timeKeyValue(database.dialect, cursor.timeKey))}, ${Number(cursor.id)})`;
+export function timeKeyset(values: BoundValues, dialect: Dialect, direction: Direction, cursor: PostCursor, table = 'Post'): string {
+	const time = values.add(timeKeyValue(dialect, cursor.timeKey));
+	return `("${table}"."timestamp", "${table}"."id") ${direction === 'DESC' ? '<' : '>'} (${time}, ${values.add(Number(cursor.id))})`;
 }
 
 /** Rows strictly after `cursor` when read in `order` (used by the position counts). */
-export function keysetAfter(database: Reader, order: PostOrder, cursor: PostCursor): string {
-	const time = timeKeyset(database, order.time, cursor);
+export function keysetAfter(values: BoundValues, dialect: Dialect, order: PostOrder, cursor: PostCursor): string {
 	if (!order.username) {
-		return time;
+		return timeKeyset(values, dialect, order.time, cursor);
 	}
 	const nameComparison = order.username === 'ASC' ? '>' : '<';
-	const name = database.escape(cursor.username);
+	// One value, named twice: `$n` is the same parameter wherever it appears, on both engines.
+	const name = values.add(cursor.username);
+	const time = timeKeyset(values, dialect, order.time, cursor);
 	// The redundant first term lets the planner walk ix_user_username from the cursor instead of from the start.
 	return `("author"."username" ${nameComparison}= ${name} AND ("author"."username" ${nameComparison} ${name} OR ${time}))`;
 }
 
 /** `LIKE` with an explicit escape character: SQLite has none by default. */
-function bodyContains(database: Reader, text: string): string {
+function bodyContains(values: BoundValues, text: string): string {
 	const pattern = `%${text.replace(/[\\%_]/g, character => `\\${character}`)}%`;
-	return `"Post"."body" LIKE ${database.escape(pattern)} ESCAPE '\\'`;
+	return `"Post"."body" LIKE ${values.add(pattern)} ESCAPE '\\'`;
 }
 
 /** Conditions for a filter: text in the body, an author's name, a profile's user id. */
-export function filterConditions(database: Reader, filter: PostFilter | undefined): string[] {
+export function filterConditions(values: BoundValues, dialect: Dialect, filter: PostFilter | undefined): string[] {
 	const conditions: string[] = [];
-	if (filter?.text) {
-		conditions.push(bodyContains(database, filter.text));
+	const text = filter?.text === undefined ? '' : withoutNul(filter.text);
+	if (text) {
+		conditions.push(bodyContains(values, text));
 	}
 	if (filter?.author !== undefined) {
-		conditions.push(`"author"."username" = ${database.escape(filter.author)}`);
+		conditions.push(unstorable(dialect, filter.author) ? '1 = 0' : `"author"."username" = ${values.add(filter.author)}`);
 	}
 	if (filter?.userId !== undefined) {
-		conditions.push(`"Post"."user_id" = ${Number(filter.userId)}`);
+		conditions.push(`"Post"."user_id" = ${values.add(Number(filter.userId))}`);
 	}
 	return conditions;
 }

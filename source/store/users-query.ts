@@ -1,7 +1,9 @@
 // Users' pages, positions and profiles, read through a Reader alone (no model, no Sequelize): `--list users` runs them too.
+import {BoundValues} from '../db/bound-values.js';
 import type {Reader} from '../db/reader.js';
 import {parseStoredTime, timeKeyFrom, timeKeySql, timeKeyValue} from '../db/stored-time.js';
 import type {TimeKey} from '../db/stored-time.js';
+import {unstorable} from './typed-text.js';
 
 export type UserSortField = 'username' | 'latest';
 
@@ -59,26 +61,28 @@ const isLatestOfAuthor =
 	'NOT EXISTS (SELECT 1 FROM post n WHERE n.user_id = p.user_id AND (n.timestamp, n.id) > (p.timestamp, p.id))';
 
 /** A poster's place in the "latest post" order, as SQL: their latest post's (timestamp, id). */
-function latestKey(database: Reader, cursor: UserCursor): string {
+function latestKey(database: Reader, values: BoundValues, cursor: UserCursor): string {
 	if (cursor.latestPostKey === undefined || cursor.latestPostId === undefined) {
 		throw new Error(`user ${cursor.id} has no latest post to page from`);
 	}
-	return `(${database.escape(timeKeyValue(database.dialect, cursor.latestPostKey))}, ${Number(cursor.latestPostId)})`;
+	return `(${values.add(timeKeyValue(database.dialect, cursor.latestPostKey))}, ${values.add(Number(cursor.latestPostId))})`;
 }
 
-async function select(database: Reader, sql: string): Promise<UserRow[]> {
-	return (await database.select<RawUserRow>(sql)).map(toRow);
+async function select(database: Reader, sql: string, values: BoundValues): Promise<UserRow[]> {
+	return (await database.select<RawUserRow>(sql, {bind: values.values})).map(toRow);
 }
 
 async function byUsername(database: Reader, ascending: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
-	const where = cursor ? `WHERE u.username ${ascending ? '>' : '<'} ${database.escape(cursor.username)}` : '';
+	const values = new BoundValues();
+	const where = cursor ? `WHERE u.username ${ascending ? '>' : '<'} ${values.add(cursor.username)}` : '';
 	return select(
 		database,
 		`SELECT u.id, u.username, u.email, ${postCount} AS post_count,
 			(SELECT ${timeKeySql(database.dialect, 'max(l.timestamp)')} FROM post l WHERE l.user_id = u.id) AS latest,
 			(SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1) AS latest_id
 		FROM "user" u ${where}
-		ORDER BY u.username ${ascending ? 'ASC' : 'DESC'} LIMIT ${Number(limit)}`,
+		ORDER BY u.username ${ascending ? 'ASC' : 'DESC'} LIMIT ${values.add(Number(limit))}`,
+		values,
 	);
 }
 
@@ -90,29 +94,34 @@ async function byUsername(database: Reader, ascending: boolean, cursor: UserCurs
  * ix_post_timestamp and sort equal timestamps), then each row by primary key.
  */
 async function posters(database: Reader, newestFirst: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
+	const values = new BoundValues();
 	const keyset =
 		cursor?.latestPostKey === undefined
 			? ''
-			: `AND (k.timestamp, k.id) ${newestFirst ? '<' : '>'} ${latestKey(database, cursor)}`;
+			: `AND (k.timestamp, k.id) ${newestFirst ? '<' : '>'} ${latestKey(database, values, cursor)}`;
 	const direction = newestFirst ? 'DESC' : 'ASC';
 	return select(
 		database,
 		`SELECT u.id, u.username, u.email, ${postCount} AS post_count, ${timeKeySql(database.dialect, 'p.timestamp')} AS latest, p.id AS latest_id
 		FROM post k JOIN post p ON p.id = k.id JOIN "user" u ON u.id = p.user_id
 		WHERE ${isLatestOfAuthor} ${keyset}
-		ORDER BY k.timestamp ${direction}, k.id ${direction} LIMIT ${Number(limit)}`,
+		ORDER BY k.timestamp ${direction}, k.id ${direction} LIMIT ${values.add(Number(limit))}`,
+		values,
 	);
 }
 
 /** Users without posts, by id. */
 async function silent(database: Reader, ascending: boolean, afterId: number | undefined, limit: number): Promise<UserRow[]> {
 	// Always a range on the primary key, from the cursor or from the end of the id space.
-	const from = afterId ?? (ascending ? 0 : Number.MAX_SAFE_INTEGER);
+	const values = new BoundValues();
+	// The end of the id space is a constant of this code, written as one: bound, PostgreSQL would take it for an integer.
+	const from = afterId === undefined ? (ascending ? '0' : String(Number.MAX_SAFE_INTEGER)) : values.add(Number(afterId));
 	return select(
 		database,
 		`SELECT u.id, u.username, u.email, 0 AS post_count, NULL AS latest, NULL AS latest_id
-		FROM "user" u WHERE u.id ${ascending ? '>' : '<'} ${Number(from)} AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)
-		ORDER BY u.id ${ascending ? 'ASC' : 'DESC'} LIMIT ${Number(limit)}`,
+		FROM "user" u WHERE u.id ${ascending ? '>' : '<'} ${from} AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)
+		ORDER BY u.id ${ascending ? 'ASC' : 'DESC'} LIMIT ${values.add(Number(limit))}`,
+		values,
 	);
 }
 
@@ -159,29 +168,36 @@ export async function userPage(database: Reader, request: UserPageRequest): Prom
 	return backwards ? rows.reverse() : rows;
 }
 
-async function count(database: Reader, sql: string): Promise<number> {
-	const [row] = await database.select<{count: number | string}>(sql);
+async function count(database: Reader, sql: string, values = new BoundValues()): Promise<number> {
+	const [row] = await database.select<{count: number | string}>(sql, {bind: values.values});
 	return Number(row?.count ?? 0);
 }
 
 /** How many users come before `cursor` in this sort (its 0-based index). */
 export async function usersBeforeCursor(database: Reader, sort: UserSort, cursor: UserCursor): Promise<number> {
 	if (sort.field === 'username') {
-		return count(database, `SELECT count(*) AS count FROM "user" u WHERE u.username ${sort.reverse ? '>' : '<'} ${database.escape(cursor.username)}`);
+		const values = new BoundValues();
+		return count(database, `SELECT count(*) AS count FROM "user" u WHERE u.username ${sort.reverse ? '>' : '<'} ${values.add(cursor.username)}`, values);
 	}
 	const isPoster = cursor.latestPostKey !== undefined;
-	const newerPosters = async (newer: boolean) =>
-		count(
+	const newerPosters = async (newer: boolean) => {
+		const values = new BoundValues();
+		return count(
 			database,
-			`SELECT count(*) AS count FROM post p WHERE (p.timestamp, p.id) ${newer ? '>' : '<'} ${latestKey(database, cursor)} AND ${isLatestOfAuthor}`,
+			`SELECT count(*) AS count FROM post p WHERE (p.timestamp, p.id) ${newer ? '>' : '<'} ${latestKey(database, values, cursor)} AND ${isLatestOfAuthor}`,
+			values,
 		);
+	};
 	const allPosters = async () =>
 		count(database, 'SELECT count(*) AS count FROM "user" u WHERE EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)');
-	const silentBeside = async (lower: boolean) =>
-		count(
+	const silentBeside = async (lower: boolean) => {
+		const values = new BoundValues();
+		return count(
 			database,
-			`SELECT count(*) AS count FROM "user" u WHERE u.id ${lower ? '<' : '>'} ${Number(cursor.id)} AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)`,
+			`SELECT count(*) AS count FROM "user" u WHERE u.id ${lower ? '<' : '>'} ${values.add(Number(cursor.id))} AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)`,
+			values,
 		);
+	};
 	const allSilent = async () =>
 		count(database, 'SELECT count(*) AS count FROM "user" u WHERE NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)');
 	if (!sort.reverse) {
@@ -197,17 +213,19 @@ export async function countUsers(database: Reader): Promise<number> {
 export type UserProfile = UserRow;
 
 export async function findUser(database: Reader, id: number): Promise<UserProfile | undefined> {
+	const values = new BoundValues();
 	const [row] = await select(
 		database,
 		`SELECT u.id, u.username, u.email, ${postCount} AS post_count,
 			(SELECT ${timeKeySql(database.dialect, 'max(l.timestamp)')} FROM post l WHERE l.user_id = u.id) AS latest,
 			(SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1) AS latest_id
-		FROM "user" u WHERE u.id = ${Number(id)}`,
+		FROM "user" u WHERE u.id = ${values.add(Number(id))}`,
+		values,
 	);
 	return row;
 }
 
 export async function findUserByName(database: Reader, username: string): Promise<UserProfile | undefined> {
-	const [user] = await database.select<{id: number}>(`SELECT id FROM "user" WHERE username = ${database.escape(username)}`);
+	const [user] = unstorable(database.dialect, username) ? [] : await database.select<{id: number}>('SELECT id FROM "user" WHERE username = $1', {bind: [username]});
 	return user ? findUser(database, Number(user.id)) : undefined;
 }

@@ -29,10 +29,11 @@ const url = testDatabaseUrl ? await newDatabaseLocation('plans', 'postgres') : u
 if (url) {
 	describe('query plans of the list queries (PostgreSQL)', () => {
 		let database: Database;
-		const statements: string[] = [];
+		/** The statements the store ran, with the values bound to them: EXPLAIN plans them with those values, as the query was. */
+		const statements: Array<{sql: string; bind?: readonly unknown[]}> = [];
 
 		before(async () => {
-			database = await openDatabase(resolveDatabase(url), {mode: 'existing', logging: sql => statements.push(sql)});
+			database = await openDatabase(resolveDatabase(url), {mode: 'existing', logging: (sql, _ms, bind) => statements.push({sql, bind})});
 			await upgrade(database, undefined);
 			await generate(database, {users: 5000, posts: 200_000, passwordHash: null});
 			// What autovacuum leaves after a bulk load: statistics, and the visibility map that makes
@@ -44,13 +45,14 @@ if (url) {
 		async function plansOf(run: () => Promise<unknown>): Promise<Array<{sql: string; plan: string}>> {
 			statements.length = 0;
 			await run();
-			const selects = statements.filter(sql => /^SELECT/i.test(sql.trim()) && !/^SELECT count\(/i.test(sql.trim()));
+			const selects = statements.filter(({sql}) => /^SELECT/i.test(sql.trim()) && !/^SELECT count\(/i.test(sql.trim()));
 			assert.ok(selects.length > 0, 'the store ran a query');
 			const plans = [];
-			for (const sql of selects) {
+			for (const {sql, bind} of selects) {
 				const rows = await database.sequelize.query<{'QUERY PLAN': string}>(`EXPLAIN ${sql.replace(/;\s*$/, '')}`, {
 					type: QueryTypes.SELECT,
 					logging: false,
+					...(bind ? {bind: [...bind]} : {}),
 				});
 				plans.push({sql, plan: rows.map(row => row['QUERY PLAN']).join('\n')});
 			}
