@@ -7,6 +7,7 @@ import type {OpenMode} from '../db/sqlite-file.js';
 import {UsageError} from '../errors.js';
 import {SqlLog} from '../store/sql-log.js';
 import {capHeap} from '../small-heap.js';
+import {fullScreenProblem} from './terminal-check.js';
 
 /**
  * The TUI's database. An existing SQLite file is read through the SQLite reader from the start and gets
@@ -30,8 +31,14 @@ async function openForTui(location: DatabaseLocation, sqlLog: SqlLog): Promise<D
 }
 
 export async function runTuiCommand(location: DatabaseLocation, options: {user?: string; color: boolean}): Promise<number> {
-	if (!process.stdin.isTTY || !process.stdout.isTTY) {
-		throw new UsageError("the TUI needs a terminal; to print posts without one, use 'microblog-tui --list posts'");
+	const problem = fullScreenProblem({
+		stdinIsTty: process.stdin.isTTY === true,
+		stdoutIsTty: process.stdout.isTTY === true,
+		term: process.env.TERM,
+		platform: process.platform,
+	});
+	if (problem) {
+		throw new UsageError(problem);
 	}
 	// Ink draws only the last frame when CI is set (is-in-ci, read when Ink loads); a person at a
 	// terminal needs every frame, so the variables go before Ink is imported.
