@@ -56,6 +56,9 @@ export function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' 
 				writable(storage) ? `database directory is read-only: ${directory} (SQLite needs to write beside ${path.basename(storage)})` : `database is read-only: ${storage}`,
 			);
 		}
+		if (access === 'write') {
+			refuseForeignWalFiles(storage);
+		}
 		return {readOnly: false};
 	}
 	if (mode === 'existing') {
@@ -73,6 +76,24 @@ export function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' 
 	}
 	createPrivateFile(storage);
 	return {readOnly: false};
+}
+
+/**
+ * A WAL database is written through its -wal and -shm files too. Another user's process that read the database
+ * leaves them behind, its own and 0644 (while it keeps a connection open, after a crash, or with persist_wal), and
+ * SQLite then opens the database read-only without a word: the first write fails with SQLITE_READONLY, in the TUI
+ * after a sign-in and a composed post. Reading still works, so only writers are refused, before anything is done.
+ * stat and access open no descriptor (see the top of this file).
+ */
+function refuseForeignWalFiles(storage: string): void {
+	for (const file of [`${storage}-wal`, `${storage}-shm`]) {
+		const stat = statSync(file, {throwIfNoEntry: false});
+		if (stat && !writable(file)) {
+			throw new UserError(
+				`database is read-only: ${file} belongs to uid ${stat.uid} and cannot be written by this user (SQLite writes it along with ${path.basename(storage)})`,
+			);
+		}
+	}
 }
 
 /**
