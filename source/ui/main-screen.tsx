@@ -151,7 +151,9 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	);
 
 	let bottom: ReactNode;
-	if (modal?.kind === 'filter') {
+	if (modal?.kind === 'filter' && modal.note) {
+		bottom = <Text color={theme.warning}>{truncateCells(modal.note, width)}</Text>;
+	} else if (modal?.kind === 'filter') {
 		bottom = <Text>{truncateCells(`filter (text or @name, Enter applies, Esc clears): ${modal.text}█`, width)}</Text>;
 	} else if (modal?.kind === 'confirm-delete') {
 		bottom = <Text color={theme.warning}>{truncateCells(`Delete this post? y/n  "${sanitize(modal.post.body)}"`, width)}</Text>;

@@ -12,6 +12,7 @@ import {defaultUserSort, findUser} from '../../store/users-query.js';
 import type {UserProfile, UserRow, UserSort} from '../../store/users-query.js';
 import {sanitizeTyped} from '../text/sanitize.js';
 import {splitKeys} from '../input/keys.js';
+import {appendTyped, capacityMessage, draftCapacity, fieldCapacity, filterCapacity} from '../input/typed-text.js';
 import {helpMaxOffset} from '../help/help-overlay.js';
 import {listHeight, rootHeight, sqlPaneRows} from '../layout.js';
 import type {ListKind} from '../layout.js';
@@ -45,7 +46,8 @@ export type ViewEntry = {readonly kind: 'feed'} | {readonly kind: 'users'} | Pro
 export type Modal =
 	| {readonly kind: 'help'; readonly offset: number}
 	| {readonly kind: 'compose'; readonly error: string | undefined; readonly busy: boolean}
-	| {readonly kind: 'filter'; readonly text: string}
+	/** `note`: the text went over what the filter holds (shown in place of the prompt until the next key). */
+	| {readonly kind: 'filter'; readonly text: string; readonly note?: string}
 	| {readonly kind: 'confirm-delete'; readonly post: PostRow}
 	| {readonly kind: 'account-menu'}
 	| {readonly kind: 'form'; readonly form: FormState};
@@ -152,6 +154,9 @@ export class AppController {
 	private draining = false;
 	/** Set by a key handler whose change is drawn later, so that handleKey draws no frame for it. */
 	private frameHeld = false;
+	/** Keys handled since handleKey began, and how many of them changed nothing (more text for a full field). */
+	private keysHandled = 0;
+	private keysWithoutEffect = 0;
 	/** Open profiles whose own read failed, waiting to be read again. */
 	private readonly profileRetries = new Map<ProfileEntry, {failures: number; timer: NodeJS.Timeout | undefined}>();
 	/** Open profiles whose header is being read, and whether another read was asked for meanwhile (see loadProfile). */
@@ -262,12 +267,19 @@ export class AppController {
 			return;
 		}
 		this.pending.push(...presses);
-		const hadMessage = this.message !== undefined;
+		const before = this.message;
 		this.message = undefined;
 		this.frameHeld = false;
+		this.keysHandled = 0;
+		this.keysWithoutEffect = 0;
 		this.drain();
-		// A key whose only visible effect comes later (Enter in the compose box) draws no frame now, unless a message went.
-		if (!this.frameHeld || hadMessage) {
+		// A key whose only visible effect comes later (Enter in the compose box) draws no frame now, and neither do keys
+		// that changed nothing (the rest of a long paste into a full field, a frame each before), unless the message changed.
+		const noEffect = this.keysHandled > 0 && this.keysWithoutEffect === this.keysHandled;
+		// Read again: the handlers may have said something (TypeScript still sees the undefined set above).
+		const after = this.message as Message | undefined;
+		const messageChanged = before?.text !== after?.text || before?.tone !== after?.tone;
+		if ((!this.frameHeld && !noEffect) || messageChanged) {
 			this.changed();
 		}
 	}
@@ -290,6 +302,7 @@ export class AppController {
 					break;
 				}
 				this.pending.shift();
+				this.keysHandled++;
 				if (this.modal) {
 					this.handleModalKey(this.modal, next.name, next.text);
 				} else if (!this.handleViewKey(next.name)) {
@@ -503,9 +516,15 @@ export class AppController {
 					this.modal = undefined;
 					this.setFilter(modal.text.trim());
 				} else if (name === 'backspace') {
-					this.modal = {...modal, text: dropLastCharacter(modal.text)};
+					this.modal = {kind: 'filter', text: dropLastCharacter(modal.text)};
 				} else if (name === text) {
-					this.modal = {...modal, text: modal.text + sanitizeTyped(text)};
+					const added = appendTyped(modal.text, text, filterCapacity);
+					const note = added.cut ? capacityMessage('filter', filterCapacity) : undefined;
+					if (added.value === modal.text && note === modal.note) {
+						this.keysWithoutEffect++;
+					} else {
+						this.modal = {kind: 'filter', text: added.value, note};
+					}
 				}
 				break;
 			}
@@ -543,8 +562,14 @@ export class AppController {
 			this.draft = dropLastCharacter(this.draft);
 			this.modal = {...modal, error: undefined};
 		} else if (name === text) {
-			this.draft += sanitizeTyped(text);
-			this.modal = {...modal, error: undefined};
+			const added = appendTyped(this.draft, text, draftCapacity);
+			const error = added.cut ? capacityMessage('draft', draftCapacity) : undefined;
+			if (added.value === this.draft && error === modal.error) {
+				this.keysWithoutEffect++;
+			} else {
+				this.draft = added.value;
+				this.modal = {...modal, error};
+			}
 		}
 	}
 
@@ -585,7 +610,14 @@ export class AppController {
 		} else if (name === 'backspace') {
 			setForm(editFocused(form, dropLastCharacter));
 		} else if (name === text) {
-			setForm(editFocused(form, value => value + sanitizeTyped(text)));
+			const focused = form.values[form.focus] ?? '';
+			const added = appendTyped(focused, text, fieldCapacity);
+			const error = added.cut ? capacityMessage('field', fieldCapacity) : undefined;
+			if (added.value === focused && error === form.error) {
+				this.keysWithoutEffect++;
+			} else {
+				setForm({...editFocused(form, () => added.value), error});
+			}
 		}
 	}
 
