@@ -1,4 +1,5 @@
 import type {DatabaseLocation} from '../config.js';
+import type {FileIdentity} from './sqlite-file.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -23,4 +24,6 @@ export type Reader = {
 	/** A value as this engine's SQL literal (on SQLite a Date as the canonical text post times are stored in). */
 	escape(value: string | number | Date): string;
 	close(): Promise<void>;
+	/** SQLite: the file the path named when it was opened (see source/db/replaced-file.ts); undefined otherwise. */
+	readonly openedFile?: FileIdentity;
 };

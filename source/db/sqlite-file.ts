@@ -113,6 +113,25 @@ function createPrivateFile(storage: string): void {
 	}
 }
 
+/** Which file a path named: device and inode, from stat (which opens nothing). */
+export type FileIdentity = {readonly dev: number; readonly ino: number};
+
+/** The file the path names now, or undefined when there is none. */
+export function fileIdentity(storage: string): FileIdentity | undefined {
+	const stat = statSync(storage, {throwIfNoEntry: false});
+	return stat ? {dev: stat.dev, ino: stat.ino} : undefined;
+}
+
+/**
+ * Whether the path names another file than `opened` (or none): the database was replaced (`mv backup.db app.db`)
+ * or removed under the connections, which go on reading and writing the file they opened, unlinked and invisible to
+ * every other program, beside the -wal and -shm files the new file at the path will use.
+ */
+export function fileReplaced(storage: string, opened: FileIdentity): boolean {
+	const now = fileIdentity(storage);
+	return now === undefined || now.dev !== opened.dev || now.ino !== opened.ino;
+}
+
 // Numeric values from node-sqlite3's OPEN_* constants, to avoid importing the addon here.
 const openReadOnly = 0x0000_0001;
 const openReadWrite = 0x0000_0002;
