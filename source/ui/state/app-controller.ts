@@ -25,6 +25,8 @@ import {rowAt} from '../list/list-window.js';
 import {dropLastCharacter, editFocused, formAfterError, formFields, moveFocus, newForm} from './forms.js';
 import type {FormKind, FormState} from './forms.js';
 import {retryDelayMs} from '../retry-delay.js';
+import {DatabaseReplacedError} from '../../store/database-file.js';
+import {watchReplacedFile} from './replaced-file-watch.js';
 
 export type ProfileEntry = {
 	readonly kind: 'profile';
@@ -68,7 +70,25 @@ export type AppControllerOptions = {
 	readonly busyFrameDelayMs?: number;
 	/** The feed's first page as readFirstFeedPage read it before the app started. */
 	readonly firstFeedPage?: FirstPage<PostRow>;
+	/** How often the SQLite file is checked for being replaced on disk, in ms (0: never; writes check anyway). */
+	readonly fileCheckMs?: number;
+	/** R after the file was replaced: reopen the database at its path, carrying the draft and the account over. */
+	readonly onReopen?: (carried: CarriedSession) => void;
+	/**
+	 * The file was found replaced: the caller closes the database at once. Until then the old file's -wal and -shm
+	 * sit at the names the new file uses, and any program that opens the new file reads (and checkpoints into it)
+	 * the old file's pages: seen with the sqlite3 shell, whose count of the new file's posts was the old one's.
+	 */
+	readonly onFileReplaced?: () => void;
+	/** What a session before a reopen had: the draft is kept, and the account if the reopened file still has it. */
+	readonly carried?: CarriedSession;
 };
+
+/** What survives a reopen of the database (R after its file was replaced). */
+export type CarriedSession = {readonly draft: string; readonly account: Account | undefined};
+
+/** Shown while the file is replaced and nothing else is to be said. */
+export const replacedFileNotice = 'the database file was replaced on disk: writes are refused; R reopens it';
 
 /**
  * The feed's first page in its start-up order, read before the app exists for a terminal `height` rows high, so that
@@ -163,6 +183,11 @@ export class AppController {
 	private readonly profileLoads = new WeakMap<ProfileEntry, {again: boolean}>();
 	/** The status line's report of a failed read: it goes once every view reads again. */
 	private readFailure: Message | undefined;
+	/** The path of the SQLite file names another file than the one opened: writes are refused, R reopens. */
+	fileReplaced = false;
+	private readonly stopFileWatch: () => void;
+	private readonly onReopen: ((carried: CarriedSession) => void) | undefined;
+	private readonly onFileReplaced: (() => void) | undefined;
 
 	constructor(options: AppControllerOptions) {
 		this.database = options.database;
@@ -175,9 +200,19 @@ export class AppController {
 		const failed = (error: unknown) => this.fail(error);
 		this.feed = new ListController(postSource(this.database, this.feedSort, {}), this.listRows('feed'), changed, failed, options.firstFeedPage);
 		this.users = new ListController(userSource(this.database, this.usersSort), this.listRows('users'), changed, failed);
-		if (options.initialUser !== undefined) {
+		if (options.initialUser !== undefined && options.carried === undefined) {
 			this.modal = {kind: 'form', form: newForm('sign-in', {username: sanitizeTyped(options.initialUser)})};
 		}
+		this.onReopen = options.onReopen;
+		this.onFileReplaced = options.onFileReplaced;
+		if (options.carried) {
+			this.draft = options.carried.draft;
+			this.account = options.carried.account;
+			this.say(`reopened ${this.database.location.display}`, 'info');
+			// The account may not be in the file now at the path: then the session is signed out.
+			void this.checkAccount();
+		}
+		this.stopFileWatch = watchReplacedFile(this.database, () => this.noticeReplacedFile(), options.fileCheckMs);
 		// PRAGMA data_version is one read of the WAL index, so polling it twice a second costs nothing.
 		const refreshMs = options.refreshMs ?? 500;
 		if (refreshMs > 0) {
@@ -194,6 +229,7 @@ export class AppController {
 
 	dispose(): void {
 		this.disposed = true;
+		this.stopFileWatch();
 		void this.watch?.stop();
 		for (const retry of this.profileRetries.values()) {
 			clearTimeout(retry.timer);
@@ -469,6 +505,12 @@ export class AppController {
 				this.openMigrations();
 				break;
 			}
+			case 'R': {
+				if (this.fileReplaced && this.onReopen) {
+					this.onReopen({draft: this.draft, account: this.account});
+				}
+				break;
+			}
 			case '`': {
 				this.sqlPane = !this.sqlPane;
 				this.applyHeights();
@@ -627,6 +669,11 @@ export class AppController {
 			this.setFormError(form, 'the passwords do not match');
 			return;
 		}
+		const refused = this.refusedWrite('form');
+		if (refused) {
+			this.setFormError(form, refused);
+			return;
+		}
 		const busy = {...form, busy: true, error: undefined};
 		this.modal = {kind: 'form', form: busy};
 		this.changed();
@@ -651,7 +698,7 @@ export class AppController {
 				this.users.reloadAround();
 			}
 		} catch (error) {
-			this.setFormError(form, errorText(error));
+			this.setFormError(form, this.writeFailure(error, 'form'));
 		}
 		this.changed();
 	}
@@ -680,7 +727,7 @@ export class AppController {
 		if (!account) {
 			return;
 		}
-		const problem = bodyProblem(this.draft);
+		const problem = bodyProblem(this.draft) ?? this.refusedWrite('compose');
 		if (problem) {
 			this.modal = {kind: 'compose', error: problem, busy: false};
 			return;
@@ -727,9 +774,49 @@ export class AppController {
 				}
 			});
 		} catch (error) {
-			this.modal = {kind: 'compose', error: errorText(error), busy: false};
+			this.modal = {kind: 'compose', error: this.writeFailure(error, 'compose'), busy: false};
 		}
 		this.changed();
+	}
+
+	/** The path names another file now: say so until the user reopens it (R). */
+	private noticeReplacedFile(): void {
+		if (this.disposed || this.fileReplaced) {
+			return;
+		}
+		this.replacedFile();
+		// In place of whatever the status line said: after the next key it stays there as the notice (main-screen.tsx).
+		this.say(replacedFileNotice, 'error');
+		this.changed();
+	}
+
+	/**
+	 * From now on nothing reads or writes the database: the caller closes it (onFileReplaced), the views keep what
+	 * they show, and writes are refused here with the reason until R reopens the path.
+	 */
+	private replacedFile(): void {
+		if (this.fileReplaced) {
+			return;
+		}
+		this.fileReplaced = true;
+		this.stopFileWatch();
+		void this.watch?.stop();
+		this.onFileReplaced?.();
+	}
+
+	/** A write refused before it reaches the database, whose file was replaced. */
+	private refusedWrite(from: 'compose' | 'form' | 'view'): string | undefined {
+		return this.fileReplaced ? this.writeFailure(new DatabaseReplacedError(this.database.location.display), from) : undefined;
+	}
+
+	/** What a failed write says; one refused for a replaced file also shows the notice and says how to go on. */
+	private writeFailure(error: unknown, from: 'compose' | 'form' | 'view'): string {
+		if (error instanceof DatabaseReplacedError) {
+			this.replacedFile();
+			const how = {compose: 'the draft is kept: Esc, then R', form: 'Esc, then R', view: 'R'}[from];
+			return `${error.message}; ${how} reopens the file now at the path`;
+		}
+		return errorText(error);
 	}
 
 	private askDelete(post: PostRow): void {
@@ -745,6 +832,12 @@ export class AppController {
 	private async confirmDelete(post: PostRow): Promise<void> {
 		const account = this.account;
 		if (!account) {
+			return;
+		}
+		const refused = this.refusedWrite('view');
+		if (refused) {
+			this.say(refused, 'error');
+			this.changed();
 			return;
 		}
 		try {
@@ -773,7 +866,7 @@ export class AppController {
 			}
 			this.users.reloadAround();
 		} catch (error) {
-			this.say(errorText(error), 'error');
+			this.say(this.writeFailure(error, 'view'), 'error');
 		}
 		this.changed();
 	}
@@ -1028,7 +1121,7 @@ export class AppController {
 
 	/** Another process wrote or deleted posts: every open list follows, keeping its selection. */
 	private postsChanged(): void {
-		if (this.disposed || this.migrating || this.schemaBehind) {
+		if (this.disposed || this.migrating || this.schemaBehind || this.fileReplaced) {
 			return;
 		}
 		this.feed.update();
@@ -1046,6 +1139,11 @@ export class AppController {
 	}
 
 	private fail(error: unknown): void {
+		if (this.fileReplaced) {
+			// The database is closed (see replacedFile): a read that was under way, or a list move, fails; the notice says why.
+			this.pending = [];
+			return;
+		}
 		if (this.migrating || this.schemaBehind) {
 			// A read that raced a migration; the lists reload once the schema is at head again.
 			this.pending = [];
