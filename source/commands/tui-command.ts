@@ -3,10 +3,12 @@ import type {DatabaseLocation} from '../config.js';
 import type {Database} from '../db/connection.js';
 import {DeferredDatabase} from '../db/deferred-database.js';
 import {assertOwnDatabase, upgrade} from '../db/migrator.js';
+import {closeDatabase} from '../db/replaced-file.js';
 import type {OpenMode} from '../db/sqlite-file.js';
 import {UsageError} from '../errors.js';
 import {SqlLog} from '../store/sql-log.js';
 import {capHeap} from '../small-heap.js';
+import {fullScreenProblem} from './terminal-check.js';
 
 /**
  * The TUI's database. An existing SQLite file is read through the SQLite reader from the start and gets
@@ -30,8 +32,14 @@ async function openForTui(location: DatabaseLocation, sqlLog: SqlLog): Promise<D
 }
 
 export async function runTuiCommand(location: DatabaseLocation, options: {user?: string; color: boolean}): Promise<number> {
-	if (!process.stdin.isTTY || !process.stdout.isTTY) {
-		throw new UsageError("the TUI needs a terminal; to print posts without one, use 'microblog-tui --list posts'");
+	const problem = fullScreenProblem({
+		stdinIsTty: process.stdin.isTTY === true,
+		stdoutIsTty: process.stdout.isTTY === true,
+		term: process.env.TERM,
+		platform: process.platform,
+	});
+	if (problem) {
+		throw new UsageError(problem);
 	}
 	// Ink draws only the last frame when CI is set (is-in-ci, read when Ink loads); a person at a
 	// terminal needs every frame, so the variables go before Ink is imported.
@@ -44,7 +52,24 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 	loadingUi.catch(() => undefined);
 	// The SQL pane's ring buffer: every statement from the first one, so opening the pane shows what start-up ran.
 	const sqlLog = new SqlLog();
-	const database = await openForTui(location, sqlLog);
+	// The database in use: R in the TUI, after its file was replaced on disk, closes it and opens the path again.
+	let database = await openForTui(location, sqlLog);
+	let closing: Promise<void> | undefined;
+	// The file was found replaced on disk: closed at once. The old file's last connection checkpoints into it and
+	// removes its -wal and -shm, which the file now at the path would otherwise take for its own (same names): any
+	// program opening it would read the old file's pages, and checkpoint them into it.
+	const release = async (): Promise<void> => {
+		closing ??= closeDatabase(database).catch(() => undefined);
+		await closing;
+	};
+	const reopen = async (): Promise<Database> => {
+		await release();
+		database = await openForTui(location, sqlLog);
+		closing = undefined;
+		// The file now at the path may be anything: another application's database is refused as at start.
+		await assertOwnDatabase(database);
+		return database;
+	};
 	try {
 		let status = await assertOwnDatabase(database);
 		if (location.isDefault && status.empty) {
@@ -52,15 +77,18 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 		}
 		const {runTui} = await loadingUi;
 		const stopCapping = capHeap();
+		const first = database;
 		try {
 			await runTui({
-				database,
+				database: first,
 				initialUser: options.user,
 				color: options.color,
 				sqlLog,
 				migrations: status,
 				// Sequelize, for the first write, once the first frame is out; a failure shows at that write.
-				afterFirstFrame: database instanceof DeferredDatabase ? () => void database.load().catch(() => undefined) : undefined,
+				afterFirstFrame: first instanceof DeferredDatabase ? () => void first.load().catch(() => undefined) : undefined,
+				reopen: location.dialect === 'sqlite' ? reopen : undefined,
+				release: location.dialect === 'sqlite' ? release : undefined,
 			});
 		} finally {
 			stopCapping();
@@ -68,6 +96,6 @@ export async function runTuiCommand(location: DatabaseLocation, options: {user?:
 		// A signal (SIGTERM 143, SIGHUP 129) ends the TUI normally but keeps its conventional exit code.
 		return typeof process.exitCode === 'number' ? process.exitCode : 0;
 	} finally {
-		await database.close().catch(() => undefined);
+		await release();
 	}
 }

@@ -6,7 +6,7 @@ import type {DatabaseLocation} from '../config.js';
 import {openFailure} from './db-errors.js';
 import {pgClientConfig} from './pg-config.js';
 import type {Reader, SelectOptions} from './reader.js';
-import {checkSqliteFile, openChecked, sqliteBusyTimeoutMs} from './sqlite-file.js';
+import {checkSqliteFile, fileIdentity, openChecked, sqliteBusyTimeoutMs} from './sqlite-file.js';
 import type {OpenMode} from './sqlite-file.js';
 import {initModels} from './models/index.js';
 // Side effect first: Sequelize's SQLite DATE writes and reads the canonical time (before any Sequelize is made).
@@ -275,6 +275,8 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
 		sequelize,
 		location,
 		dialect: location.dialect,
+		// Right after the open: the file the connections have is the one the path names (see source/db/replaced-file.ts).
+		openedFile: location.dialect === 'sqlite' && location.storage !== ':memory:' ? fileIdentity(location.storage) : undefined,
 		async select<Row extends object>(sql: string, selectOptions?: SelectOptions) {
 			return sequelize.query<Row>(sql, {
 				type: QueryTypes.SELECT,

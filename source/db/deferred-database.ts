@@ -1,6 +1,7 @@
 import type {Sequelize} from 'sequelize';
 import type {Database} from './connection.js';
 import type {Reader, SelectOptions} from './reader.js';
+import {DatabaseReplacedError, sameFile} from './replaced-file.js';
 
 /**
  * The TUI's database on SQLite, whose Sequelize half arrives after the first frame. Loading and setting up
@@ -26,6 +27,11 @@ export class DeferredDatabase implements Database {
 
 	get dialect(): Database['dialect'] {
 		return this.#reader.dialect;
+	}
+
+	/** The reader's: the file this session has read from the start, which its writes must go to as well. */
+	get openedFile(): Database['openedFile'] {
+		return this.#reader.openedFile;
 	}
 
 	/**
@@ -56,6 +62,13 @@ export class DeferredDatabase implements Database {
 					// Closed while it opened: nobody is left to close it.
 					void full.close().catch(() => undefined);
 					throw new Error('the database is closed');
+				}
+				if (!sameFile(this.#reader.openedFile, full.openedFile)) {
+					// The path named another file by the time Sequelize opened it: writing there would not be writing
+					// to the database the screen shows. Refused like any write to a replaced file (and tried again
+					// at the next write, which the caller's reopen of the path makes right).
+					void full.close().catch(() => undefined);
+					throw new DatabaseReplacedError(this.#reader.location.display);
 				}
 				return full;
 			},

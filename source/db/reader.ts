@@ -1,4 +1,5 @@
 import type {DatabaseLocation} from '../config.js';
+import type {FileIdentity} from './sqlite-file.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -27,4 +28,6 @@ export type Reader = {
 	/** The rows of a SELECT, as the driver gives them. */
 	select<Row extends object>(sql: string, options?: SelectOptions): Promise<Row[]>;
 	close(): Promise<void>;
+	/** SQLite: the file the path named when it was opened (see source/db/replaced-file.ts); undefined otherwise. */
+	readonly openedFile?: FileIdentity;
 };

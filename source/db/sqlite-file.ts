@@ -56,6 +56,9 @@ export function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' 
 				writable(storage) ? `database directory is read-only: ${directory} (SQLite needs to write beside ${path.basename(storage)})` : `database is read-only: ${storage}`,
 			);
 		}
+		if (access === 'write') {
+			refuseForeignWalFiles(storage);
+		}
 		return {readOnly: false};
 	}
 	if (mode === 'existing') {
@@ -76,6 +79,24 @@ export function checkSqliteFile(storage: string, mode: OpenMode, access: 'read' 
 }
 
 /**
+ * A WAL database is written through its -wal and -shm files too. Another user's process that read the database
+ * leaves them behind, its own and 0644 (while it keeps a connection open, after a crash, or with persist_wal), and
+ * SQLite then opens the database read-only without a word: the first write fails with SQLITE_READONLY, in the TUI
+ * after a sign-in and a composed post. Reading still works, so only writers are refused, before anything is done.
+ * stat and access open no descriptor (see the top of this file).
+ */
+function refuseForeignWalFiles(storage: string): void {
+	for (const file of [`${storage}-wal`, `${storage}-shm`]) {
+		const stat = statSync(file, {throwIfNoEntry: false});
+		if (stat && !writable(file)) {
+			throw new UserError(
+				`database is read-only: ${file} belongs to uid ${stat.uid} and cannot be written by this user (SQLite writes it along with ${path.basename(storage)})`,
+			);
+		}
+	}
+}
+
+/**
  * A new database file, empty and `0600`, made before SQLite opens it (SQLite would make it `0644` less the umask, and
  * its -wal and -shm files take the database file's mode). The file does not exist yet, so no connection of this
  * process can hold a lock on it: this is the one descriptor this module opens, and never on a file SQLite has open.
@@ -90,6 +111,25 @@ function createPrivateFile(storage: string): void {
 			throw new UserError(`cannot create ${storage} (${code})`);
 		}
 	}
+}
+
+/** Which file a path named: device and inode, from stat (which opens nothing). */
+export type FileIdentity = {readonly dev: number; readonly ino: number};
+
+/** The file the path names now, or undefined when there is none. */
+export function fileIdentity(storage: string): FileIdentity | undefined {
+	const stat = statSync(storage, {throwIfNoEntry: false});
+	return stat ? {dev: stat.dev, ino: stat.ino} : undefined;
+}
+
+/**
+ * Whether the path names another file than `opened` (or none): the database was replaced (`mv backup.db app.db`)
+ * or removed under the connections, which go on reading and writing the file they opened, unlinked and invisible to
+ * every other program, beside the -wal and -shm files the new file at the path will use.
+ */
+export function fileReplaced(storage: string, opened: FileIdentity): boolean {
+	const now = fileIdentity(storage);
+	return now === undefined || now.dev !== opened.dev || now.ino !== opened.ino;
 }
 
 // Numeric values from node-sqlite3's OPEN_* constants, to avoid importing the addon here.

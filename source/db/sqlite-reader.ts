@@ -1,7 +1,7 @@
 import sqlite3 from 'sqlite3';
 import type {DatabaseLocation} from '../config.js';
 import type {BindValue, Reader, SelectOptions} from './reader.js';
-import {checkSqliteFile, openChecked, sqliteBusyTimeoutMs} from './sqlite-file.js';
+import {checkSqliteFile, fileIdentity, openChecked, sqliteBusyTimeoutMs} from './sqlite-file.js';
 
 type SqliteLocation = Extract<DatabaseLocation, {dialect: 'sqlite'}>;
 
@@ -78,6 +78,8 @@ export async function openSqliteReader(location: SqliteLocation, options: Sqlite
 	return {
 		location,
 		dialect: 'sqlite',
+		// Right after the open: the file the connection has is the one the path names (see source/db/replaced-file.ts).
+		openedFile: location.storage === ':memory:' ? undefined : fileIdentity(location.storage),
 		async select<Row extends object>(sql: string, selectOptions?: SelectOptions) {
 			const started = performance.now();
 			try {

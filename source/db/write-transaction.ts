@@ -2,6 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {Transaction} from 'sequelize';
 import type {Database} from './connection.js';
 import {isSqliteBusy} from './db-errors.js';
+import {assertSameFile} from './replaced-file.js';
 
 export type WriteOptions = {
 	/** Attempts in all, counting the first. */
@@ -46,7 +47,12 @@ export async function withWriteTransaction<T>(
 	return inWriterQueue(database, async () => {
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return await database.sequelize.transaction({type: Transaction.TYPES.IMMEDIATE}, work);
+				return await database.sequelize.transaction({type: Transaction.TYPES.IMMEDIATE}, async transaction => {
+					// With the write lock held, before anything is written: a file replaced at the path gets nothing,
+					// and the transaction rolls back (source/db/replaced-file.ts).
+					assertSameFile(database);
+					return work(transaction);
+				});
 			} catch (error) {
 				if (attempt >= attempts || !isSqliteBusy(error)) {
 					throw error;

@@ -14,6 +14,7 @@ import {MainScreen} from './main-screen.js';
 import {PendingMigrationsView} from './pending-migrations/pending-migrations-view.js';
 import type {FirstPage} from './list/list-controller.js';
 import {AppController} from './state/app-controller.js';
+import type {CarriedSession} from './state/app-controller.js';
 import {ThemeContext, makeTheme} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
@@ -38,13 +39,26 @@ export type AppProps = {
 	readonly initialMigrations?: PendingMigrations;
 	/** The feed's first page, read ahead with readFirstFeedPage: with the schema current, the first frame shows it. */
 	readonly firstFeedPage?: FirstPage<PostRow>;
+	/**
+	 * Closes the database and opens it again at its path (R once its file was replaced on disk): the caller owns the
+	 * databases, and closes the one in use at the end. Without it, R does nothing.
+	 */
+	readonly reopen?: () => Promise<Database>;
+	/**
+	 * Closes the database in use at once, its file having been found replaced on disk (see the controller's option
+	 * onFileReplaced); `reopen` then opens the path again. With `reopen`, this is given too.
+	 */
+	readonly release?: () => Promise<void>;
+	/** How often the SQLite file is checked for being replaced on disk, in ms (0: never; writes check anyway). */
+	readonly fileCheckMs?: number;
 };
 
 type Stage =
 	| {readonly kind: 'checking'}
 	| {readonly kind: 'pending'; readonly status: PendingMigrations; readonly applying: boolean; readonly error: string | undefined}
 	| {readonly kind: 'ready'}
-	| {readonly kind: 'failed'; readonly error: string};
+	| {readonly kind: 'reopening'}
+	| {readonly kind: 'failed'; readonly error: string; readonly reopenFailed?: boolean};
 
 function stageFor(status: PendingMigrations): Stage {
 	return status.pending.length > 0 ? {kind: 'pending', status, applying: false, error: undefined} : {kind: 'ready'};
@@ -55,7 +69,7 @@ function message(error: unknown): string {
 }
 
 export function App({
-	database,
+	database: firstDatabase,
 	initialUser,
 	color = true,
 	width: widthProp,
@@ -66,8 +80,15 @@ export function App({
 	sqlLog,
 	initialMigrations,
 	firstFeedPage,
+	reopen,
+	release,
+	fileCheckMs,
 }: AppProps) {
 	const {exit} = useApp();
+	// The database in use: the first one, until R reopens it at its path after its file was replaced.
+	const [database, setDatabase] = useState(firstDatabase);
+	/** The draft and account of the session before a reopen, for the controller made on the reopened database. */
+	const carried = useRef<CarriedSession | undefined>(undefined);
 	const {width, height} = useTerminalSize(widthProp, heightProp);
 	const [stage, setStage] = useState<Stage>(() => (initialMigrations ? stageFor(initialMigrations) : {kind: 'checking'}));
 	// Start-up is a chain of round trips: reading the state the caller has just read would add one before the first page.
@@ -118,8 +139,46 @@ export function App({
 	// database's lifetime: a trip through the pending-migrations screen keeps the session and the open views.
 	const liveController = useRef<AppController | undefined>(undefined);
 	const resumeBelowHead = useRef(false);
-	const newController = (feedPage?: FirstPage<PostRow>) =>
-		new AppController({database, initialUser, height, width, refreshMs, busyFrameDelayMs, onQuit: quit, onSchemaBehind: schemaBehind, firstFeedPage: feedPage});
+	const reopenDatabase = useCallback(
+		(session: CarriedSession | undefined) => {
+			if (!reopen) {
+				return;
+			}
+			carried.current = session ?? carried.current;
+			// Nothing may read the old file while it is closed: the controller stops, its last frame stays until the new one.
+			liveController.current?.dispose();
+			liveController.current = undefined;
+			setController(undefined);
+			setStage({kind: 'reopening'});
+			reopen().then(
+				next => {
+					setDatabase(next);
+					setStage({kind: 'checking'});
+				},
+				(error: unknown) => setStage({kind: 'failed', error: message(error), reopenFailed: true}),
+			);
+		},
+		[reopen],
+	);
+	const newController = (feedPage?: FirstPage<PostRow>) => {
+		const session = carried.current;
+		carried.current = undefined;
+		return new AppController({
+			database,
+			initialUser,
+			height,
+			width,
+			refreshMs,
+			busyFrameDelayMs,
+			onQuit: quit,
+			onSchemaBehind: schemaBehind,
+			firstFeedPage: feedPage,
+			fileCheckMs,
+			onReopen: reopen ? reopenDatabase : undefined,
+			onFileReplaced: release ? () => void release().catch(() => undefined) : undefined,
+			carried: session,
+		});
+	};
 	// Current at start (as the caller read it): the controller exists for the first render, so the first frame shows
 	// the feed (the page read ahead, or its loading rows), not "opening…" followed by a frame of empty rows. Made in
 	// the state's initialiser, which runs once: Ink renders without StrictMode and never discards a render.
@@ -212,6 +271,8 @@ export function App({
 			}
 		} else if (current.kind === 'failed' && (name === 'q' || name === 'escape')) {
 			quit();
+		} else if (current.kind === 'failed' && current.reopenFailed && name === 'R') {
+			reopenDatabase(undefined);
 		}
 	});
 
@@ -237,8 +298,12 @@ export function App({
 				canGoBack={controller !== undefined}
 			/>
 		);
+	} else if (stage.kind === 'failed' && stage.reopenFailed) {
+		content = <Text>{`cannot reopen the database: ${stage.error} (R tries again, q quits)`}</Text>;
 	} else if (stage.kind === 'failed') {
 		content = <Text>{`cannot read the database: ${stage.error} (q quits)`}</Text>;
+	} else if (stage.kind === 'reopening') {
+		content = <Text>{`reopening ${database.location.display}…`}</Text>;
 	} else if (stage.kind === 'ready' && controller) {
 		content = <MainScreen controller={controller} database={database} width={width} height={height} sqlLog={sqlLog} />;
 	} else {

@@ -8,6 +8,7 @@ import {HelpOverlay, helpMaxOffset} from './help/help-overlay.js';
 import type {HelpContext} from './input/keymap.js';
 import {rootHeight} from './layout.js';
 import type {ListWindow} from './list/list-window.js';
+import {replacedFileNotice} from './state/app-controller.js';
 import type {AppController, Modal} from './state/app-controller.js';
 import {StatusBar, postSortLabel, userSortLabel} from './status-bar.js';
 import {cellWidth, fitCells, truncateCells} from './text/cells.js';
@@ -151,7 +152,9 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	);
 
 	let bottom: ReactNode;
-	if (modal?.kind === 'filter') {
+	if (modal?.kind === 'filter' && modal.note) {
+		bottom = <Text color={theme.warning}>{truncateCells(modal.note, width)}</Text>;
+	} else if (modal?.kind === 'filter') {
 		bottom = <Text>{truncateCells(`filter (text or @name, Enter applies, Esc clears): ${modal.text}█`, width)}</Text>;
 	} else if (modal?.kind === 'confirm-delete') {
 		bottom = <Text color={theme.warning}>{truncateCells(`Delete this post? y/n  "${sanitize(modal.post.body)}"`, width)}</Text>;
@@ -161,6 +164,8 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 				{truncateCells(sanitize(controller.message.text), width)}
 			</Text>
 		);
+	} else if (controller.fileReplaced) {
+		bottom = <Text color={theme.warning}>{truncateCells(replacedFileNotice, width)}</Text>;
 	} else {
 		bottom = <Text color={theme.muted}>{fitCells(modal ? modalHint(modal, controller.account !== undefined, helpMaxOffset(help, width, bodyHeight) > 0) : view.kind === 'migrations' ? migrationsHint(view.screen) : hint(view.kind), width).trimEnd()}</Text>;
 	}

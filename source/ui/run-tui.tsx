@@ -16,6 +16,10 @@ export type RunTuiOptions = {
 	readonly migrations?: PendingMigrations;
 	/** Called once the first frame is out (the TUI command loads Sequelize then). */
 	readonly afterFirstFrame?: () => void;
+	/** Closes the database and opens it again at its path (see App's prop of the same name). */
+	readonly reopen?: () => Promise<Database>;
+	/** Closes the database in use, its file replaced on disk (see App's prop of the same name). */
+	readonly release?: () => Promise<void>;
 };
 
 /**
@@ -40,7 +44,7 @@ const signalNumbers = {SIGTERM: 15, SIGHUP: 1, SIGINT: 2} as const;
  * stdin and stdout are terminals and that the database is ours. The terminal
  * is restored on every way out: q, Ctrl-C, a crash, SIGTERM, SIGHUP.
  */
-export async function runTui({database, initialUser, color, sqlLog, migrations, afterFirstFrame}: RunTuiOptions): Promise<void> {
+export async function runTui({database, initialUser, color, sqlLog, migrations, afterFirstFrame, reopen, release}: RunTuiOptions): Promise<void> {
 	const stdout = process.stdout;
 	// Read while the screen is still the shell's; the App measures the terminal the same way (useTerminalSize).
 	const firstFeedPage = migrations?.pending.length === 0 ? await within(readFirstFeedPage(database, stdout.rows || 24), firstPageWaitMs) : undefined;
@@ -66,7 +70,16 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 		restoreScreen = enterAlternateScreen(stdout);
 		process.on('exit', onExit);
 		instance = render(
-			<App database={database} initialUser={initialUser} color={color} sqlLog={sqlLog} initialMigrations={migrations} firstFeedPage={firstFeedPage} />,
+			<App
+				database={database}
+				initialUser={initialUser}
+				color={color}
+				sqlLog={sqlLog}
+				initialMigrations={migrations}
+				firstFeedPage={firstFeedPage}
+				reopen={reopen}
+				release={release}
+			/>,
 			{
 				stdout,
 				stdin: process.stdin,

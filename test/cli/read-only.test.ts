@@ -1,7 +1,8 @@
 // sqlite-only: file permissions of SQLite files and their directories.
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
+import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, it} from 'node:test';
@@ -16,6 +17,13 @@ import type {CliResult} from '../helpers/cli.js';
  * any other user, chmod alone does it.
  */
 const asRoot = process.getuid?.() === 0;
+/** The users the cases run as and make files for: ids from the system's own `id`, not assumed. */
+function userIds(user: string): {uid: number; gid: number} {
+	const id = (flag: string) => Number(execFileSync('id', [flag, user], {encoding: 'utf8'}).trim());
+	return {uid: id('-u'), gid: id('-g')};
+}
+const nobodyIds = asRoot ? userIds('nobody') : {uid: -1, gid: -1};
+const daemonUid = asRoot ? userIds('daemon').uid : -1;
 const unprivileged = asRoot ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--'] : [];
 
 function commandFor(args: readonly string[]): [string, string[]] {
@@ -176,5 +184,72 @@ describe('read-only databases and directories: reading works, writing is refused
 		assert.match(tui.output, /microblog-tui: cannot create directory .*microblog-tui for the database \(EACCES\)/);
 		assert.deepEqual(readdirSync(root), []);
 		assert.ok(!existsSync(file));
+	});
+});
+
+/*
+ * SQLite writes a WAL database's -wal and -shm files along with the database file: when another user's process made
+ * them (it read the database; SQLite keeps them while any connection is open, and after a crash or with persist_wal),
+ * the database file may be writable and still nothing can be written. Root made them here, or `daemon` with the
+ * `sqlite3` shell; the binary runs as `nobody`, who owns the database file and the directory.
+ */
+describe('-wal and -shm files that belong to another user', () => {
+	/** The database file `nobody`'s, 0644, in a directory anyone may create in; -wal and -shm kept by the sqlite3 shell. */
+	async function sharedWalDatabase(t: TestContext, madeBy: 'daemon' | 'root'): Promise<{directory: string; file: string}> {
+		assert.ok(asRoot, 'these cases make files that belong to other users: run them as root, as the suite does');
+		const {directory, file} = await seededDatabase(t);
+		chmodSync(directory, 0o777);
+		chownSync(file, nobodyIds.uid, nobodyIds.gid);
+		const shell = ['sqlite3', file, '.filectrl persist_wal 1', 'SELECT count(*) FROM post;'];
+		const read =
+			madeBy === 'daemon'
+				? await runProcess('setpriv', ['--reuid=daemon', '--regid=daemon', '--clear-groups', '--', ...shell])
+				: await runProcess(shell[0]!, shell.slice(1));
+		assert.equal(read.code, 0, read.stderr);
+		// The shell prints the file control's answer (1), then the count.
+		assert.deepEqual(read.stdout.trim().split('\n'), ['1', '36']);
+		for (const suffix of ['-wal', '-shm']) {
+			// Root's sqlite3 gives them to the database file's owner (SQLite does so when it runs as root): take them back.
+			if (madeBy === 'root') {
+				chownSync(file + suffix, 0, 0);
+			}
+			assert.equal(statSync(file + suffix).uid, madeBy === 'daemon' ? daemonUid : 0, `${suffix} belongs to ${madeBy}`);
+			assert.equal(statSync(file + suffix).mode & 0o777, 0o644);
+		}
+		return {directory, file};
+	}
+
+	for (const madeBy of ['daemon', 'root'] as const) {
+		it(`made by ${madeBy}: reading works; every writing command and the TUI refuse at once in one line; nothing is written`, async t => {
+			const {directory, file} = await sharedWalDatabase(t, madeBy);
+			const before = snapshot(directory);
+			const posts = await runLimited(['--list', 'posts', '--limit', '3', '-d', file]);
+			assert.equal(posts.code, 0, posts.stderr);
+			const status = await runLimited(['--status', '-d', file]);
+			assert.equal(status.code, 0, status.stderr);
+			const refusal = `database is read-only: ${file}-wal belongs to uid ${madeBy === 'daemon' ? daemonUid : 0} and cannot be written by this user (SQLite writes it along with app.db)`;
+			for (const args of writingCommands) {
+				assertOneLine(await runLimited([...args, '-d', file]), refusal);
+			}
+			// Before: the TUI drew, let the user sign in and compose, and failed only on the post with SQLITE_READONLY.
+			const tui = await runTuiLimited(['-d', file]);
+			assert.equal(tui.code, 1, tui.output);
+			assert.equal(tui.output.replace(/\r/g, ''), `microblog-tui: ${refusal}\n`, 'one line, nothing drawn before it');
+			assert.deepEqual(snapshot(directory), before);
+		});
+	}
+
+	it('only -shm belongs to another user: refused the same way, naming -shm', async t => {
+		const {directory, file} = await sharedWalDatabase(t, 'daemon');
+		chownSync(`${file}-wal`, nobodyIds.uid, nobodyIds.gid);
+		const before = snapshot(directory);
+		assertOneLine(
+			await runLimited(['--seed', '--undo', '-d', file]),
+			`database is read-only: ${file}-shm belongs to uid ${daemonUid} and cannot be written by this user (SQLite writes it along with app.db)`,
+		);
+		const tui = await runTuiLimited(['-d', file]);
+		assert.equal(tui.code, 1, tui.output);
+		assert.match(tui.output, /database is read-only: .*app\.db-shm belongs to uid/);
+		assert.deepEqual(snapshot(directory), before);
 	});
 });

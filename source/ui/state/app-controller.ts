@@ -12,6 +12,7 @@ import {defaultUserSort, findUser} from '../../store/users-query.js';
 import type {UserProfile, UserRow, UserSort} from '../../store/users-query.js';
 import {sanitizeTyped} from '../text/sanitize.js';
 import {splitKeys} from '../input/keys.js';
+import {appendTyped, capacityMessage, draftCapacity, fieldCapacity, filterCapacity} from '../input/typed-text.js';
 import {helpMaxOffset} from '../help/help-overlay.js';
 import {listHeight, rootHeight, sqlPaneRows} from '../layout.js';
 import type {ListKind} from '../layout.js';
@@ -24,6 +25,8 @@ import {rowAt} from '../list/list-window.js';
 import {dropLastCharacter, editFocused, formAfterError, formFields, moveFocus, newForm} from './forms.js';
 import type {FormKind, FormState} from './forms.js';
 import {retryDelayMs} from '../retry-delay.js';
+import {DatabaseReplacedError} from '../../store/database-file.js';
+import {watchReplacedFile} from './replaced-file-watch.js';
 
 export type ProfileEntry = {
 	readonly kind: 'profile';
@@ -45,7 +48,8 @@ export type ViewEntry = {readonly kind: 'feed'} | {readonly kind: 'users'} | Pro
 export type Modal =
 	| {readonly kind: 'help'; readonly offset: number}
 	| {readonly kind: 'compose'; readonly error: string | undefined; readonly busy: boolean}
-	| {readonly kind: 'filter'; readonly text: string}
+	/** `note`: the text went over what the filter holds (shown in place of the prompt until the next key). */
+	| {readonly kind: 'filter'; readonly text: string; readonly note?: string}
 	| {readonly kind: 'confirm-delete'; readonly post: PostRow}
 	| {readonly kind: 'account-menu'}
 	| {readonly kind: 'form'; readonly form: FormState};
@@ -66,7 +70,25 @@ export type AppControllerOptions = {
 	readonly busyFrameDelayMs?: number;
 	/** The feed's first page as readFirstFeedPage read it before the app started. */
 	readonly firstFeedPage?: FirstPage<PostRow>;
+	/** How often the SQLite file is checked for being replaced on disk, in ms (0: never; writes check anyway). */
+	readonly fileCheckMs?: number;
+	/** R after the file was replaced: reopen the database at its path, carrying the draft and the account over. */
+	readonly onReopen?: (carried: CarriedSession) => void;
+	/**
+	 * The file was found replaced: the caller closes the database at once. Until then the old file's -wal and -shm
+	 * sit at the names the new file uses, and any program that opens the new file reads (and checkpoints into it)
+	 * the old file's pages: seen with the sqlite3 shell, whose count of the new file's posts was the old one's.
+	 */
+	readonly onFileReplaced?: () => void;
+	/** What a session before a reopen had: the draft is kept, and the account if the reopened file still has it. */
+	readonly carried?: CarriedSession;
 };
+
+/** What survives a reopen of the database (R after its file was replaced). */
+export type CarriedSession = {readonly draft: string; readonly account: Account | undefined};
+
+/** Shown while the file is replaced and nothing else is to be said. */
+export const replacedFileNotice = 'the database file was replaced on disk: writes are refused; R reopens it';
 
 /**
  * The feed's first page in its start-up order, read before the app exists for a terminal `height` rows high, so that
@@ -152,12 +174,20 @@ export class AppController {
 	private draining = false;
 	/** Set by a key handler whose change is drawn later, so that handleKey draws no frame for it. */
 	private frameHeld = false;
+	/** Keys handled since handleKey began, and how many of them changed nothing (more text for a full field). */
+	private keysHandled = 0;
+	private keysWithoutEffect = 0;
 	/** Open profiles whose own read failed, waiting to be read again. */
 	private readonly profileRetries = new Map<ProfileEntry, {failures: number; timer: NodeJS.Timeout | undefined}>();
 	/** Open profiles whose header is being read, and whether another read was asked for meanwhile (see loadProfile). */
 	private readonly profileLoads = new WeakMap<ProfileEntry, {again: boolean}>();
 	/** The status line's report of a failed read: it goes once every view reads again. */
 	private readFailure: Message | undefined;
+	/** The path of the SQLite file names another file than the one opened: writes are refused, R reopens. */
+	fileReplaced = false;
+	private readonly stopFileWatch: () => void;
+	private readonly onReopen: ((carried: CarriedSession) => void) | undefined;
+	private readonly onFileReplaced: (() => void) | undefined;
 
 	constructor(options: AppControllerOptions) {
 		this.database = options.database;
@@ -170,9 +200,19 @@ export class AppController {
 		const failed = (error: unknown) => this.fail(error);
 		this.feed = new ListController(postSource(this.database, this.feedSort, {}), this.listRows('feed'), changed, failed, options.firstFeedPage);
 		this.users = new ListController(userSource(this.database, this.usersSort), this.listRows('users'), changed, failed);
-		if (options.initialUser !== undefined) {
+		if (options.initialUser !== undefined && options.carried === undefined) {
 			this.modal = {kind: 'form', form: newForm('sign-in', {username: sanitizeTyped(options.initialUser)})};
 		}
+		this.onReopen = options.onReopen;
+		this.onFileReplaced = options.onFileReplaced;
+		if (options.carried) {
+			this.draft = options.carried.draft;
+			this.account = options.carried.account;
+			this.say(`reopened ${this.database.location.display}`, 'info');
+			// The account may not be in the file now at the path: then the session is signed out.
+			void this.checkAccount();
+		}
+		this.stopFileWatch = watchReplacedFile(this.database, () => this.noticeReplacedFile(), options.fileCheckMs);
 		// PRAGMA data_version is one read of the WAL index, so polling it twice a second costs nothing.
 		const refreshMs = options.refreshMs ?? 500;
 		if (refreshMs > 0) {
@@ -189,6 +229,7 @@ export class AppController {
 
 	dispose(): void {
 		this.disposed = true;
+		this.stopFileWatch();
 		void this.watch?.stop();
 		for (const retry of this.profileRetries.values()) {
 			clearTimeout(retry.timer);
@@ -262,12 +303,19 @@ export class AppController {
 			return;
 		}
 		this.pending.push(...presses);
-		const hadMessage = this.message !== undefined;
+		const before = this.message;
 		this.message = undefined;
 		this.frameHeld = false;
+		this.keysHandled = 0;
+		this.keysWithoutEffect = 0;
 		this.drain();
-		// A key whose only visible effect comes later (Enter in the compose box) draws no frame now, unless a message went.
-		if (!this.frameHeld || hadMessage) {
+		// A key whose only visible effect comes later (Enter in the compose box) draws no frame now, and neither do keys
+		// that changed nothing (the rest of a long paste into a full field, a frame each before), unless the message changed.
+		const noEffect = this.keysHandled > 0 && this.keysWithoutEffect === this.keysHandled;
+		// Read again: the handlers may have said something (TypeScript still sees the undefined set above).
+		const after = this.message as Message | undefined;
+		const messageChanged = before?.text !== after?.text || before?.tone !== after?.tone;
+		if ((!this.frameHeld && !noEffect) || messageChanged) {
 			this.changed();
 		}
 	}
@@ -290,6 +338,7 @@ export class AppController {
 					break;
 				}
 				this.pending.shift();
+				this.keysHandled++;
 				if (this.modal) {
 					this.handleModalKey(this.modal, next.name, next.text);
 				} else if (!this.handleViewKey(next.name)) {
@@ -456,6 +505,12 @@ export class AppController {
 				this.openMigrations();
 				break;
 			}
+			case 'R': {
+				if (this.fileReplaced && this.onReopen) {
+					this.onReopen({draft: this.draft, account: this.account});
+				}
+				break;
+			}
 			case '`': {
 				this.sqlPane = !this.sqlPane;
 				this.applyHeights();
@@ -503,9 +558,15 @@ export class AppController {
 					this.modal = undefined;
 					this.setFilter(modal.text.trim());
 				} else if (name === 'backspace') {
-					this.modal = {...modal, text: dropLastCharacter(modal.text)};
+					this.modal = {kind: 'filter', text: dropLastCharacter(modal.text)};
 				} else if (name === text) {
-					this.modal = {...modal, text: modal.text + sanitizeTyped(text)};
+					const added = appendTyped(modal.text, text, filterCapacity);
+					const note = added.cut ? capacityMessage('filter', filterCapacity) : undefined;
+					if (added.value === modal.text && note === modal.note) {
+						this.keysWithoutEffect++;
+					} else {
+						this.modal = {kind: 'filter', text: added.value, note};
+					}
 				}
 				break;
 			}
@@ -543,8 +604,14 @@ export class AppController {
 			this.draft = dropLastCharacter(this.draft);
 			this.modal = {...modal, error: undefined};
 		} else if (name === text) {
-			this.draft += sanitizeTyped(text);
-			this.modal = {...modal, error: undefined};
+			const added = appendTyped(this.draft, text, draftCapacity);
+			const error = added.cut ? capacityMessage('draft', draftCapacity) : undefined;
+			if (added.value === this.draft && error === modal.error) {
+				this.keysWithoutEffect++;
+			} else {
+				this.draft = added.value;
+				this.modal = {...modal, error};
+			}
 		}
 	}
 
@@ -585,7 +652,14 @@ export class AppController {
 		} else if (name === 'backspace') {
 			setForm(editFocused(form, dropLastCharacter));
 		} else if (name === text) {
-			setForm(editFocused(form, value => value + sanitizeTyped(text)));
+			const focused = form.values[form.focus] ?? '';
+			const added = appendTyped(focused, text, fieldCapacity);
+			const error = added.cut ? capacityMessage('field', fieldCapacity) : undefined;
+			if (added.value === focused && error === form.error) {
+				this.keysWithoutEffect++;
+			} else {
+				setForm({...editFocused(form, () => added.value), error});
+			}
 		}
 	}
 
@@ -593,6 +667,11 @@ export class AppController {
 		const [username = '', second = '', third = '', fourth = ''] = form.values;
 		if (form.kind === 'register' && third !== fourth) {
 			this.setFormError(form, 'the passwords do not match');
+			return;
+		}
+		const refused = this.refusedWrite('form');
+		if (refused) {
+			this.setFormError(form, refused);
 			return;
 		}
 		const busy = {...form, busy: true, error: undefined};
@@ -619,7 +698,7 @@ export class AppController {
 				this.users.reloadAround();
 			}
 		} catch (error) {
-			this.setFormError(form, errorText(error));
+			this.setFormError(form, this.writeFailure(error, 'form'));
 		}
 		this.changed();
 	}
@@ -648,7 +727,7 @@ export class AppController {
 		if (!account) {
 			return;
 		}
-		const problem = bodyProblem(this.draft);
+		const problem = bodyProblem(this.draft) ?? this.refusedWrite('compose');
 		if (problem) {
 			this.modal = {kind: 'compose', error: problem, busy: false};
 			return;
@@ -695,9 +774,49 @@ export class AppController {
 				}
 			});
 		} catch (error) {
-			this.modal = {kind: 'compose', error: errorText(error), busy: false};
+			this.modal = {kind: 'compose', error: this.writeFailure(error, 'compose'), busy: false};
 		}
 		this.changed();
+	}
+
+	/** The path names another file now: say so until the user reopens it (R). */
+	private noticeReplacedFile(): void {
+		if (this.disposed || this.fileReplaced) {
+			return;
+		}
+		this.replacedFile();
+		// In place of whatever the status line said: after the next key it stays there as the notice (main-screen.tsx).
+		this.say(replacedFileNotice, 'error');
+		this.changed();
+	}
+
+	/**
+	 * From now on nothing reads or writes the database: the caller closes it (onFileReplaced), the views keep what
+	 * they show, and writes are refused here with the reason until R reopens the path.
+	 */
+	private replacedFile(): void {
+		if (this.fileReplaced) {
+			return;
+		}
+		this.fileReplaced = true;
+		this.stopFileWatch();
+		void this.watch?.stop();
+		this.onFileReplaced?.();
+	}
+
+	/** A write refused before it reaches the database, whose file was replaced. */
+	private refusedWrite(from: 'compose' | 'form' | 'view'): string | undefined {
+		return this.fileReplaced ? this.writeFailure(new DatabaseReplacedError(this.database.location.display), from) : undefined;
+	}
+
+	/** What a failed write says; one refused for a replaced file also shows the notice and says how to go on. */
+	private writeFailure(error: unknown, from: 'compose' | 'form' | 'view'): string {
+		if (error instanceof DatabaseReplacedError) {
+			this.replacedFile();
+			const how = {compose: 'the draft is kept: Esc, then R', form: 'Esc, then R', view: 'R'}[from];
+			return `${error.message}; ${how} reopens the file now at the path`;
+		}
+		return errorText(error);
 	}
 
 	private askDelete(post: PostRow): void {
@@ -713,6 +832,12 @@ export class AppController {
 	private async confirmDelete(post: PostRow): Promise<void> {
 		const account = this.account;
 		if (!account) {
+			return;
+		}
+		const refused = this.refusedWrite('view');
+		if (refused) {
+			this.say(refused, 'error');
+			this.changed();
 			return;
 		}
 		try {
@@ -741,7 +866,7 @@ export class AppController {
 			}
 			this.users.reloadAround();
 		} catch (error) {
-			this.say(errorText(error), 'error');
+			this.say(this.writeFailure(error, 'view'), 'error');
 		}
 		this.changed();
 	}
@@ -996,7 +1121,7 @@ export class AppController {
 
 	/** Another process wrote or deleted posts: every open list follows, keeping its selection. */
 	private postsChanged(): void {
-		if (this.disposed || this.migrating || this.schemaBehind) {
+		if (this.disposed || this.migrating || this.schemaBehind || this.fileReplaced) {
 			return;
 		}
 		this.feed.update();
@@ -1014,6 +1139,11 @@ export class AppController {
 	}
 
 	private fail(error: unknown): void {
+		if (this.fileReplaced) {
+			// The database is closed (see replacedFile): a read that was under way, or a list move, fails; the notice says why.
+			this.pending = [];
+			return;
+		}
 		if (this.migrating || this.schemaBehind) {
 			// A read that raced a migration; the lists reload once the schema is at head again.
 			this.pending = [];
