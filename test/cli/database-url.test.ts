@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {promisify} from 'node:util';
 import pg from 'pg';
@@ -133,6 +136,26 @@ if (testDatabaseUrl) {
 				assert.equal(refused.code, 1);
 				assert.match(refused.stderr, /^microblog-tui: cannot open .*sslmode=require: The server does not support SSL connections\n$/);
 			}
+		});
+
+		it('a URL without a password takes it from PGPASSWORD or a ~/.pgpass file (kept out of ps), as psql does', async () => {
+			const url = `postgres://${role}@${hostPort}/${database}`;
+			const fromEnv = await runCli(['--status', '-d', url], {env: {...env, PGPASSWORD: secret}});
+			assertClean(fromEnv, 'PGPASSWORD');
+			assert.equal(fromEnv.code, 0, fromEnv.stderr);
+			const directory = mkdtempSync(path.join(tmpdir(), 'pgpass-'));
+			try {
+				const passFile = path.join(directory, 'pgpass');
+				// .pgpass escapes ':' and '\' with a backslash. It is read only when PGPASSWORD is not set at all.
+				writeFileSync(passFile, `${hostPort}:*:${role}:${secret.replaceAll('\\', '\\\\').replaceAll(':', '\\:')}\n`, {mode: 0o600});
+				const fromFile = await runCli(['--status', '-d', url], {env: {...env, PGPASSWORD: undefined, PGPASSFILE: passFile}});
+				assertClean(fromFile, 'PGPASSFILE');
+				assert.equal(fromFile.code, 0, fromFile.stderr);
+			} finally {
+				rmSync(directory, {recursive: true, force: true});
+			}
+			const without = await runCli(['--status', '-d', url], {env});
+			assert.equal(without.code, 1, 'no password anywhere: refused');
 		});
 
 		it('a URL that can be read two ways is refused (exit 2) without quoting it', async () => {
