@@ -69,12 +69,23 @@ describe('the deferred database', () => {
 		}
 	});
 
-	it('is loaded by each entry point that needs Sequelize, called first', async () => {
+	it('is loaded by each entry point that needs Sequelize, called first; sign-in checks only read', async () => {
 		const [post] = await feedPage(seeded, {filter: {userId: john.id}, limit: 1});
+		// Bound reads through the reader (issue 17): they need no Sequelize.
+		for (const [name, entry] of [
+			['signIn', async (database: Database) => signIn(database, 'john', 'wrong password').catch(() => undefined)],
+			['accountStillExists', async (database: Database) => assert.equal(await accountStillExists(database, john), true)],
+		] as const) {
+			const {database, opens} = await deferred();
+			try {
+				await entry(database);
+				assert.equal(opens(), 0, name);
+			} finally {
+				await database.close();
+			}
+		}
 		const entries: Array<[string, (database: Database) => Promise<unknown>]> = [
-			['signIn', async database => signIn(database, 'john', 'wrong password').catch(() => undefined)],
 			['createUser', async database => createUser(database, {username: 'deferred', email: 'deferred@example.com', password: 'long enough'})],
-			['accountStillExists', async database => accountStillExists(database, john)],
 			['composePost', async database => composePost(database, john, 'the first thing this database does')],
 			['deletePost', async database => deletePost(database, john.id, post!.id)],
 			['a profile page', async database => postPage(database, {filter: {userId: john.id}, limit: 3})],

@@ -190,7 +190,9 @@ if (postgresUrl) {
 				await admin(`CREATE SCHEMA ${schema}`);
 				schemas.push(schema);
 				const url = new URL(postgresUrl);
-				url.searchParams.set('options', `-c search_path=${schema}`);
+				// %20, not URLSearchParams' '+': libpq (and so the app) decodes only percent escapes.
+				url.searchParams.delete('options');
+				url.search = `${url.search ? `${url.search}&` : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 				return openDatabase(resolveDatabase(url.toString()), {mode: 'create'});
 			},
 			serialKey: 'SERIAL PRIMARY KEY',
