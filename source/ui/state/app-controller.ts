@@ -27,6 +27,9 @@ import type {FormKind, FormState} from './forms.js';
 import {retryDelayMs} from '../retry-delay.js';
 import {DatabaseReplacedError} from '../../store/database-file.js';
 import {watchReplacedFile} from './replaced-file-watch.js';
+import {Messages} from './messages.js';
+import type {Message} from './messages.js';
+import {KeyQueue} from './key-queue.js';
 
 export type ProfileEntry = {
 	readonly kind: 'profile';
@@ -54,7 +57,7 @@ export type Modal =
 	| {readonly kind: 'account-menu'}
 	| {readonly kind: 'form'; readonly form: FormState};
 
-export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
+export type {Message};
 
 export type AppControllerOptions = {
 	readonly database: Database;
@@ -128,8 +131,6 @@ const listMoves: Record<string, ListMove> = {
 /** Keys that act on the selected row: they wait for it to be loaded rather than do nothing. */
 const rowKeys = new Set(['enter', 'u', 'd']);
 
-type PendingKey = {readonly name: string; readonly text: string};
-
 /**
  * All of the TUI's state and the one place key presses are dispatched, in
  * priority order: the open modal, then the focused view, then global keys.
@@ -141,7 +142,7 @@ export class AppController {
 	stack: ViewEntry[] = [{kind: 'feed'}];
 	modal: Modal | undefined;
 	draft = '';
-	message: Message | undefined;
+	readonly messages = new Messages();
 	account: Account | undefined;
 	feedSort: PostSort = defaultPostSort;
 	feedFilterText = '';
@@ -164,25 +165,22 @@ export class AppController {
 	private migrating = false;
 	/** The last migration run left the schema below head. */
 	private schemaBehind = false;
-	/**
-	 * Keys not handled yet, in order. A key that needs the list waits here while
-	 * it loads (after a sort, a filter, opening a profile, a jump to a far page)
-	 * instead of acting on an empty window and being lost; later keys queue
-	 * behind it so the order the user typed is kept.
-	 */
-	private pending: PendingKey[] = [];
-	private draining = false;
-	/** Set by a key handler whose change is drawn later, so that handleKey draws no frame for it. */
-	private frameHeld = false;
-	/** Keys handled since handleKey began, and how many of them changed nothing (more text for a full field). */
-	private keysHandled = 0;
-	private keysWithoutEffect = 0;
+	private readonly keys = new KeyQueue({
+		splitsCommands: () => !this.modal,
+		mustWait: name => this.mustWait(name),
+		route: ({name, text}) => {
+			if (this.modal) {
+				this.handleModalKey(this.modal, name, text);
+			} else if (!this.handleViewKey(name)) {
+				this.handleGlobalKey(name);
+			}
+		},
+		stopped: () => this.disposed,
+	});
 	/** Open profiles whose own read failed, waiting to be read again. */
 	private readonly profileRetries = new Map<ProfileEntry, {failures: number; timer: NodeJS.Timeout | undefined}>();
 	/** Open profiles whose header is being read, and whether another read was asked for meanwhile (see loadProfile). */
 	private readonly profileLoads = new WeakMap<ProfileEntry, {again: boolean}>();
-	/** The status line's report of a failed read: it goes once every view reads again. */
-	private readFailure: Message | undefined;
 	/** The path of the SQLite file names another file than the one opened: writes are refused, R reopens. */
 	fileReplaced = false;
 	private readonly stopFileWatch: () => void;
@@ -246,6 +244,10 @@ export class AppController {
 		}
 	}
 
+	get message(): Message | undefined {
+		return this.messages.current;
+	}
+
 	get view(): ViewEntry {
 		return this.stack.at(-1)!;
 	}
@@ -302,51 +304,15 @@ export class AppController {
 			this.onQuit();
 			return;
 		}
-		this.pending.push(...presses);
-		const before = this.message;
-		this.message = undefined;
-		this.frameHeld = false;
-		this.keysHandled = 0;
-		this.keysWithoutEffect = 0;
-		this.drain();
+		const before = this.messages.current;
+		this.messages.clear();
+		const batch = this.keys.run(presses);
 		// A key whose only visible effect comes later (Enter in the compose box) draws no frame now, and neither do keys
 		// that changed nothing (the rest of a long paste into a full field, a frame each before), unless the message changed.
-		const noEffect = this.keysHandled > 0 && this.keysWithoutEffect === this.keysHandled;
-		// Read again: the handlers may have said something (TypeScript still sees the undefined set above).
-		const after = this.message as Message | undefined;
+		const after = this.messages.current;
 		const messageChanged = before?.text !== after?.text || before?.tone !== after?.tone;
-		if ((!this.frameHeld && !noEffect) || messageChanged) {
+		if ((!batch.frameHeld && !batch.noEffect) || messageChanged) {
 			this.changed();
-		}
-	}
-
-	/** Handles queued keys until one has to wait for its list. */
-	private drain(): void {
-		if (this.draining) {
-			return;
-		}
-		this.draining = true;
-		try {
-			while (this.pending.length > 0 && !this.disposed) {
-				const next = this.pending[0]!;
-				if (!this.modal && next.name === next.text && next.text.length > 1) {
-					// Several command keys in one chunk (typed fast, or a test): one at a time.
-					this.pending.splice(0, 1, ...Array.from(next.text, character => ({name: character, text: character})));
-					continue;
-				}
-				if (this.mustWait(next.name)) {
-					break;
-				}
-				this.pending.shift();
-				this.keysHandled++;
-				if (this.modal) {
-					this.handleModalKey(this.modal, next.name, next.text);
-				} else if (!this.handleViewKey(next.name)) {
-					this.handleGlobalKey(next.name);
-				}
-			}
-		} finally {
-			this.draining = false;
 		}
 	}
 
@@ -368,10 +334,10 @@ export class AppController {
 	/** A list loaded or moved: keys that waited for it can run now. */
 	private listChanged(visible: boolean): void {
 		// A list read again after a failure may be the last one failing: then the report of it goes from the status line.
-		const reportGone = this.readFailure !== undefined && this.readsRecovered();
-		if (this.pending.length > 0) {
+		const reportGone = this.messages.readFailing && this.readsRecovered();
+		if (this.keys.waiting) {
 			// Keys that waited for rows: the rows may be these, wherever they are.
-			this.drain();
+			this.keys.drain();
 			this.changed();
 		} else if (visible || reportGone) {
 			this.changed();
@@ -563,7 +529,7 @@ export class AppController {
 					const added = appendTyped(modal.text, text, filterCapacity);
 					const note = added.cut ? capacityMessage('filter', filterCapacity) : undefined;
 					if (added.value === modal.text && note === modal.note) {
-						this.keysWithoutEffect++;
+						this.keys.noEffect();
 					} else {
 						this.modal = {kind: 'filter', text: added.value, note};
 					}
@@ -607,7 +573,7 @@ export class AppController {
 			const added = appendTyped(this.draft, text, draftCapacity);
 			const error = added.cut ? capacityMessage('draft', draftCapacity) : undefined;
 			if (added.value === this.draft && error === modal.error) {
-				this.keysWithoutEffect++;
+				this.keys.noEffect();
 			} else {
 				this.draft = added.value;
 				this.modal = {...modal, error};
@@ -656,7 +622,7 @@ export class AppController {
 			const added = appendTyped(focused, text, fieldCapacity);
 			const error = added.cut ? capacityMessage('field', fieldCapacity) : undefined;
 			if (added.value === focused && error === form.error) {
-				this.keysWithoutEffect++;
+				this.keys.noEffect();
 			} else {
 				setForm({...editFocused(form, () => added.value), error});
 			}
@@ -735,7 +701,7 @@ export class AppController {
 		this.modal = {kind: 'compose', error: undefined, busy: true};
 		// A write takes a few ms: drawing "posting…" for it cost a whole frame before the insert began and
 		// then flashed. The busy frame is drawn only for a write that takes a while (a locked database).
-		this.frameHeld = true;
+		this.keys.holdFrame();
 		const busyFrame = setTimeout(() => this.changed(), this.busyFrameDelayMs);
 		try {
 			let post: PostRow;
@@ -1068,7 +1034,7 @@ export class AppController {
 			entry.profile = (await findUser(this.database, entry.userId)) ?? null;
 			clearTimeout(this.profileRetries.get(entry)?.timer);
 			this.profileRetries.delete(entry);
-			if (this.readFailure !== undefined) {
+			if (this.messages.readFailing) {
 				this.readsRecovered();
 			}
 		} catch (error) {
@@ -1112,10 +1078,7 @@ export class AppController {
 		if (failing) {
 			return false;
 		}
-		if (this.readFailure !== undefined && this.message === this.readFailure) {
-			this.message = undefined;
-		}
-		this.readFailure = undefined;
+		this.messages.readsRecovered();
 		return true;
 	}
 
@@ -1135,24 +1098,23 @@ export class AppController {
 	}
 
 	private say(text: string, tone: Message['tone']): void {
-		this.message = {text, tone};
+		this.messages.say(text, tone);
 	}
 
 	private fail(error: unknown): void {
 		if (this.fileReplaced) {
 			// The database is closed (see replacedFile): a read that was under way, or a list move, fails; the notice says why.
-			this.pending = [];
+			this.keys.clear();
 			return;
 		}
 		if (this.migrating || this.schemaBehind) {
 			// A read that raced a migration; the lists reload once the schema is at head again.
-			this.pending = [];
+			this.keys.clear();
 			return;
 		}
 		// A list that failed to load is not ready until a retry reads it: keys waiting for it would wait that long.
-		this.pending = [];
-		this.say(readProblem(this.database, error), 'error');
-		this.readFailure = this.message;
+		this.keys.clear();
+		this.messages.reportReadFailure(readProblem(this.database, error));
 		this.changed();
 	}
 
