@@ -4,7 +4,13 @@ import type {Account} from '../../../source/store/accounts.js';
 import {hashPassword} from '../../../source/store/password.js';
 import type {AppContext} from '../../../source/ui/state/app-context.js';
 import {KeyQueue} from '../../../source/ui/state/key-queue.js';
+import {ListsState} from '../../../source/ui/state/lists-state.js';
 import {Messages} from '../../../source/ui/state/messages.js';
+import {Navigation} from '../../../source/ui/state/navigation.js';
+import {ProfilesState} from '../../../source/ui/state/profiles-state.js';
+import {ReplacedFileState} from '../../../source/ui/state/replaced-file-state.js';
+import type {ReplacedFileSession} from '../../../source/ui/state/replaced-file-state.js';
+import {SqlPaneState} from '../../../source/ui/state/sql-pane-state.js';
 
 /**
  * The shared part a slice is made with, as the root makes it but without the other slices: frames and read
@@ -78,9 +84,44 @@ export async function until<T>(check: () => T | undefined | false, what: string,
 	}
 }
 
-/** Each key of `keys` in turn, as a slice's handler gets them: a named key or one typed character. */
+const namedKeys = new Set(['enter', 'escape', 'tab', 'backtab', 'backspace', 'up', 'down', 'pageup', 'pagedown', 'home', 'end']);
+
+/** Each key of `keys` in turn, as a slice's handler gets them: a named key (enter, tab…), or typed text. */
 export function pressEach(handle: (name: string, text: string) => void, ...keys: string[]): void {
 	for (const key of keys) {
-		handle(key, key.length === 1 ? key : '');
+		handle(key, namedKeys.has(key) ? '' : key);
 	}
+}
+
+/** The slices every reading view stands on: the view stack, the SQL pane's rows, the profiles and the lists. */
+export function readingSlices(context: AppContext, size = {height: 24, width: 100}) {
+	const left: unknown[] = [];
+	const late: {profiles?: ProfilesState; lists?: ListsState} = {};
+	const navigation = new Navigation({
+		left: entry => {
+			left.push(entry);
+			if (entry.kind === 'profile') {
+				late.profiles?.closed(entry);
+			}
+		},
+		quit: () => undefined,
+	});
+	const pane = new SqlPaneState(size, () => late.lists?.applyHeights());
+	const profiles = new ProfilesState(context, navigation, pane);
+	const lists = new ListsState(context, navigation, profiles, pane);
+	Object.assign(late, {profiles, lists});
+	const dispose = () => {
+		profiles.dispose();
+		lists.dispose();
+	};
+	return {navigation, pane, profiles, lists, left, dispose};
+}
+
+/** A ReplacedFileState that watches nothing (the file is never found replaced unless a write says so). */
+export function fileState(context: AppContext, session: Partial<ReplacedFileSession> = {}): ReplacedFileState {
+	return new ReplacedFileState(context, {fileCheckMs: 0}, {
+		carried: () => ({draft: '', account: undefined}),
+		stopReading: () => undefined,
+		...session,
+	});
 }
