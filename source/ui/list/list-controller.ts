@@ -1,6 +1,7 @@
 import {emptyWindow, moveBy, moveTo, pageBy, resize, sameOnScreen, selectedRow, settle, trim, wantedRange} from './list-window.js';
 import type {ListWindow} from './list-window.js';
 import type {ListSource} from './list-source.js';
+import {placeUpdate} from './list-update.js';
 import {retryDelayMs} from '../retry-delay.js';
 
 export type ListMove = 'up' | 'down' | 'page-up' | 'page-down' | 'first' | 'last';
@@ -307,69 +308,32 @@ export class ListController<R> {
 		// Keys moved the selection while the reads were out (fetches wait in the queue, so the rows did
 		// not change): place what the user has selected now, not what was selected when the update began.
 		old = {...old, selected: this.window.selected, top: this.window.top, height: this.window.height};
-		const freshIndex = new Map(fresh.map((row, index) => [id(row), index]));
-		let lastKept = -1;
-		for (let index = held - 1; index >= 0; index--) {
-			if (freshIndex.has(id(old.rows[index]!))) {
-				lastKept = index;
-				break;
-			}
-		}
-		if (lastKept < 0) {
+		const placed = placeUpdate(old, {fresh, start, wanted, added}, id);
+		if (placed.kind === 'lost') {
 			// Every buffered row went: no place to keep, so find one the exact way.
 			this.reloadAround();
 			return;
 		}
-		const unchanged = added === 0 && fresh.length === held && fresh.every((row, index) => id(row) === id(old.rows[index]!));
-		// Rows gained or lost between the buffer's first row and its last kept one (new rows on top included when reading from the start).
-		const delta = freshIndex.get(id(old.rows[lastKept]!))! - lastKept;
-		let total = old.total + delta + (start === 0 ? 0 : added);
-		if (fresh.length < wanted) {
-			// The list ends inside what was read: its length is known exactly.
-			total = start + fresh.length;
-		}
-		const place = (oldIndex: number): number | undefined => {
-			const row = old.rows[oldIndex - old.start];
-			const index = row === undefined ? undefined : freshIndex.get(id(row));
-			return index === undefined ? undefined : start + index;
-		};
-		let selected = place(old.selected);
-		// A deleted selection moves to the next row that is still there, else the previous one.
-		for (let index = old.selected + 1; selected === undefined && index < old.start + held; index++) {
-			selected = place(index);
-		}
-		for (let index = old.selected - 1; selected === undefined && index >= old.start; index--) {
-			selected = place(index);
-		}
-		selected ??= old.selected + (start - old.start);
-		let top = 0;
-		if (old.top > 0) {
-			// Scrolled away from the top: the rows on screen stay put and a line says what arrived above.
-			const shift = (place(old.top) ?? selected + (old.top - old.selected)) - old.top;
-			top = old.top + shift;
-			if (shift > 0) {
-				this.newAbove += shift;
-			}
-		}
-		if (unchanged) {
-			if (!old.counted) {
-				// A first page read ahead that nothing has changed: its total is only the page's length, and the caller counts next.
-				return;
-			}
-			// The change was out of sight (deep in the list, or this process's own write echoed back): only the total may be off.
-			const counted = await this.source.count();
-			if (generation !== this.generation) {
-				return;
-			}
-			if (counted !== old.total) {
-				this.reloadAround();
-			} else if (fresh.some((row, index) => row !== old.rows[index])) {
-				// The current window, not `old`: keys may have moved the selection during the count.
-				this.set({...this.window, rows: fresh}, false);
-			}
+		if (placed.kind === 'placed') {
+			this.newAbove += placed.newAbove;
+			this.set(placed.window);
 			return;
 		}
-		this.set(trim(settle({...old, rows: fresh, start, total: Math.max(total, start + fresh.length), selected, top})));
+		if (!old.counted) {
+			// A first page read ahead that nothing has changed: its total is only the page's length, and the caller counts next.
+			return;
+		}
+		// The change was out of sight (deep in the list, or this process's own write echoed back): only the total may be off.
+		const counted = await this.source.count();
+		if (generation !== this.generation) {
+			return;
+		}
+		if (counted !== old.total) {
+			this.reloadAround();
+		} else if (fresh.some((row, index) => row !== old.rows[index])) {
+			// The current window, not `old`: keys may have moved the selection during the count.
+			this.set({...this.window, rows: fresh}, false);
+		}
 	}
 
 	private pageSize(): number {
