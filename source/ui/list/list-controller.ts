@@ -1,6 +1,7 @@
-import {emptyWindow, moveBy, moveTo, pageBy, resize, sameOnScreen, selectedRow, settle, trim, wantedRange} from './list-window.js';
+import {emptyWindow, moveBy, moveTo, pageBy, resize, sameOnScreen, selectedRow, settle, trim} from './list-window.js';
 import type {ListWindow} from './list-window.js';
 import type {ListSource} from './list-source.js';
+import {mergeFetched, planFetch, readPlan} from './list-fetch.js';
 import {placeUpdate} from './list-update.js';
 import {retryDelayMs} from '../retry-delay.js';
 
@@ -33,6 +34,11 @@ async function allAnswered<T extends readonly unknown[]>(reads: {readonly [K in 
  * of the old one. A read that fails is reported and tried again (on a timer
  * that backs off, or at once on the next update()), so a list never stays
  * "loading…" after the database answers again.
+ *
+ * Over 300 lines on purpose: every read, retry and live update goes through the one promise queue below and checks
+ * the one `generation` when it lands, and that pair is what keeps pages in order and drops a stale source's rows.
+ * What needs neither is in its own file as pure functions: the window's arithmetic (list-window.ts), which read
+ * fills the buffer (list-fetch.ts) and where a live update's rows go (list-update.ts).
  */
 export class ListController<R> {
 	window: ListWindow<R>;
@@ -467,58 +473,16 @@ export class ListController<R> {
 
 	/** One fetch towards the wanted range; false when nothing is missing. */
 	private async fetchMissing(generation: number): Promise<boolean> {
-		const window = this.window;
-		if (!window.ready || window.total === 0) {
+		const plan = planFetch(this.window);
+		if (!plan) {
 			return false;
 		}
-		const {low, high} = wantedRange(window);
-		const start = window.start;
-		const end = window.start + window.rows.length;
-		const first = window.rows[0];
-		const last = window.rows.at(-1);
-		if (low >= start && high <= end) {
+		const rows = await readPlan(this.source, plan);
+		if (generation !== this.generation) {
 			return false;
-		}
-		// The cheapest way to reach the range: from the buffer's edge, or afresh from either end of the list.
-		const forward = high > end && last ? high - end : Number.POSITIVE_INFINITY;
-		const backward = low < start && first ? start - low : Number.POSITIVE_INFINITY;
-		const fromStart = high;
-		const fromEnd = window.total - low;
-		const cheapest = Math.min(forward, backward, fromStart, fromEnd);
-		let next: ListWindow<R>;
-		if (cheapest === forward && last) {
-			const rows = await this.source.after(last, forward);
-			if (generation !== this.generation) {
-				return false;
-			}
-			const merged = [...this.window.rows, ...rows];
-			const total = rows.length < forward ? this.window.start + merged.length : this.window.total;
-			next = {...this.window, rows: merged, total};
-		} else if (cheapest === backward && first) {
-			const rows = await this.source.before(first, backward);
-			if (generation !== this.generation) {
-				return false;
-			}
-			next = {...this.window, rows: [...rows, ...this.window.rows], start: this.window.start - rows.length};
-			if (rows.length < backward) {
-				// The list shrank above us: what we hold now starts the list.
-				next = {...next, start: 0, selected: next.selected - next.start, top: next.top - next.start};
-			}
-		} else if (cheapest === fromStart) {
-			const rows = await this.source.first(high);
-			if (generation !== this.generation) {
-				return false;
-			}
-			next = {...this.window, rows, start: 0, total: rows.length < high ? rows.length : this.window.total};
-		} else {
-			const rows = await this.source.last(fromEnd);
-			if (generation !== this.generation) {
-				return false;
-			}
-			next = {...this.window, rows, start: this.window.total - rows.length};
 		}
 		const before = this.window;
-		this.set(trim(settle(next)), false);
+		this.set(trim(settle(mergeFetched(this.window, plan, rows))), false);
 		return this.window.rows !== before.rows;
 	}
 }
