@@ -1,7 +1,7 @@
 import type {Account} from '../../store/accounts.js';
 import {accountStillExists, createUser, signIn} from '../../store/accounts.js';
 import {prepareToPost} from '../../store/posts.js';
-import {appendTyped, capacityMessage, fieldCapacity} from '../input/typed-text.js';
+import {typeInto} from '../input/typed-text.js';
 import type {AppContext, GlobalKeys} from './app-context.js';
 import {dropLastCharacter, editFocused, formAfterError, moveFocus, newForm} from './forms.js';
 import type {FormState} from './forms.js';
@@ -111,13 +111,11 @@ export class AccountsState implements GlobalKeys {
 		} else if (name === 'backspace') {
 			setForm(editFocused(form, dropLastCharacter));
 		} else if (name === text) {
-			const focused = form.values[form.focus] ?? '';
-			const added = appendTyped(focused, text, fieldCapacity);
-			const error = added.cut ? capacityMessage('field', fieldCapacity) : undefined;
-			if (added.value === focused && error === form.error) {
-				this.context.keys.noEffect();
+			const typed = typeInto(form.values[form.focus] ?? '', text, 'field', form.error);
+			if (typed) {
+				setForm({...editFocused(form, () => typed.value), error: typed.note});
 			} else {
-				setForm({...editFocused(form, () => added.value), error});
+				this.context.keys.noEffect();
 			}
 		}
 	}

@@ -1,6 +1,6 @@
 import type {PostRow} from '../../store/feed-pages.js';
 import {bodyProblem, composePost, prepareToPost} from '../../store/posts.js';
-import {appendTyped, capacityMessage, draftCapacity} from '../input/typed-text.js';
+import {typeInto} from '../input/typed-text.js';
 import type {AccountsState} from './accounts-state.js';
 import type {AppContext, GlobalKeys} from './app-context.js';
 import {dropLastCharacter} from './forms.js';
@@ -63,13 +63,12 @@ export class ComposeState implements GlobalKeys {
 			this.draft = dropLastCharacter(this.draft);
 			slot.current = {...modal, error: undefined};
 		} else if (name === text) {
-			const added = appendTyped(this.draft, text, draftCapacity);
-			const error = added.cut ? capacityMessage('draft', draftCapacity) : undefined;
-			if (added.value === this.draft && error === modal.error) {
-				this.context.keys.noEffect();
+			const typed = typeInto(this.draft, text, 'draft', modal.error);
+			if (typed) {
+				this.draft = typed.value;
+				slot.current = {...modal, error: typed.note};
 			} else {
-				this.draft = added.value;
-				slot.current = {...modal, error};
+				this.context.keys.noEffect();
 			}
 		}
 	}

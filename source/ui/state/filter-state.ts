@@ -1,4 +1,4 @@
-import {appendTyped, capacityMessage, filterCapacity} from '../input/typed-text.js';
+import {typeInto} from '../input/typed-text.js';
 import type {AppContext} from './app-context.js';
 import {dropLastCharacter} from './forms.js';
 import type {ListsState} from './lists-state.js';
@@ -27,12 +27,11 @@ export class FilterState {
 		} else if (name === 'backspace') {
 			slot.current = {kind: 'filter', text: dropLastCharacter(modal.text)};
 		} else if (name === text) {
-			const added = appendTyped(modal.text, text, filterCapacity);
-			const note = added.cut ? capacityMessage('filter', filterCapacity) : undefined;
-			if (added.value === modal.text && note === modal.note) {
-				this.context.keys.noEffect();
+			const typed = typeInto(modal.text, text, 'filter', modal.note);
+			if (typed) {
+				slot.current = {kind: 'filter', text: typed.value, note: typed.note};
 			} else {
-				slot.current = {kind: 'filter', text: added.value, note};
+				this.context.keys.noEffect();
 			}
 		}
 	}
