@@ -217,7 +217,7 @@ export class AppController {
 		this.#changed();
 	}
 
-	/** What the live-updates watch calls when another process wrote or deleted posts (tests call it as the watch would). */
+	/** Another process wrote or deleted posts, as the watch in LiveUpdates reports it: test/ui/profile-retry.test.ts sends these. */
 	private postsChanged(): void {
 		this.liveUpdates.postsChanged();
 	}
