@@ -2,11 +2,12 @@ import {Box, Text, useApp, useInput} from 'ink';
 import type {Key} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Database} from '../db/connection.js';
-import {UserError} from '../errors.js';
 import type {PostRow} from '../store/feed-pages.js';
 import {applyPendingMigrations, pendingMigrations} from '../store/migrations.js';
 import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';
+import {message, stageFor} from './app-stage.js';
+import type {Stage} from './app-stage.js';
 import {keyName} from './input/keys.js';
 import {minimumSize, rootHeight} from './layout.js';
 import {wrapCells} from './text/cells.js';
@@ -52,21 +53,6 @@ export type AppProps = {
 	/** How often the SQLite file is checked for being replaced on disk, in ms (0: never; writes check anyway). */
 	readonly fileCheckMs?: number;
 };
-
-type Stage =
-	| {readonly kind: 'checking'}
-	| {readonly kind: 'pending'; readonly status: PendingMigrations; readonly applying: boolean; readonly error: string | undefined}
-	| {readonly kind: 'ready'}
-	| {readonly kind: 'reopening'}
-	| {readonly kind: 'failed'; readonly error: string; readonly reopenFailed?: boolean};
-
-function stageFor(status: PendingMigrations): Stage {
-	return status.pending.length > 0 ? {kind: 'pending', status, applying: false, error: undefined} : {kind: 'ready'};
-}
-
-function message(error: unknown): string {
-	return error instanceof UserError || error instanceof Error ? error.message.split('\n')[0]! : String(error);
-}
 
 export function App({
 	database: firstDatabase,

@@ -8,8 +8,9 @@ import {HelpOverlay, helpMaxOffset} from './help/help-overlay.js';
 import type {HelpContext} from './input/keymap.js';
 import {rootHeight} from './layout.js';
 import type {ListWindow} from './list/list-window.js';
-import {replacedFileNotice} from './state/app-controller.js';
-import type {AppController, Modal} from './state/app-controller.js';
+import type {AppController} from './state/app-controller.js';
+import type {Modal} from './state/modal.js';
+import {replacedFileNotice} from './state/replaced-file-state.js';
 import {StatusBar, postSortLabel, userSortLabel} from './status-bar.js';
 import {cellWidth, fitCells, truncateCells} from './text/cells.js';
 import {formatCount} from './text/format.js';
@@ -57,10 +58,12 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	useSyncExternalStore(controller.subscribe, controller.getVersion);
 	const theme = useTheme();
 	const now = useNow(30_000);
+	const {lists, accounts, messages} = controller;
 	const view = controller.view;
 	const modal = controller.modal;
-	const bodyHeight = controller.bodyRows();
-	const paneHeight = controller.sqlPaneHeight();
+	const account = accounts.account;
+	const bodyHeight = controller.pane.bodyRows();
+	const paneHeight = controller.pane.paneRows();
 
 	let viewName: string;
 	let sort: string | undefined;
@@ -71,12 +74,12 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 		case 'feed': {
 			viewName = 'Feed';
 			help = 'feed';
-			sort = postSortLabel(controller.feedSort);
-			where = position(controller.feed.window);
-			const filter = controller.feedFilterText;
+			sort = postSortLabel(lists.feedSort);
+			where = position(lists.feed.window);
+			const filter = lists.feedFilterText;
 			body = (
 				<PostList
-					window={controller.feed.window}
+					window={lists.feed.window}
 					width={width}
 					showAuthor
 					now={now}
@@ -92,9 +95,9 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 		case 'users': {
 			viewName = 'Users';
 			help = 'users';
-			sort = userSortLabel(controller.usersSort);
-			where = position(controller.users.window);
-			body = <UsersView window={controller.users.window} width={width} now={now} />;
+			sort = userSortLabel(lists.usersSort);
+			where = position(lists.users.window);
+			body = <UsersView window={lists.users.window} width={width} now={now} />;
 			break;
 		}
 		case 'profile': {
@@ -125,18 +128,18 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	if (modal?.kind === 'help') {
 		overlay = <HelpOverlay context={help} width={width} height={bodyHeight} offset={modal.offset} />;
 	} else if (modal?.kind === 'compose') {
-		overlay = <ComposeBox draft={controller.draft} error={modal.error} busy={modal.busy} width={width} height={bodyHeight} />;
+		overlay = <ComposeBox draft={controller.compose.draft} error={modal.error} busy={modal.busy} width={width} height={bodyHeight} />;
 	} else if (modal?.kind === 'form') {
 		overlay = <AccountForm form={modal.form} width={width} />;
 	} else if (modal?.kind === 'account-menu') {
-		overlay = <AccountMenu account={controller.account} width={width} />;
+		overlay = <AccountMenu account={account} width={width} />;
 	}
 
 	const top = controller.stack[0]!.kind;
-	const newAbove = modal ? 0 : (controller.currentList?.newAbove ?? 0);
+	const newAbove = modal ? 0 : (lists.current?.newAbove ?? 0);
 	// Shown instead of moving the list under the user's eyes; it goes when they scroll up to the new rows.
 	const arrived = newAbove === 0 ? '' : `  ↑ ${formatCount(newAbove)} new ${view.kind === 'users' ? 'above' : newAbove === 1 ? 'post' : 'posts'}`;
-	const filterText = view.kind === 'profile' ? view.filterText : view.kind === 'feed' ? controller.feedFilterText : '';
+	const filterText = view.kind === 'profile' ? view.filterText : view.kind === 'feed' ? lists.feedFilterText : '';
 	const tabs = (
 		<Text>
 			<Text bold={top === 'feed' && theme.bold} inverse={top === 'feed' && theme.selectedInverse}>
@@ -158,16 +161,16 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 		bottom = <Text>{truncateCells(`filter (text or @name, Enter applies, Esc clears): ${modal.text}█`, width)}</Text>;
 	} else if (modal?.kind === 'confirm-delete') {
 		bottom = <Text color={theme.warning}>{truncateCells(`Delete this post? y/n  "${sanitize(modal.post.body)}"`, width)}</Text>;
-	} else if (controller.message) {
+	} else if (messages.current) {
 		bottom = (
-			<Text color={controller.message.tone === 'error' ? theme.error : theme.success}>
-				{truncateCells(sanitize(controller.message.text), width)}
+			<Text color={messages.current.tone === 'error' ? theme.error : theme.success}>
+				{truncateCells(sanitize(messages.current.text), width)}
 			</Text>
 		);
-	} else if (controller.fileReplaced) {
+	} else if (controller.replacedFile.fileReplaced) {
 		bottom = <Text color={theme.warning}>{truncateCells(replacedFileNotice, width)}</Text>;
 	} else {
-		bottom = <Text color={theme.muted}>{fitCells(modal ? modalHint(modal, controller.account !== undefined, helpMaxOffset(help, width, bodyHeight) > 0) : view.kind === 'migrations' ? migrationsHint(view.screen) : hint(view.kind), width).trimEnd()}</Text>;
+		bottom = <Text color={theme.muted}>{fitCells(modal ? modalHint(modal, account !== undefined, helpMaxOffset(help, width, bodyHeight) > 0) : view.kind === 'migrations' ? migrationsHint(view.screen) : hint(view.kind), width).trimEnd()}</Text>;
 	}
 
 	return (
@@ -189,7 +192,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 				sort={sort}
 				position={where}
 				database={sanitize(database.location.display)}
-				user={controller.account ? sanitize(controller.account.username) : undefined}
+				user={account ? sanitize(account.username) : undefined}
 				width={width}
 			/>
 		</Box>

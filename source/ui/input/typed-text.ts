@@ -43,3 +43,17 @@ export function appendTyped(value: string, text: string, capacity: number): Appe
 export function capacityMessage(what: 'draft' | 'filter' | 'field', capacity: number): string {
 	return `the ${what} holds at most ${capacity} characters: the rest was left out`;
 }
+
+/** The draft, the filter or a form field after typing `text`: its value and the note about its capacity, if any. */
+export type Typed = {readonly value: string; readonly note: string | undefined};
+
+/**
+ * `text` typed into a field of `what` holding `value` and showing `shown` as its note: undefined when that changes
+ * nothing (more text for a full field, whose note is up already), so the key draws no frame.
+ */
+export function typeInto(value: string, text: string, what: 'draft' | 'filter' | 'field', shown: string | undefined): Typed | undefined {
+	const capacity = {draft: draftCapacity, filter: filterCapacity, field: fieldCapacity}[what];
+	const added = appendTyped(value, text, capacity);
+	const note = added.cut ? capacityMessage(what, capacity) : undefined;
+	return added.value === value && note === shown ? undefined : {value: added.value, note};
+}

@@ -1,6 +1,8 @@
-import {emptyWindow, moveBy, moveTo, pageBy, resize, sameOnScreen, selectedRow, settle, trim, wantedRange} from './list-window.js';
+import {emptyWindow, moveBy, moveTo, pageBy, resize, sameOnScreen, selectedRow, settle, trim} from './list-window.js';
 import type {ListWindow} from './list-window.js';
 import type {ListSource} from './list-source.js';
+import {mergeFetched, planFetch, readPlan} from './list-fetch.js';
+import {placeUpdate} from './list-update.js';
 import {retryDelayMs} from '../retry-delay.js';
 
 export type ListMove = 'up' | 'down' | 'page-up' | 'page-down' | 'first' | 'last';
@@ -32,6 +34,11 @@ async function allAnswered<T extends readonly unknown[]>(reads: {readonly [K in 
  * of the old one. A read that fails is reported and tried again (on a timer
  * that backs off, or at once on the next update()), so a list never stays
  * "loading…" after the database answers again.
+ *
+ * Over 300 lines on purpose: every read, retry and live update goes through the one promise queue below and checks
+ * the one `generation` when it lands, and that pair is what keeps pages in order and drops a stale source's rows.
+ * What needs neither is in its own file as pure functions: the window's arithmetic (list-window.ts), which read
+ * fills the buffer (list-fetch.ts) and where a live update's rows go (list-update.ts).
  */
 export class ListController<R> {
 	window: ListWindow<R>;
@@ -307,69 +314,32 @@ export class ListController<R> {
 		// Keys moved the selection while the reads were out (fetches wait in the queue, so the rows did
 		// not change): place what the user has selected now, not what was selected when the update began.
 		old = {...old, selected: this.window.selected, top: this.window.top, height: this.window.height};
-		const freshIndex = new Map(fresh.map((row, index) => [id(row), index]));
-		let lastKept = -1;
-		for (let index = held - 1; index >= 0; index--) {
-			if (freshIndex.has(id(old.rows[index]!))) {
-				lastKept = index;
-				break;
-			}
-		}
-		if (lastKept < 0) {
+		const placed = placeUpdate(old, {fresh, start, wanted, added}, id);
+		if (placed.kind === 'lost') {
 			// Every buffered row went: no place to keep, so find one the exact way.
 			this.reloadAround();
 			return;
 		}
-		const unchanged = added === 0 && fresh.length === held && fresh.every((row, index) => id(row) === id(old.rows[index]!));
-		// Rows gained or lost between the buffer's first row and its last kept one (new rows on top included when reading from the start).
-		const delta = freshIndex.get(id(old.rows[lastKept]!))! - lastKept;
-		let total = old.total + delta + (start === 0 ? 0 : added);
-		if (fresh.length < wanted) {
-			// The list ends inside what was read: its length is known exactly.
-			total = start + fresh.length;
-		}
-		const place = (oldIndex: number): number | undefined => {
-			const row = old.rows[oldIndex - old.start];
-			const index = row === undefined ? undefined : freshIndex.get(id(row));
-			return index === undefined ? undefined : start + index;
-		};
-		let selected = place(old.selected);
-		// A deleted selection moves to the next row that is still there, else the previous one.
-		for (let index = old.selected + 1; selected === undefined && index < old.start + held; index++) {
-			selected = place(index);
-		}
-		for (let index = old.selected - 1; selected === undefined && index >= old.start; index--) {
-			selected = place(index);
-		}
-		selected ??= old.selected + (start - old.start);
-		let top = 0;
-		if (old.top > 0) {
-			// Scrolled away from the top: the rows on screen stay put and a line says what arrived above.
-			const shift = (place(old.top) ?? selected + (old.top - old.selected)) - old.top;
-			top = old.top + shift;
-			if (shift > 0) {
-				this.newAbove += shift;
-			}
-		}
-		if (unchanged) {
-			if (!old.counted) {
-				// A first page read ahead that nothing has changed: its total is only the page's length, and the caller counts next.
-				return;
-			}
-			// The change was out of sight (deep in the list, or this process's own write echoed back): only the total may be off.
-			const counted = await this.source.count();
-			if (generation !== this.generation) {
-				return;
-			}
-			if (counted !== old.total) {
-				this.reloadAround();
-			} else if (fresh.some((row, index) => row !== old.rows[index])) {
-				// The current window, not `old`: keys may have moved the selection during the count.
-				this.set({...this.window, rows: fresh}, false);
-			}
+		if (placed.kind === 'placed') {
+			this.newAbove += placed.newAbove;
+			this.set(placed.window);
 			return;
 		}
-		this.set(trim(settle({...old, rows: fresh, start, total: Math.max(total, start + fresh.length), selected, top})));
+		if (!old.counted) {
+			// A first page read ahead that nothing has changed: its total is only the page's length, and the caller counts next.
+			return;
+		}
+		// The change was out of sight (deep in the list, or this process's own write echoed back): only the total may be off.
+		const counted = await this.source.count();
+		if (generation !== this.generation) {
+			return;
+		}
+		if (counted !== old.total) {
+			this.reloadAround();
+		} else if (fresh.some((row, index) => row !== old.rows[index])) {
+			// The current window, not `old`: keys may have moved the selection during the count.
+			this.set({...this.window, rows: fresh}, false);
+		}
 	}
 
 	private pageSize(): number {
@@ -503,58 +473,16 @@ export class ListController<R> {
 
 	/** One fetch towards the wanted range; false when nothing is missing. */
 	private async fetchMissing(generation: number): Promise<boolean> {
-		const window = this.window;
-		if (!window.ready || window.total === 0) {
+		const plan = planFetch(this.window);
+		if (!plan) {
 			return false;
 		}
-		const {low, high} = wantedRange(window);
-		const start = window.start;
-		const end = window.start + window.rows.length;
-		const first = window.rows[0];
-		const last = window.rows.at(-1);
-		if (low >= start && high <= end) {
+		const rows = await readPlan(this.source, plan);
+		if (generation !== this.generation) {
 			return false;
-		}
-		// The cheapest way to reach the range: from the buffer's edge, or afresh from either end of the list.
-		const forward = high > end && last ? high - end : Number.POSITIVE_INFINITY;
-		const backward = low < start && first ? start - low : Number.POSITIVE_INFINITY;
-		const fromStart = high;
-		const fromEnd = window.total - low;
-		const cheapest = Math.min(forward, backward, fromStart, fromEnd);
-		let next: ListWindow<R>;
-		if (cheapest === forward && last) {
-			const rows = await this.source.after(last, forward);
-			if (generation !== this.generation) {
-				return false;
-			}
-			const merged = [...this.window.rows, ...rows];
-			const total = rows.length < forward ? this.window.start + merged.length : this.window.total;
-			next = {...this.window, rows: merged, total};
-		} else if (cheapest === backward && first) {
-			const rows = await this.source.before(first, backward);
-			if (generation !== this.generation) {
-				return false;
-			}
-			next = {...this.window, rows: [...rows, ...this.window.rows], start: this.window.start - rows.length};
-			if (rows.length < backward) {
-				// The list shrank above us: what we hold now starts the list.
-				next = {...next, start: 0, selected: next.selected - next.start, top: next.top - next.start};
-			}
-		} else if (cheapest === fromStart) {
-			const rows = await this.source.first(high);
-			if (generation !== this.generation) {
-				return false;
-			}
-			next = {...this.window, rows, start: 0, total: rows.length < high ? rows.length : this.window.total};
-		} else {
-			const rows = await this.source.last(fromEnd);
-			if (generation !== this.generation) {
-				return false;
-			}
-			next = {...this.window, rows, start: this.window.total - rows.length};
 		}
 		const before = this.window;
-		this.set(trim(settle(next)), false);
+		this.set(trim(settle(mergeFetched(this.window, plan, rows))), false);
 		return this.window.rows !== before.rows;
 	}
 }

@@ -1,9 +1,8 @@
 import type {Database} from '../../db/connection.js';
-import {UserError} from '../../errors.js';
 import {migrationSql, migrationsOverview, planDowngradeTo, runDowngrade, upgradeTo} from '../../store/migrations.js';
 import type {DowngradePlan, MigrationSql, MigrationStatus} from '../../store/migrations.js';
-import {wrapCells} from '../text/cells.js';
-import {sanitize} from '../text/sanitize.js';
+import {errorText} from '../error-text.js';
+import {previewKey} from './migrations-preview.js';
 
 /** The rows of the view: `base` (nothing applied) first, then every migration oldest first. */
 export type MigrationRow = {
@@ -14,9 +13,12 @@ export type MigrationRow = {
 	readonly current: boolean;
 };
 
+/** The SQL of one migration, shown in the view (migrations-preview.ts lays it out). */
+export type PreviewPhase = {readonly kind: 'preview'; readonly name: string; readonly sql: MigrationSql | undefined; readonly error: string | undefined; readonly offset: number};
+
 export type MigrationsPhase =
 	| {readonly kind: 'list'}
-	| {readonly kind: 'preview'; readonly name: string; readonly sql: MigrationSql | undefined; readonly error: string | undefined; readonly offset: number}
+	| PreviewPhase
 	| {readonly kind: 'planning'; readonly target: string}
 	| {readonly kind: 'confirm'; readonly target: string; readonly plan: DowngradePlan}
 	| {
@@ -130,34 +132,16 @@ export class MigrationsScreen {
 	#listKey(name: string): boolean {
 		const rows = this.rows;
 		const last = Math.max(0, rows.length - 1);
-		const move = (to: number) => {
-			this.selected = Math.min(last, Math.max(0, to));
-		};
+		// Few rows: a page key goes to the end, as far as a page would.
+		const targets: Record<string, number> = {up: this.selected - 1, k: this.selected - 1, down: this.selected + 1, j: this.selected + 1};
+		for (const key of ['home', 'g', 'pageup', 'ctrl-u']) targets[key] = 0;
+		for (const key of ['end', 'G', 'pagedown', 'ctrl-d']) targets[key] = last;
+		const target = Object.hasOwn(targets, name) ? targets[name] : undefined;
+		if (target !== undefined) {
+			this.selected = Math.min(last, Math.max(0, target));
+			return true;
+		}
 		switch (name) {
-			case 'up':
-			case 'k': {
-				move(this.selected - 1);
-				return true;
-			}
-			case 'down':
-			case 'j': {
-				move(this.selected + 1);
-				return true;
-			}
-			case 'home':
-			case 'g':
-			case 'pageup':
-			case 'ctrl-u': {
-				move(0);
-				return true;
-			}
-			case 'end':
-			case 'G':
-			case 'pagedown':
-			case 'ctrl-d': {
-				move(last);
-				return true;
-			}
 			case 'enter': {
 				const row = rows[this.selected];
 				if (row && !row.base) {
@@ -181,25 +165,10 @@ export class MigrationsScreen {
 		}
 	}
 
-	#previewKey(phase: Extract<MigrationsPhase, {kind: 'preview'}>, name: string): boolean {
-		const {width, rows} = this.#events.size();
-		const page = Math.max(1, rows - 2);
-		const steps: Record<string, number> = {up: -1, k: -1, down: 1, j: 1, pageup: -page, 'ctrl-u': -page, pagedown: page, 'ctrl-d': page};
-		const max = previewMaxOffset(phase, this.#database.dialect, width, rows);
-		const step = steps[name];
-		if (step !== undefined) {
-			this.phase = {...phase, offset: Math.max(0, Math.min(max, phase.offset + step))};
-			return true;
-		}
-		if (name === 'home' || name === 'g' || name === 'end' || name === 'G') {
-			this.phase = {...phase, offset: name === 'home' || name === 'g' ? 0 : max};
-			return true;
-		}
-		if (name === 'escape' || name === 'q' || name === 'enter') {
-			this.phase = {kind: 'list'};
-			return true;
-		}
-		return name !== '?' && name !== '`';
+	#previewKey(phase: PreviewPhase, name: string): boolean {
+		const {next, taken} = previewKey(phase, name, this.#database.dialect, this.#events.size());
+		this.phase = next;
+		return taken;
 	}
 
 	async #preview(name: string): Promise<void> {
@@ -320,40 +289,4 @@ export class MigrationsScreen {
 			this.#events.changed();
 		}
 	}
-}
-
-/**
- * The preview's lines at `width`: a title, the statements `up` runs, those
- * `down` runs, each statement wrapped. Migration files are this program's own,
- * but their text is sanitised like everything else that reaches the terminal.
- */
-export function previewLines(phase: Extract<MigrationsPhase, {kind: 'preview'}>, dialect: string, width: number): string[] {
-	if (phase.error) {
-		return [phase.error];
-	}
-	if (!phase.sql) {
-		return ['working out the SQL…'];
-	}
-	const section = (title: string, statements: readonly string[]) => [
-		title,
-		...(statements.length === 0 ? ['  (no statements)'] : statements.flatMap(statement => wrapCells(sanitize(statement), width - 2).map(line => `  ${line}`))),
-	];
-	return [
-		...section(`upgrade: the SQL ${phase.name} runs on ${dialect}`, phase.sql.up),
-		'',
-		...section(`downgrade: the SQL reverting it runs`, phase.sql.down),
-	];
-}
-
-/** The preview shows a title line above its scrolled lines. */
-export function previewMaxOffset(phase: Extract<MigrationsPhase, {kind: 'preview'}>, dialect: string, width: number, rows: number): number {
-	return Math.max(0, previewLines(phase, dialect, width).length - Math.max(1, rows - 1));
-}
-
-function errorText(error: unknown): string {
-	if (error instanceof UserError) {
-		return error.message;
-	}
-	const text = error instanceof Error ? error.message : String(error);
-	return `error: ${text.split('\n')[0] ?? text}`;
 }

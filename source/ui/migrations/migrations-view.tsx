@@ -4,7 +4,7 @@ import {cellWidth, fitCells, truncateCells, wrapCells} from '../text/cells.js';
 import {formatCount, localTime} from '../text/format.js';
 import {useTheme} from '../theme.js';
 import type {MigrationRow, MigrationsScreen} from './migrations-screen.js';
-import {previewLines, previewMaxOffset} from './migrations-screen.js';
+import {previewLines, previewMaxOffset} from './migrations-preview.js';
 
 export type MigrationsViewProps = {
 	readonly screen: MigrationsScreen;

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {ProfileEntry} from '../state/app-controller.js';
+import type {ProfileEntry} from '../state/profiles-state.js';
 import {truncateCells} from '../text/cells.js';
 import {formatCount, relativeTime} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';

@@ -1,0 +1,111 @@
+import type {PostRow} from '../../store/feed-pages.js';
+import {bodyProblem, composePost, prepareToPost} from '../../store/posts.js';
+import {typeInto} from '../input/typed-text.js';
+import type {AccountsState} from './accounts-state.js';
+import type {AppContext, GlobalKeys} from './app-context.js';
+import {dropLastCharacter} from './forms.js';
+import type {ModalOf} from './modal.js';
+import type {ReplacedFileState} from './replaced-file-state.js';
+
+/** How long a post's write may take before the compose box says "posting…". */
+const defaultBusyFrameDelayMs = 100;
+
+export type ComposeOptions = {
+	/** How long a post's write may take before the compose box says "posting…" (100 ms). */
+	readonly busyFrameDelayMs?: number;
+	/** The post was written: the lists show it. */
+	readonly posted: (post: PostRow) => void;
+};
+
+/** The compose box (c): the draft, which outlives the box until it is posted, and the post's write. */
+export class ComposeState implements GlobalKeys {
+	draft = '';
+	readonly #busyFrameDelayMs: number;
+
+	constructor(
+		private readonly context: AppContext,
+		private readonly accounts: AccountsState,
+		private readonly file: ReplacedFileState,
+		private readonly options: ComposeOptions,
+	) {
+		this.#busyFrameDelayMs = options.busyFrameDelayMs ?? defaultBusyFrameDelayMs;
+	}
+
+	handleGlobalKey(name: string): boolean {
+		if (name !== 'c') {
+			return false;
+		}
+		if (this.accounts.account) {
+			this.open();
+		} else {
+			this.accounts.signInToPost();
+		}
+		return true;
+	}
+
+	open(): void {
+		this.context.modal.current = {kind: 'compose', error: undefined, busy: false};
+		// While the post is typed, so that Enter does not wait for a connection to open.
+		prepareToPost(this.context.database);
+	}
+
+	handleModalKey(modal: ModalOf<'compose'>, name: string, text: string): void {
+		if (modal.busy) {
+			return;
+		}
+		const slot = this.context.modal;
+		if (name === 'escape') {
+			// The draft stays for next time.
+			slot.current = undefined;
+		} else if (name === 'enter') {
+			void this.#submit();
+		} else if (name === 'backspace') {
+			this.draft = dropLastCharacter(this.draft);
+			slot.current = {...modal, error: undefined};
+		} else if (name === text) {
+			const typed = typeInto(this.draft, text, 'draft', modal.error);
+			if (typed) {
+				this.draft = typed.value;
+				slot.current = {...modal, error: typed.note};
+			} else {
+				this.context.keys.noEffect();
+			}
+		}
+	}
+
+	async #submit(): Promise<void> {
+		const {context} = this;
+		const account = this.accounts.account;
+		if (!account) {
+			return;
+		}
+		const problem = bodyProblem(this.draft) ?? this.file.refusedWrite('compose');
+		if (problem) {
+			context.modal.current = {kind: 'compose', error: problem, busy: false};
+			return;
+		}
+		context.modal.current = {kind: 'compose', error: undefined, busy: true};
+		// A write takes a few ms: drawing "posting…" for it cost a whole frame before the insert began and
+		// then flashed. The busy frame is drawn only for a write that takes a while (a locked database).
+		context.keys.holdFrame();
+		const busyFrame = setTimeout(() => context.changed(), this.#busyFrameDelayMs);
+		try {
+			let post: PostRow;
+			try {
+				post = await composePost(context.database, account, this.draft);
+			} finally {
+				clearTimeout(busyFrame);
+			}
+			if (context.disposed()) {
+				return;
+			}
+			this.draft = '';
+			context.modal.current = undefined;
+			context.messages.say('posted', 'info');
+			this.options.posted(post);
+		} catch (error) {
+			context.modal.current = {kind: 'compose', error: this.file.writeFailure(error, 'compose'), busy: false};
+		}
+		context.changed();
+	}
+}

@@ -1,0 +1,136 @@
+import {listMove} from '../input/list-moves.js';
+import type {AppContext} from './app-context.js';
+import type {DeleteState} from './delete-state.js';
+import type {FilterState} from './filter-state.js';
+import type {ListsState} from './lists-state.js';
+import type {Navigation, PostEntry, ViewEntry} from './navigation.js';
+import type {ProfilesState} from './profiles-state.js';
+
+/** Keys that act on the selected row: they wait for it to be loaded rather than do nothing. */
+const rowKeys = new Set(['enter', 'u', 'd']);
+
+/** The views ViewKeys answers for; the Migrations view's keys are MigrationsState's. */
+export type ReadingView = Exclude<ViewEntry, {kind: 'migrations'}>;
+
+/**
+ * The keys of the reading views: the Feed, Users and a profile (lists), and one post. A list key or a row key on a
+ * list still loading waits for it in the key queue (mustWait) instead of being lost.
+ */
+export class ViewKeys {
+	constructor(
+		private readonly context: AppContext,
+		private readonly navigation: Navigation,
+		private readonly lists: ListsState,
+		private readonly profiles: ProfilesState,
+		private readonly deletes: DeleteState,
+		private readonly filter: FilterState,
+	) {}
+
+	/** The key acts on the current list, which is not loaded yet (or not counted, for G): it waits. */
+	mustWait(name: string): boolean {
+		const list = this.lists.current;
+		if (!list) {
+			return false;
+		}
+		const move = listMove(name);
+		if (!list.window.ready) {
+			return move !== undefined || rowKeys.has(name);
+		}
+		if (!list.window.counted && move === 'last') {
+			// The last row is only known once the list is counted.
+			return true;
+		}
+		return rowKeys.has(name) && list.window.total > 0 && list.selected() === undefined;
+	}
+
+	/** Returns false for keys left to the global handler. */
+	handleKey(view: ReadingView, name: string): boolean {
+		if (view.kind === 'post') {
+			return this.#postKey(view, name);
+		}
+		const move = listMove(name);
+		if (move) {
+			this.lists.current!.move(move);
+			return true;
+		}
+		return view.kind === 'users' ? this.#usersKey(name) : this.#postsKey(view, name);
+	}
+
+	#postKey(view: PostEntry, name: string): boolean {
+		if (name === 'u') {
+			this.profiles.open(view.post.userId);
+		} else if (name === 'd') {
+			this.deletes.ask(view.post);
+		} else {
+			return false;
+		}
+		return true;
+	}
+
+	#usersKey(name: string): boolean {
+		if (name === 'enter') {
+			const user = this.lists.users.selected();
+			if (user) {
+				this.profiles.open(user.id);
+			}
+			return true;
+		}
+		if (name === 's' || name === 'S') {
+			const sort = this.lists.usersSort;
+			this.lists.setUsersSort(name === 's' ? {field: sort.field === 'username' ? 'latest' : 'username', reverse: false} : {...sort, reverse: !sort.reverse});
+			return true;
+		}
+		if (name === '/' || name === 'd' || name === 'u') {
+			this.context.messages.say(name === '/' ? 'filter works on posts: open the Feed (1) or a profile' : 'select a post first (Feed: 1)', 'info');
+			return true;
+		}
+		return false;
+	}
+
+	/** The Feed's and a profile's keys. */
+	#postsKey(view: Extract<ReadingView, {kind: 'feed' | 'profile'}>, name: string): boolean {
+		const selected = (view.kind === 'profile' ? view.list : this.lists.feed).selected();
+		switch (name) {
+			case 'enter': {
+				if (selected) {
+					this.navigation.push({kind: 'post', post: selected});
+				}
+				return true;
+			}
+			case 'u': {
+				if (view.kind === 'feed' && selected) {
+					this.profiles.open(selected.userId);
+				}
+				return true;
+			}
+			case 's':
+			case 'S': {
+				const sort = this.lists.postSort();
+				this.lists.setPostSort(
+					name === 's' ? {field: sort.field === 'timestamp' ? 'username' : 'timestamp', reverse: false} : {...sort, reverse: !sort.reverse},
+				);
+				return true;
+			}
+			case '/': {
+				this.filter.open();
+				return true;
+			}
+			case 'd': {
+				if (selected) {
+					this.deletes.ask(selected);
+				}
+				return true;
+			}
+			case 'escape': {
+				if (this.lists.filterText() !== '') {
+					this.lists.setFilter('');
+					return true;
+				}
+				return false;
+			}
+			default: {
+				return false;
+			}
+		}
+	}
+}
