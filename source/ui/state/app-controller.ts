@@ -37,7 +37,7 @@ export type {AppControllerOptions} from './app-options.js';
  * the message line, the modal and the key queue among them, and routes every key press in priority order: the open
  * modal, then the view on top, then global keys. State lives here rather than in React so a handler always sees the
  * latest state, even when keys arrive faster than frames; React re-renders on `version` changes.
- * docs/architecture-ui-state.md describes the slices.
+ * docs/architecture.md ("UI state") describes the slices.
  */
 export class AppController {
 	readonly messages = new Messages();
