@@ -56,10 +56,7 @@ describe('the TUI on a full disk (tmux)', () => {
 		await new Promise<void>(resolve => holder.stdout.once('data', () => resolve()));
 		const tui = new TmuxSession(`${process.execPath} ${cliPath} -d ${location} --user john; echo EXIT=$?; sleep 30`, {env: {TERM: 'xterm-256color', DATABASE_URL: '', DEBUG: ''}});
 		sessions.push(tui);
-		await tui.waitForText('john');
-		tui.type('microblog-demo');
-		tui.keys('Enter');
-		await tui.waitForText('signed in as john');
+		await tui.signIn('john', 'microblog-demo');
 		await tui.waitForText('1 of 36');
 		disk.fill(16 << 10);
 		tui.keys('c');

@@ -33,10 +33,7 @@ describe('a 1 MB paste into the compose box (tmux)', () => {
 			env: {TERM: 'xterm-256color', DATABASE_URL: ''},
 		});
 		sessions.push(tui);
-		await tui.waitForText('john');
-		tui.type('microblog-demo');
-		tui.keys('Enter');
-		await tui.waitForText('signed in as john');
+		await tui.signIn('john', 'microblog-demo');
 		tui.keys('c');
 		await tui.waitForText('0/140');
 

@@ -30,10 +30,7 @@ describe('a database file replaced under the TUI (tmux)', () => {
 			env: {TERM: 'xterm-256color', DATABASE_URL: ''},
 		});
 		sessions.push(tui);
-		await tui.waitForText('john');
-		tui.type('microblog-demo');
-		tui.keys('Enter');
-		await tui.waitForText('signed in as john');
+		await tui.signIn('john', 'microblog-demo');
 		await tui.waitForText('1 of 36');
 
 		const backup = path.join(directory, 'backup.db');

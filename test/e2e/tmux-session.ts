@@ -73,6 +73,14 @@ export class TmuxSession {
 		return this.waitFor(screen => (typeof text === 'string' ? screen.includes(text) : text.test(screen)), String(text), timeoutMs);
 	}
 
+	/** Answers the password prompt of `--user NAME` and waits until the account is signed in. */
+	async signIn(username: string, password: string): Promise<void> {
+		await this.waitForText(username);
+		this.type(password);
+		this.keys('Enter');
+		await this.waitForText(`signed in as ${username}`);
+	}
+
 	kill(): void {
 		try {
 			execFileSync('tmux', ['kill-session', '-t', this.name], {stdio: 'ignore'});
