@@ -3,7 +3,7 @@ import type {Database} from '../db/connection.js';
 import {loaded} from '../db/deferred-database.js';
 import {maxEmailLength, usernamePattern} from '../db/models/user-rules.js';
 import {UserError} from '../errors.js';
-import {hashPassword, verifyPassword} from './password.js';
+import {hashPassword, isWerkzeugHash, verifyPassword} from './password.js';
 import {unstorable} from './typed-text.js';
 import {asUserError} from './store-errors.js';
 
@@ -80,6 +80,19 @@ export async function createUser(database: Database, account: NewAccount): Promi
 
 export const signInFailure = 'wrong username or password';
 
+export function noPasswordYet(username: string): string {
+	return `${username} has no password yet: run microblog-tui --set-password ${username}`;
+}
+
+/**
+ * A Werkzeug hash (the Flask tutorial's) that just verified is stored again in our format (password-writes.ts). A
+ * database that refuses the write (read-only) does not undo the sign-in: the Werkzeug hash stays, and still works.
+ */
+async function upgradeForeignHash(database: Database, userId: number, verifiedHash: string, password: string): Promise<void> {
+	const {replaceForeignHash} = await import('./password-writes.js');
+	await replaceForeignHash(database, userId, verifiedHash, password).catch(() => false);
+}
+
 /** The account when the password matches; the same error, after the same work, whether or not the user exists. */
 export async function signIn(database: Database, username: string, password: string): Promise<Account> {
 	const [user] = unstorable(database.dialect, username)
@@ -88,8 +101,15 @@ export async function signIn(database: Database, username: string, password: str
 				bind: [username],
 			});
 	const ok = await verifyPassword(password, user?.password_hash);
+	if (user && !user.password_hash) {
+		// Said only after the same work as a wrong password; the Users view lists every name anyway.
+		throw new UserError(noPasswordYet(user.username));
+	}
 	if (!user || !ok) {
 		throw new UserError(signInFailure);
+	}
+	if (isWerkzeugHash(user.password_hash!)) {
+		await upgradeForeignHash(database, Number(user.id), user.password_hash!, password);
 	}
 	return {id: Number(user.id), username: user.username, email: user.email};
 }

@@ -94,6 +94,11 @@ export function parsePasswordHash(stored: string): ParsedHash | undefined {
 	return parsed;
 }
 
+/** A hash in Werkzeug's `method$salt$hash` form (pbkdf2:… or scrypt:…), whatever its parameters. */
+export function isWerkzeugHash(stored: string): boolean {
+	return /^(?:pbkdf2|scrypt):[^$]*\$[^$]*\$/.test(stored);
+}
+
 /**
  * The salt a check derives with when there is no usable hash (no such user, a malformed row), so that
  * it costs what a real check costs. It was a whole decoy hash, made by the first such check: that
@@ -106,6 +111,11 @@ let decoySalt: Buffer | undefined;
  * anything, for a stored hash that is malformed or would cost more than maxCostFactor times our own.
  */
 export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+	if (stored && isWerkzeugHash(stored)) {
+		// The Flask tutorial's hashes (werkzeug-hash.ts), loaded only for them.
+		const {verifyWerkzeugHash} = await import('./werkzeug-hash.js');
+		return verifyWerkzeugHash(password, stored);
+	}
 	const parsed = stored ? parsePasswordHash(stored) : undefined;
 	if (stored && !parsed) {
 		// Only a row written outside the app is unusable; refusing it costs nothing, whatever it asks for.

@@ -30,7 +30,7 @@ export function AccountForm({form, width}: AccountFormProps) {
 				);
 			})}
 			{form.busy ? <Text>{form.kind === 'sign-in' ? 'signing in…' : 'registering…'}</Text> : null}
-			{form.error ? <Text color={theme.error}>{truncateCells(form.error, width)}</Text> : null}
+			{form.error ? <Text color={theme.error}>{truncateCells(sanitize(form.error), width)}</Text> : null}
 		</Box>
 	);
 }
