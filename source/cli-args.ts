@@ -14,7 +14,8 @@ export type Command =
 	| {kind: 'seed'; undo: boolean}
 	| {kind: 'shell'; sql: boolean}
 	| {kind: 'list'; target: ListTarget; sort: ListSort; reverse: boolean; limit: number; json: boolean; sql: boolean}
-	| {kind: 'generate'; users: number; posts: number};
+	| {kind: 'generate'; users: number; posts: number}
+	| {kind: 'set-password'; username: string};
 
 export type Flags = {
 	database?: string;
@@ -39,6 +40,7 @@ export type Flags = {
 	generate: boolean;
 	users?: string;
 	posts?: string;
+	setPassword?: string;
 };
 
 export const defaultListLimit = 20;
@@ -66,6 +68,7 @@ export function commandFromFlags(flags: Flags, inputs: readonly string[]): Comma
 			['--shell', flags.shell],
 			['--list', flags.list !== undefined],
 			['--generate', flags.generate],
+			['--set-password', flags.setPassword !== undefined],
 		] as const
 	)
 		.filter(([, on]) => on)
@@ -150,6 +153,13 @@ export function commandFromFlags(flags: Flags, inputs: readonly string[]): Comma
 				users: count(flags.users, '--users', defaultGenerateUsers),
 				posts: count(flags.posts, '--posts', defaultGeneratePosts),
 			};
+		}
+		case '--set-password': {
+			const username = flags.setPassword?.trim() ?? '';
+			if (username === '') {
+				throw new UsageError('--set-password needs a user name');
+			}
+			return {kind: 'set-password', username};
 		}
 		default: {
 			throw new UsageError(`unknown command ${String(command)}`);

@@ -32,6 +32,7 @@ const help = `
                                              print a listing without the TUI
     $ microblog-tui --generate [--users N] [--posts M]
                                              add synthetic users and posts (for scale tests)
+    $ microblog-tui --set-password NAME      give NAME a password (prompted twice, no echo)
 
   Options
     -d, --database <path|url>  SQLite file path, sqlite: or postgres:// URL
@@ -90,12 +91,17 @@ async function run(command: Command, databaseFlag: string | undefined, color: bo
 			const {runGenerate} = await import('./commands/generate-command.js');
 			return runGenerate(location, command);
 		}
+		case 'set-password': {
+			const {runSetPassword} = await import('./commands/set-password-command.js');
+			return runSetPassword(location, command.username);
+		}
 	}
 }
 
 const knownFlags = new Set([
 	'database', 'd', 'migrate', 'downgrade', 'to', 'status', 'json', 'check', 'seed', 'undo', 'shell', 'list', 'sort',
 	'reverse', 'limit', 'yes', 'y', 'user', 'u', 'color', 'help', 'version', 'generate', 'users', 'posts', 'sql', 'from',
+	'setPassword',
 ]);
 
 function parseArguments() {
@@ -130,6 +136,7 @@ function parseArguments() {
 				generate: {type: 'boolean', default: false},
 				users: {type: 'string'},
 				posts: {type: 'string'},
+				setPassword: {type: 'string'},
 			},
 		});
 	} catch (error) {
