@@ -47,19 +47,18 @@ function expandHome(p: string): string {
 /**
  * Accepted SQLite forms: a plain path, `:memory:`, `sqlite::memory:`,
  * `sqlite:relative.db`, `sqlite://relative.db`, and SQLAlchemy's
- * `sqlite:///relative.db` / `sqlite:////absolute.db`.
+ * `sqlite:///relative.db` (relative to the current directory, as SQLAlchemy
+ * reads it; Flask-SQLAlchemy 3 reads it relative to the app's instance folder),
+ * `sqlite:////absolute.db`, `sqlite:///:memory:` and `sqlite://` (in memory).
  */
 function sqliteStorageFromUrl(rest: string): string {
-	if (rest === ':memory:' || rest === '') {
-		return ':memory:';
-	}
+	let storage = rest;
 	if (rest.startsWith('///')) {
-		return rest.slice(3);
+		storage = rest.slice(3);
+	} else if (rest.startsWith('//')) {
+		storage = rest.slice(2);
 	}
-	if (rest.startsWith('//')) {
-		return rest.slice(2);
-	}
-	return rest;
+	return storage === '' || storage === ':memory:' ? ':memory:' : storage;
 }
 
 /** `--database` flag > `DATABASE_URL` > the default file in the data directory. */
@@ -73,13 +72,20 @@ export function resolveDatabase(flag: string | undefined, env: NodeJS.ProcessEnv
 	if (value === '') {
 		throw new UsageError('the database location is empty');
 	}
-	if (/^postgres(ql)?:\/\//i.test(value)) {
+	// SQLAlchemy's `postgresql+psycopg2://` too: the URL a Flask app and this program can share (postgres-url.ts).
+	if (/^postgres(ql)?(\+[^:/?#@]*)?:\/\//i.test(value)) {
 		const connection = parsePostgresUrl(value);
 		return {dialect: 'postgres', url: value, connection, isDefault: false, display: connection.display};
 	}
 	let storage: string;
-	if (/^sqlite:/i.test(value)) {
-		storage = sqliteStorageFromUrl(value.slice('sqlite:'.length));
+	const sqlite = /^sqlite(?:\+([^:/]*))?:/i.exec(value);
+	if (sqlite) {
+		// SQLAlchemy's `sqlite+pysqlite:` is the same file.
+		if (sqlite[1] !== undefined && sqlite[1].toLowerCase() !== 'pysqlite') {
+			const named = /^[\w-]{1,40}$/.test(sqlite[1]) ? `'${sqlite[1]}'` : 'in it';
+			throw new UsageError(`the database URL's driver ${named} is not a SQLite driver this program can stand in for (pysqlite)`);
+		}
+		storage = sqliteStorageFromUrl(value.slice(sqlite[0].length));
 	} else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
 		const scheme = value.slice(0, value.indexOf(':'));
 		throw new UsageError(`unsupported database URL scheme '${scheme}:' (use a file path, sqlite: or postgres:)`);

@@ -119,14 +119,29 @@ function checkParameter(key: string, value: string): void {
 }
 
 /**
- * Reads a `postgres:` or `postgresql:` URL. A URL that cannot be read is a usage error whose message never quotes it:
+ * The drivers of SQLAlchemy's `postgresql+<driver>://` URLs (the Flask tutorial's DATABASE_URL): they all reach
+ * the same server with the same URL parts, and node-postgres stands in for any of them.
+ */
+export const sqlalchemyPostgresDrivers = ['psycopg2', 'psycopg', 'psycopg2cffi', 'pg8000', 'asyncpg'] as const;
+
+function checkDriver(driver: string | undefined): void {
+	if (driver !== undefined && !(sqlalchemyPostgresDrivers as readonly string[]).includes(driver.toLowerCase())) {
+		const named = /^[\w-]{1,40}$/.test(driver) ? `'${driver}'` : 'in it';
+		throw new UsageError(`the database URL's driver ${named} is not a PostgreSQL driver SQLAlchemy knows (${sqlalchemyPostgresDrivers.join(', ')})`);
+	}
+}
+
+/**
+ * Reads a `postgres:` or `postgresql:` URL, or SQLAlchemy's `postgresql+psycopg2:` (any driver of
+ * sqlalchemyPostgresDrivers; shown as written). A URL that cannot be read is a usage error whose message never quotes it:
  * the part in doubt may be the password.
  */
 export function parsePostgresUrl(text: string): PostgresUrl {
-	const scheme = /^(postgres(?:ql)?):\/\//i.exec(text);
+	const scheme = /^(postgres(?:ql)?)(?:\+([^:/?#@]*))?:\/\//i.exec(text);
 	if (!scheme) {
 		throw new UsageError('a PostgreSQL URL starts with postgres:// or postgresql://');
 	}
+	checkDriver(scheme[2]);
 	const split = splitAuthority(text.slice(scheme[0].length));
 	const queryStart = split.tail.indexOf('?');
 	const path = queryStart === -1 ? split.tail : split.tail.slice(0, queryStart);

@@ -98,3 +98,13 @@ export function userNamed(database: FlaskTutorialDatabase, username: string): Fl
 	assert.ok(user, `the fixture has no user ${username}`);
 	return user;
 }
+
+/**
+ * The tutorial's app (as chapter 4 ends it) written to a temp dir, with no database made: for a database microblog-tui
+ * made. `app` runs one of the fixture's app commands with DATABASE_URL set to `databaseUrl`, from the app's directory.
+ */
+export async function flaskTutorialApp(databaseUrl: string): Promise<{appDir: string; app: <T>(...args: string[]) => Promise<T>}> {
+	const appDir = path.join(tempDir('flask-tutorial-'), 'microblog');
+	await runFlaskTutorial(['write', appDir], {});
+	return {appDir, app: async <T>(...args: string[]) => runFlaskTutorial<T>(['app', appDir, ...args], {DATABASE_URL: databaseUrl})};
+}
