@@ -105,6 +105,15 @@ describe(`--set-password (${testEngine})`, () => {
 		}
 	});
 
+	it('Ctrl-D on an empty line gives up (exit 1), with nothing changed', async () => {
+		const session = startSetPassword('susan');
+		await prompted(session, 'New password for susan: ');
+		session.write('\x04');
+		assert.equal(await session.exited, 1, session.output());
+		assert.equal(lines(session.output()).at(-1), 'microblog-tui: no password given; nothing changed');
+		assert.equal(await storedHash('susan'), 'NULL');
+	});
+
 	it('refuses an unknown user before prompting (exit 1), and a stdin that is not a terminal (exit 2)', async () => {
 		const session = startSetPassword('nobody');
 		assert.equal(await session.exited, 1);

@@ -3,12 +3,15 @@
 // the tutorial's app (Werkzeug's check_password_hash).
 import assert from 'node:assert/strict';
 import {createHook} from 'node:async_hooks';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {resolveDatabase} from '../../source/config.js';
 import {openDatabase} from '../../source/db/connection.js';
 import type {Database} from '../../source/db/connection.js';
 import {signIn, signInFailure} from '../../source/store/accounts.js';
-import {flaskTutorialDatabase, userNamed} from '../helpers/flask-tutorial.js';
+import {flaskTutorialDatabase, systemPython, userNamed} from '../helpers/flask-tutorial.js';
+import {projectRoot, runProcess} from '../helpers/cli.js';
 import type {FlaskTutorialDatabase} from '../helpers/flask-tutorial.js';
 import {testEngine} from '../helpers/engine.js';
 import {sqlShell} from '../shared-database/foreign-clients.js';
@@ -30,6 +33,16 @@ async function derivations<T>(work: () => Promise<T>): Promise<{calls: number; r
 	} finally {
 		hook.disable();
 	}
+}
+
+/** docs/flask-tutorial.md's python block (the function a Flask app can check our hashes with), run by the system's Python. */
+async function docsCheck(stored: string, password: string): Promise<string> {
+	const docs = readFileSync(path.join(projectRoot, 'docs/flask-tutorial.md'), 'utf8');
+	const block = /```python\n(import [^\n]*\n\ndef check_microblog_tui_hash[\s\S]*?)```/.exec(docs)?.[1];
+	assert.ok(block, 'docs/flask-tutorial.md has the check_microblog_tui_hash block');
+	const result = await runProcess(systemPython, ['-c', `${block}\nimport sys\nprint(check_microblog_tui_hash(sys.argv[1], sys.argv[2]))`, stored, password]);
+	assert.equal(result.code, 0, result.stderr);
+	return result.stdout.trim();
 }
 
 async function storedHash(made: FlaskTutorialDatabase, username: string): Promise<string> {
@@ -69,6 +82,9 @@ describe(`signing in with the Flask tutorial's passwords (${testEngine})`, () =>
 			const flask = await made.app<{ok?: boolean; error?: string}>('check-password', username, user.password!);
 			assert.equal(flask.ok, undefined);
 			assert.match(flask.error ?? '', /^(TypeError|ValueError): /);
+			// docs/flask-tutorial.md's check_microblog_tui_hash, run as written there, reads it.
+			assert.equal(await docsCheck(rewritten, user.password!), 'True');
+			assert.equal(await docsCheck(rewritten, 'not the password'), 'False');
 		});
 	}
 
