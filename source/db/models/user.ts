@@ -1,4 +1,4 @@
-import {DataTypes, Model} from 'sequelize';
+import {DataTypes, Model, col, fn} from 'sequelize';
 import type {
 	Association,
 	CreationOptional,
@@ -56,6 +56,9 @@ export class User extends Model<InferAttributes<User, {omit: 'posts'}>, InferCre
 				indexes: [
 					{name: 'ix_user_username', unique: true, fields: ['username']},
 					{name: 'ix_user_email', unique: true, fields: ['email']},
+					// Unique regardless of case (migration 0006); sign-in looks a name up through the first.
+					{name: 'ix_user_username_lower', unique: true, fields: [fn('lower', col('username'))]},
+					{name: 'ix_user_email_lower', unique: true, fields: [fn('lower', col('email'))]},
 				],
 			},
 		);
