@@ -41,14 +41,14 @@ describe('command line (built binary, real SQLite files)', () => {
 		const result = await runCli(['--migrate'], {env: {XDG_DATA_HOME: home}});
 		assert.equal(result.code, 0, result.stderr);
 		assert.ok(existsSync(path.join(home, 'microblog-tui', 'app.db')));
-		assert.match(result.stdout, /applied {2}0005-post-change-notify/);
+		assert.match(result.stdout, /applied {2}0006-user-case-unique/);
 	});
 
 	it('--seed right after installing creates and migrates the default database, but never a --database path', async () => {
 		const home = tempDir();
 		const seeded = await runCli(['--seed'], {env: {XDG_DATA_HOME: home}});
 		assert.equal(seeded.code, 0, seeded.stderr);
-		assert.match(seeded.stdout, /applied {2}0005-post-change-notify[\s\S]*seeded {3}0002-demo-posts/);
+		assert.match(seeded.stdout, /applied {2}0006-user-case-unique[\s\S]*seeded {3}0002-demo-posts/);
 		const listed = await runCli(['--list', 'posts', '--limit', '3', '--json'], {env: {XDG_DATA_HOME: home}});
 		assert.equal((JSON.parse(listed.stdout) as unknown[]).length, 3);
 		const typo = path.join(tempDir(), 'typo.db');
@@ -76,13 +76,14 @@ describe('command line (built binary, real SQLite files)', () => {
 		assert.match(text.stdout, / {2}0003-feed-indexes\s+pending/);
 		assert.match(text.stdout, / {2}0004-post-timestamp-utc\s+pending/);
 		assert.match(text.stdout, / {2}0005-post-change-notify\s+pending/);
+		assert.match(text.stdout, / {2}0006-user-case-unique\s+pending/);
 		const json = await runCli(['--status', '--json', '-d', database]);
 		const parsed = JSON.parse(json.stdout) as {current: string; pending: string[]; migrations: Array<{name: string; applied: boolean}>};
 		assert.equal(parsed.current, '0002-create-post');
-		assert.deepEqual(parsed.pending, ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']);
+		assert.deepEqual(parsed.pending, ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify', '0006-user-case-unique']);
 		assert.deepEqual(
 			parsed.migrations.map(migration => migration.applied),
-			[true, true, false, false, false],
+			[true, true, false, false, false, false],
 		);
 	});
 
@@ -93,14 +94,14 @@ describe('command line (built binary, real SQLite files)', () => {
 
 		const one = await runCli(['--downgrade', '-d', database]);
 		assert.equal(one.code, 0, one.stderr);
-		assert.match(one.stdout, /reverted 0005-post-change-notify/);
+		assert.match(one.stdout, /reverted 0006-user-case-unique/);
 
 		const refused = await runCli(['--downgrade', '--to', 'base', '-d', database]);
 		assert.equal(refused.code, 1);
 		assert.match(refused.stderr, /^microblog-tui: this downgrade drops tables holding data \(36 rows in post, 6 rows in user\); re-run with --yes/);
 		assert.equal(refused.stderr.trim().split('\n').length, 1);
 		const still = await runCli(['--status', '--json', '-d', database]);
-		assert.equal((JSON.parse(still.stdout) as {current: string}).current, '0004-post-timestamp-utc');
+		assert.equal((JSON.parse(still.stdout) as {current: string}).current, '0005-post-change-notify');
 
 		const toFirst = await runCli(['--downgrade', '--to', '0001-create-user', '--yes', '-d', database]);
 		assert.equal(toFirst.code, 0, toFirst.stderr);
@@ -141,6 +142,7 @@ describe('command line (built binary, real SQLite files)', () => {
 		assert.match(result.stdout, /pending migration: 0003-feed-indexes/);
 		assert.match(result.stdout, /pending migration: 0004-post-timestamp-utc/);
 		assert.match(result.stdout, /pending migration: 0005-post-change-notify/);
+		assert.match(result.stdout, /pending migration: 0006-user-case-unique/);
 	});
 
 	it('--seed adds demo users and posts once; --undo removes them', async () => {
@@ -203,7 +205,7 @@ describe('command line (built binary, real SQLite files)', () => {
 		assert.equal(first.code, 0, first.stderr);
 		assert.equal(second.code, 0, second.stderr);
 		const applied = [first.stdout, second.stdout].flatMap(output => [...output.matchAll(/applied {2}(\S+)/g)].map(match => match[1]));
-		assert.deepEqual(applied.sort(), ['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']);
+		assert.deepEqual(applied.sort(), ['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify', '0006-user-case-unique']);
 		const status = JSON.parse((await runCli(['--status', '--json', '-d', database])).stdout) as {pending: string[]};
 		assert.deepEqual(status.pending, []);
 	});

@@ -1,4 +1,4 @@
-// Issue 19: migration 0006-case-insensitive-accounts, through the built binary, with the engine's own client
+// Issue 19: migration 0006-user-case-unique, through the built binary, with the engine's own client
 // (`sqlite3` / `psql`) writing the rows that differ only in case and reading the indexes back.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
@@ -7,7 +7,7 @@ import {newDatabaseLocation, testEngine} from '../helpers/engine.js';
 import {runForeignClient} from '../helpers/foreign-client.js';
 
 const before = '0005-post-change-notify';
-const head = '0006-case-insensitive-accounts';
+const head = '0006-user-case-unique';
 
 async function cli(args: readonly string[]): Promise<string> {
 	const result = await runCli(args);

@@ -64,7 +64,7 @@ export const up: StepFn = async ({context}) => {
 			const more = total > shown.length ? [`  … and ${total - shown.length} more`] : [];
 			throw new UserError(
 				[
-					'0006-case-insensitive-accounts: usernames or emails that differ only in case; nothing was changed. Rename or remove one of each:',
+					'0006-user-case-unique: usernames or emails that differ only in case; nothing was changed. Rename or remove one of each:',
 					...shown.map(line => `  ${line}`),
 					...more,
 				].join('\n'),
