@@ -74,6 +74,15 @@ export const up: StepFn = async ({context}) => {
 	for (const {name, column} of indexes) {
 		await sequelize.query(`CREATE UNIQUE INDEX ${name} ON "user" (lower("${column}"))`, {transaction});
 	}
+	if (context.dialect === 'sqlite') {
+		// SQLite checks the newest index first: made again, the exact ones report an exact duplicate by its column
+		// (`UNIQUE constraint failed: user.username`, which Sequelize reads) rather than by the lower() index's name.
+		for (const column of ['username', 'email']) {
+			await sequelize.query(`DROP INDEX ix_user_${column}`, {transaction});
+			// In 0001's own words (Sequelize's backticks), so sqlite_master reads as before.
+			await sequelize.query(`CREATE UNIQUE INDEX \`ix_user_${column}\` ON \`user\` (\`${column}\`)`, {transaction});
+		}
+	}
 };
 
 export const down: StepFn = async ({context: {sequelize, transaction}}) => {

@@ -86,6 +86,8 @@ describe(`migration ${head} on ${testEngine}`, () => {
 		// And now the engine itself refuses such a pair, whoever writes it.
 		await assert.rejects(runForeignClient(location, `INSERT INTO "user" (username, email) VALUES ('ANA', 'other@example.com');`), /unique|duplicate/i);
 		await assert.rejects(runForeignClient(location, `INSERT INTO "user" (username, email) VALUES ('other', 'Ana@Example.com');`), /unique|duplicate/i);
+		// An exact duplicate is still reported by the column's own index (SQLite checks the newest index first).
+		await assert.rejects(runForeignClient(location, `INSERT INTO "user" (username, email) VALUES ('john', 'x@example.com');`), /user\.username|"ix_user_username"/);
 	});
 
 	it('bounds the list when many rows clash', async () => {

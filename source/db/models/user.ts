@@ -1,4 +1,6 @@
+import {inspect} from 'node:util';
 import {DataTypes, Model, col, fn} from 'sequelize';
+import {modelLabel} from './model-label.js';
 import type {
 	Association,
 	CreationOptional,
@@ -28,6 +30,11 @@ export class User extends Model<InferAttributes<User, {omit: 'posts'}>, InferCre
 	declare createPost: HasManyCreateAssociationMixin<Post, 'user_id'>;
 
 	declare static associations: {posts: Association<User, Post>};
+
+	/** `<User …>` in the shell and console.log; toJSON() still gives the data. */
+	[inspect.custom](): string {
+		return modelLabel('User', this.getDataValue('username'), this.getDataValue('id'));
+	}
 
 	static initModel(sequelize: Sequelize): void {
 		User.init(
