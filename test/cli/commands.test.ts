@@ -18,6 +18,19 @@ describe('command line (built binary, real SQLite files)', () => {
 		for (const flag of ['--migrate', '--downgrade', '--status', '--check', '--seed', '--shell', '--list', '--database']) {
 			assert.ok(help.stdout.includes(flag), `help mentions ${flag}`);
 		}
+		// Issue 19: the description once; every flag described once in Options (commands in Usage), --color too.
+		const description = 'A keyboard-driven terminal microblog';
+		assert.equal(help.stdout.split(description).length - 1, 1, help.stdout);
+		const options = help.stdout.slice(help.stdout.indexOf('\n  Options\n'));
+		// The option column of each Options line, e.g. `--users N, --posts M` gives --users and --posts.
+		const described = [...options.matchAll(/^ {4}(-\S.*?)(?: {2,}|$)/gm)].flatMap(match => match[1]!.split(', ').map(each => each.split(' ')[0]!));
+		const commands = [...help.stdout.matchAll(/^ {4}\$ microblog-tui (--[\w-]+)/gm)].map(match => match[1]!);
+		for (const flag of ['--database', '-d', '--user', '-u', '--yes', '-y', '--to', '--from', '--sql', '--json', '--undo', '--sort', '--reverse', '--limit', '--users', '--posts', '--color', '--no-color', '--help', '--version']) {
+			assert.equal(described.filter(each => each === flag).length, 1, `${flag} described once in Options:\n${options}`);
+		}
+		for (const flag of ['--migrate', '--downgrade', '--status', '--check', '--seed', '--shell', '--list', '--generate']) {
+			assert.ok(commands.includes(flag), `${flag} has a usage line`);
+		}
 		const version = await runCli(['--version']);
 		assert.equal(version.code, 0);
 		assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
