@@ -15,13 +15,10 @@ const help = `
     $ microblog-tui                          open the TUI
     $ microblog-tui --migrate [--to NAME]    upgrade to the newest (or to NAME) and exit
     $ microblog-tui --downgrade [--to NAME|base] [--yes]
-                                             revert the newest migration; with --to, revert
-                                             until NAME is the newest applied; base = all
+                                             revert the newest migration
     $ microblog-tui --migrate --sql [--from NAME] [--to NAME]
     $ microblog-tui --downgrade --sql [--from NAME] [--to NAME|base]
-                                             print the SQL instead of running it (no connection;
-                                             only the engine of --database matters); upgrades
-                                             start at base, downgrades at the newest migration
+                                             print the SQL instead of running it
     $ microblog-tui --status [--json]        every migration, applied or pending
     $ microblog-tui --check                  exit 1 when migrations are pending or the
                                              schema differs from the models
@@ -38,10 +35,23 @@ const help = `
     -d, --database <path|url>  SQLite file path, sqlite: or postgres:// URL
                                (else $DATABASE_URL, else the default file)
     -u, --user NAME            open the TUI with the sign-in form filled in
-    -y, --yes                  allow a downgrade that drops tables holding rows
-    --sql                      --list/--shell: print each statement and its duration to stderr
-    --no-color                 no colours (NO_COLOR is honoured too)
-    --help, --version
+    --to NAME                  --migrate: stop after NAME; --downgrade: revert until
+                               NAME is the newest applied (base = all)
+    -y, --yes                  --downgrade: allow dropping tables that hold rows
+    --sql                      --migrate/--downgrade: print the SQL, connecting to nothing
+                               (only the engine of --database matters); --list/--shell:
+                               print each statement and its duration to stderr
+    --from NAME                --migrate --sql/--downgrade --sql: where the script starts
+                               (upgrades start at base, downgrades at the newest)
+    --json                     --status/--list: JSON, for scripts
+    --undo                     --seed: revert the demo users and posts
+    --sort timestamp|username  --list: posts newest first or by author; users A-Z or
+                               most recent poster first
+    --reverse                  --list: the other way round
+    --limit N                  --list: how many rows (default 20)
+    --users N, --posts M       --generate: how many (default 100 and 1,000)
+    --color, --no-color        TUI colours: on (the default) or off (NO_COLOR=1 is off too)
+    --help, --version          this text; the version
 
   Default database: $XDG_DATA_HOME/microblog-tui/app.db
                     (else ~/.local/share/microblog-tui/app.db)
@@ -104,6 +114,24 @@ const knownFlags = new Set([
 	'setPassword',
 ]);
 
+/** An unknown flag as it was typed (`-x`, `--frob`, `--no-frob`): meow reports only its camel-cased name. */
+function typedFlag(name: string, argv: readonly string[]): string {
+	const long = name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+	for (const arg of argv) {
+		if (arg === '--') {
+			break;
+		}
+		const spelled = arg.split('=')[0]!;
+		if (spelled === `--${long}` || spelled === `--no-${long}`) {
+			return spelled;
+		}
+		if (name.length === 1 && /^-[^-]/.test(spelled) && spelled.includes(name)) {
+			return `-${name}`;
+		}
+	}
+	return `--${long}`;
+}
+
 function parseArguments() {
 	try {
 		return meow(help, {
@@ -111,6 +139,8 @@ function parseArguments() {
 			// Given, not searched for: reading and normalising package.json cost ~30 ms per start; the
 			// bundle carries these three fields.
 			pkg: {name: packageJson.name, version: packageJson.version, description: packageJson.description},
+			// The help text opens with its own line: meow would print package.json's description above it as well.
+			description: false,
 			// Unknown flags are reported below in one line, instead of meow's two.
 			allowUnknownFlags: true,
 			flags: {
@@ -150,7 +180,7 @@ async function main(): Promise<void> {
 		const cli = parseArguments();
 		const unknown = Object.keys(cli.flags).filter(flag => !knownFlags.has(flag));
 		if (unknown.length > 0) {
-			throw new UsageError(`unknown flag --${unknown[0]!.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)} (see --help)`);
+			throw new UsageError(`unknown flag ${typedFlag(unknown[0]!, process.argv.slice(2))} (see --help)`);
 		}
 		const command = commandFromFlags(cli.flags, cli.input);
 		const color = cli.flags.color && !process.env.NO_COLOR;

@@ -1,4 +1,5 @@
 import {inspect, types} from 'node:util';
+import {Model} from 'sequelize';
 import {sanitize} from '../text/sanitize.js';
 
 type ErrorLike = {name?: unknown; message?: unknown; errors?: unknown};
@@ -22,7 +23,8 @@ function detail(error: Error & ErrorLike): string {
 }
 
 /**
- * Formats what the shell prints: values as Node's REPL does; an error as one
+ * Formats what the shell prints: values as Node's REPL does (model instances
+ * by their util.inspect.custom, `<User john>`; a list of them one a line); an error as one
  * line, `Name: what failed` (the REPL adds `Uncaught` in front of a thrown
  * one), with the whole inspected error and its stack only when DEBUG is set.
  * A SyntaxError keeps the REPL's form, which points at the offending code.
@@ -31,6 +33,10 @@ export function shellWriter(options: {colors: boolean}) {
 	return (value: unknown): string => {
 		if (isError(value) && value.name !== 'SyntaxError' && !process.env.DEBUG) {
 			return sanitize(`${String(value.name)}: ${detail(value)}`);
+		}
+		// A query's list, one instance a line as the tutorial's session shows it (inspect would fill rows with them).
+		if (Array.isArray(value) && value.length > 0 && value.every(item => item instanceof Model)) {
+			return `[\n${value.map(item => `  ${inspect(item, {colors: options.colors})}`).join(',\n')}\n]`;
 		}
 		return inspect(value, {colors: options.colors, showProxy: true});
 	};

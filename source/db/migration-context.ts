@@ -8,6 +8,8 @@ export type StepContext = {
 	/** Pass it to every query: the step and its record commit together. */
 	readonly transaction: Transaction;
 	readonly dialect: Dialect;
+	/** True while the statements are recorded for `--sql`: nothing can be read, so a step checks no rows then. */
+	readonly offline?: boolean;
 };
 
 export type StepFn = (params: {context: StepContext}) => Promise<void>;

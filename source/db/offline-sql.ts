@@ -94,6 +94,7 @@ export async function migrationStatements(
 		// Never used: the recorder ignores transactions, and the script carries its own BEGIN/COMMIT.
 		transaction: {offline: true} as unknown as Transaction,
 		dialect,
+		offline: true,
 	};
 	await step[direction]({context});
 	return statements;

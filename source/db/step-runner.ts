@@ -200,6 +200,10 @@ export class StepRunner {
 			if (cause instanceof UserError) {
 				throw cause;
 			}
+			// A built step file bundles its own copy of UserError, so instanceof misses a step's refusal.
+			if (cause instanceof Error && cause.name === 'UserError') {
+				throw new UserError(cause.message, {cause});
+			}
 			const described = describeDbError(cause, this.#database.location);
 			const step = (error as {migration?: {name?: string}}).migration?.name;
 			const prefix = step ? `${step} failed: ` : '';

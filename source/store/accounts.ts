@@ -54,8 +54,9 @@ export async function createUser(database: Database, account: NewAccount): Promi
 		loaded(database),
 	]);
 	// Bound, not through a model finder: Sequelize writes a finder's values into its SQL (its INSERT binds them).
+	// Regardless of case, as the unique indexes on lower() (migration 0006) hold it; they also catch a racing writer.
 	const taken = async (column: 'username' | 'email', value: string, transaction: Transaction) =>
-		(await withModels.sequelize.query(`SELECT id FROM "user" WHERE ${column} = $1`, {type: QueryTypes.SELECT, bind: [value], transaction})).length > 0;
+		(await withModels.sequelize.query(`SELECT id FROM "user" WHERE lower(${column}) = lower($1) LIMIT 1`, {type: QueryTypes.SELECT, bind: [value], transaction})).length > 0;
 	try {
 		return await withWriteTransaction(withModels, async transaction => {
 			if (await taken('username', account.username, transaction)) {
@@ -93,13 +94,25 @@ async function upgradeForeignHash(database: Database, userId: number, verifiedHa
 	await replaceForeignHash(database, userId, verifiedHash, password).catch(() => false);
 }
 
+/**
+ * The row `typed` names, in any case (served by ix_user_username_lower). A database not yet at 0006 may hold `john`
+ * and `JOHN`: there the exact spelling wins, and a third spelling names nobody rather than a guess.
+ */
+function named<Row extends {username: string}>(rows: readonly Row[], typed: string): Row | undefined {
+	return rows.find(row => row.username === typed) ?? (rows.length === 1 ? rows[0] : undefined);
+}
+
 /** The account when the password matches; the same error, after the same work, whether or not the user exists. */
 export async function signIn(database: Database, username: string, password: string): Promise<Account> {
-	const [user] = unstorable(database.dialect, username)
-		? []
-		: await database.select<Account & {password_hash: string | null}>('SELECT id, username, email, password_hash FROM "user" WHERE username = $1', {
-				bind: [username],
-			});
+	const user = unstorable(database.dialect, username)
+		? undefined
+		: named(
+				await database.select<Account & {password_hash: string | null}>(
+					'SELECT id, username, email, password_hash FROM "user" WHERE lower(username) = lower($1) ORDER BY id',
+					{bind: [username]},
+				),
+				username,
+			);
 	const ok = await verifyPassword(password, user?.password_hash);
 	if (user && !user.password_hash) {
 		// Said only after the same work as a wrong password; the Users view lists every name anyway.

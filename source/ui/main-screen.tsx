@@ -86,7 +86,9 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 					empty={
 						filter
 							? `No posts match "${sanitize(filter)}". Esc clears the filter.`
-							: 'No posts yet. Press c to write the first one (a to sign in or register).'
+							: account
+								? 'No posts yet. Press c to compose the first one.'
+								: 'No posts yet. Press c to write the first one (a to sign in or register).'
 					}
 				/>
 			);

@@ -18,6 +18,19 @@ describe('command line (built binary, real SQLite files)', () => {
 		for (const flag of ['--migrate', '--downgrade', '--status', '--check', '--seed', '--shell', '--list', '--database']) {
 			assert.ok(help.stdout.includes(flag), `help mentions ${flag}`);
 		}
+		// Issue 19: the description once; every flag described once in Options (commands in Usage), --color too.
+		const description = 'A keyboard-driven terminal microblog';
+		assert.equal(help.stdout.split(description).length - 1, 1, help.stdout);
+		const options = help.stdout.slice(help.stdout.indexOf('\n  Options\n'));
+		// The option column of each Options line, e.g. `--users N, --posts M` gives --users and --posts.
+		const described = [...options.matchAll(/^ {4}(-\S.*?)(?: {2,}|$)/gm)].flatMap(match => match[1]!.split(', ').map(each => each.split(' ')[0]!));
+		const commands = [...help.stdout.matchAll(/^ {4}\$ microblog-tui (--[\w-]+)/gm)].map(match => match[1]!);
+		for (const flag of ['--database', '-d', '--user', '-u', '--yes', '-y', '--to', '--from', '--sql', '--json', '--undo', '--sort', '--reverse', '--limit', '--users', '--posts', '--color', '--no-color', '--help', '--version']) {
+			assert.equal(described.filter(each => each === flag).length, 1, `${flag} described once in Options:\n${options}`);
+		}
+		for (const flag of ['--migrate', '--downgrade', '--status', '--check', '--seed', '--shell', '--list', '--generate']) {
+			assert.ok(commands.includes(flag), `${flag} has a usage line`);
+		}
 		const version = await runCli(['--version']);
 		assert.equal(version.code, 0);
 		assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
@@ -41,14 +54,14 @@ describe('command line (built binary, real SQLite files)', () => {
 		const result = await runCli(['--migrate'], {env: {XDG_DATA_HOME: home}});
 		assert.equal(result.code, 0, result.stderr);
 		assert.ok(existsSync(path.join(home, 'microblog-tui', 'app.db')));
-		assert.match(result.stdout, /applied {2}0005-post-change-notify/);
+		assert.match(result.stdout, /applied {2}0006-user-case-unique/);
 	});
 
 	it('--seed right after installing creates and migrates the default database, but never a --database path', async () => {
 		const home = tempDir();
 		const seeded = await runCli(['--seed'], {env: {XDG_DATA_HOME: home}});
 		assert.equal(seeded.code, 0, seeded.stderr);
-		assert.match(seeded.stdout, /applied {2}0005-post-change-notify[\s\S]*seeded {3}0002-demo-posts/);
+		assert.match(seeded.stdout, /applied {2}0006-user-case-unique[\s\S]*seeded {3}0002-demo-posts/);
 		const listed = await runCli(['--list', 'posts', '--limit', '3', '--json'], {env: {XDG_DATA_HOME: home}});
 		assert.equal((JSON.parse(listed.stdout) as unknown[]).length, 3);
 		const typo = path.join(tempDir(), 'typo.db');
@@ -76,13 +89,14 @@ describe('command line (built binary, real SQLite files)', () => {
 		assert.match(text.stdout, / {2}0003-feed-indexes\s+pending/);
 		assert.match(text.stdout, / {2}0004-post-timestamp-utc\s+pending/);
 		assert.match(text.stdout, / {2}0005-post-change-notify\s+pending/);
+		assert.match(text.stdout, / {2}0006-user-case-unique\s+pending/);
 		const json = await runCli(['--status', '--json', '-d', database]);
 		const parsed = JSON.parse(json.stdout) as {current: string; pending: string[]; migrations: Array<{name: string; applied: boolean}>};
 		assert.equal(parsed.current, '0002-create-post');
-		assert.deepEqual(parsed.pending, ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']);
+		assert.deepEqual(parsed.pending, ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify', '0006-user-case-unique']);
 		assert.deepEqual(
 			parsed.migrations.map(migration => migration.applied),
-			[true, true, false, false, false],
+			[true, true, false, false, false, false],
 		);
 	});
 
@@ -93,14 +107,14 @@ describe('command line (built binary, real SQLite files)', () => {
 
 		const one = await runCli(['--downgrade', '-d', database]);
 		assert.equal(one.code, 0, one.stderr);
-		assert.match(one.stdout, /reverted 0005-post-change-notify/);
+		assert.match(one.stdout, /reverted 0006-user-case-unique/);
 
 		const refused = await runCli(['--downgrade', '--to', 'base', '-d', database]);
 		assert.equal(refused.code, 1);
 		assert.match(refused.stderr, /^microblog-tui: this downgrade drops tables holding data \(36 rows in post, 6 rows in user\); re-run with --yes/);
 		assert.equal(refused.stderr.trim().split('\n').length, 1);
 		const still = await runCli(['--status', '--json', '-d', database]);
-		assert.equal((JSON.parse(still.stdout) as {current: string}).current, '0004-post-timestamp-utc');
+		assert.equal((JSON.parse(still.stdout) as {current: string}).current, '0005-post-change-notify');
 
 		const toFirst = await runCli(['--downgrade', '--to', '0001-create-user', '--yes', '-d', database]);
 		assert.equal(toFirst.code, 0, toFirst.stderr);
@@ -141,6 +155,7 @@ describe('command line (built binary, real SQLite files)', () => {
 		assert.match(result.stdout, /pending migration: 0003-feed-indexes/);
 		assert.match(result.stdout, /pending migration: 0004-post-timestamp-utc/);
 		assert.match(result.stdout, /pending migration: 0005-post-change-notify/);
+		assert.match(result.stdout, /pending migration: 0006-user-case-unique/);
 	});
 
 	it('--seed adds demo users and posts once; --undo removes them', async () => {
@@ -203,7 +218,7 @@ describe('command line (built binary, real SQLite files)', () => {
 		assert.equal(first.code, 0, first.stderr);
 		assert.equal(second.code, 0, second.stderr);
 		const applied = [first.stdout, second.stdout].flatMap(output => [...output.matchAll(/applied {2}(\S+)/g)].map(match => match[1]));
-		assert.deepEqual(applied.sort(), ['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']);
+		assert.deepEqual(applied.sort(), ['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify', '0006-user-case-unique']);
 		const status = JSON.parse((await runCli(['--status', '--json', '-d', database])).stdout) as {pending: string[]};
 		assert.deepEqual(status.pending, []);
 	});

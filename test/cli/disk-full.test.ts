@@ -114,7 +114,7 @@ describe('a full disk under a SQLite database (a tmpfs of its own)', () => {
 		for (const free of freeLevels) {
 			const {result, location, before, what} = await onFullDisk(free, prepared.migrated, ['--status']);
 			if (result.code === 0) {
-				assert.match(result.stdout, /current: 0005-post-change-notify/, what);
+				assert.match(result.stdout, /current: 0006-user-case-unique/, what);
 			}
 			assert.equal(dump(location), before, `${what}: the database is unchanged`);
 		}

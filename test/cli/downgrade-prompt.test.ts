@@ -48,7 +48,7 @@ describe('the downgrade prompt, with another writer while it waits', () => {
 			'microblog-tui: downgrade stopped: it would now delete 536 rows in post, more than the 36 confirmed; nothing was changed (run it again to see and confirm the new count)',
 		]);
 		assert.equal(await contents(location), before);
-		assert.match(before, /^536\n6\n0001-create-user\n0002-create-post\n0003-feed-indexes\n0004-post-timestamp-utc\n0005-post-change-notify\n0001-demo-users\n0002-demo-posts\n$/);
+		assert.match(before, /^536\n6\n0001-create-user\n0002-create-post\n0003-feed-indexes\n0004-post-timestamp-utc\n0005-post-change-notify\n0006-user-case-unique\n0001-demo-users\n0002-demo-posts\n$/);
 	});
 
 	it('stops when a table that was to go gets a row more (a new user during a downgrade to base)', async () => {

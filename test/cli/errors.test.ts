@@ -127,6 +127,9 @@ describe('errors: one clear line, the right exit code, nothing written', () => {
 			[['--status', '--sort', 'username'], /--sort goes with --list/],
 			[['--migrate', '--yes'], /--yes goes with --downgrade/],
 			[['--frobnicate'], /unknown flag --frobnicate/],
+			[['-x'], /unknown flag -x \(see --help\)$/],
+			[['-d', 'x.db', '-qz'], /unknown flag -q \(see --help\)$/],
+			[['--no-frobnicate'], /unknown flag --no-frobnicate/],
 			[['posts'], /unexpected argument 'posts'/],
 			[['--migrate', '--to', 'base'], /use --downgrade --to base/],
 		];

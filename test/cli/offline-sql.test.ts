@@ -76,8 +76,8 @@ describe(`offline SQL (--migrate --sql, --downgrade --sql) on ${testEngine}`, ()
 		const script = await cli(['--migrate', '--sql', '-d', scripted]);
 		await assertUntouched(scripted);
 		assert.match(script, testEngine === 'sqlite' ? /BEGIN IMMEDIATE;/ : /BEGIN;/);
-		assert.equal((script.match(/^COMMIT;$/gm) ?? []).length, 5, 'one transaction per migration');
-		assert.match(script, /INSERT INTO "SequelizeMeta" \(name, applied_at\) VALUES \('0005-post-change-notify'/);
+		assert.equal((script.match(/^COMMIT;$/gm) ?? []).length, 6, 'one transaction per migration');
+		assert.match(script, /INSERT INTO "SequelizeMeta" \(name, applied_at\) VALUES \('0006-user-case-unique'/);
 
 		await applyWithClient(scripted, script);
 		await cli(['--migrate', '-d', migrated]);
@@ -88,11 +88,12 @@ describe(`offline SQL (--migrate --sql, --downgrade --sql) on ${testEngine}`, ()
 			'0003-feed-indexes',
 			'0004-post-timestamp-utc',
 			'0005-post-change-notify',
+			'0006-user-case-unique',
 		]);
 		// The app accepts the scripted database as its own and finds it at head.
 		const check = await runCli(['--check', '-d', scripted]);
 		assert.equal(check.code, 0, check.stdout + check.stderr);
-		assert.match(await cli(['--migrate', '-d', scripted]), /nothing to migrate: .* is at 0005-post-change-notify/);
+		assert.match(await cli(['--migrate', '-d', scripted]), /nothing to migrate: .* is at 0006-user-case-unique/);
 	});
 
 	it('--downgrade --sql and --from/--to ranges match --downgrade and --migrate --to step by step', async () => {
@@ -109,21 +110,21 @@ describe(`offline SQL (--migrate --sql, --downgrade --sql) on ${testEngine}`, ()
 
 		// Without --to a downgrade reverts one step, from head unless --from says otherwise.
 		const oneStep = await cli(['--downgrade', '--sql', '-d', scripted]);
-		assert.match(oneStep, /-- Reverting 0005-post-change-notify/);
-		assert.doesNotMatch(oneStep, /Reverting 0004-post-timestamp-utc/);
+		assert.match(oneStep, /-- Reverting 0006-user-case-unique/);
+		assert.doesNotMatch(oneStep, /Reverting 0005-post-change-notify/);
 		assert.deepEqual(
 			await appliedMigrations(scripted),
-			['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify'],
+			['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify', '0006-user-case-unique'],
 			'printing changed nothing',
 		);
 		await applyWithClient(scripted, oneStep);
 		await cli(['--downgrade', '-d', migrated]);
 		assert.deepEqual(await schemaOf(scripted), await schemaOf(migrated));
-		assert.deepEqual(await appliedMigrations(scripted), ['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc']);
+		assert.deepEqual(await appliedMigrations(scripted), ['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']);
 
 		await applyWithClient(
 			scripted,
-			await cli(['--downgrade', '--sql', '--from', '0004-post-timestamp-utc', '--to', 'base', '-d', scripted]),
+			await cli(['--downgrade', '--sql', '--from', '0005-post-change-notify', '--to', 'base', '-d', scripted]),
 		);
 		await cli(['--downgrade', '--to', 'base', '-d', migrated]);
 		assert.deepEqual(await schemaOf(scripted), await schemaOf(migrated));

@@ -20,7 +20,7 @@ if (testDatabaseUrl) {
 			const migrate = await cli('--migrate');
 			assert.equal(migrate.code, 0, migrate.stderr);
 			const migrated = await status();
-			assert.equal(migrated.current, '0005-post-change-notify');
+			assert.equal(migrated.current, '0006-user-case-unique');
 			assert.deepEqual(migrated.pending, []);
 			const check = await cli('--check');
 			assert.equal(check.code, 0, check.stdout + check.stderr);
@@ -36,7 +36,7 @@ if (testDatabaseUrl) {
 			assert.equal((await cli('--downgrade', '--to', '0001-create-user', '--yes')).code, 0);
 			assert.equal((await status()).current, '0001-create-user');
 			assert.equal((await cli('--migrate', '--to', '0002-create-post')).code, 0);
-			assert.deepEqual((await status()).pending, ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']);
+			assert.deepEqual((await status()).pending, ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify', '0006-user-case-unique']);
 			assert.equal((await cli('--downgrade', '--to', 'base', '--yes')).code, 0);
 			assert.equal((await status()).current, null);
 		});
@@ -48,7 +48,7 @@ if (testDatabaseUrl) {
 				assert.equal(result.code, 0, result.stderr);
 			}
 			const applied = results.flatMap(result => [...result.stdout.matchAll(/applied {2}(\S+)/g)].map(match => match[1]));
-			assert.deepEqual(applied.sort(), ['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']);
+			assert.deepEqual(applied.sort(), ['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify', '0006-user-case-unique']);
 		});
 
 		// Only where the server checks passwords (as .ci/run sets it up); a trust server accepts any.

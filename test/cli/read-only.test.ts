@@ -92,7 +92,7 @@ async function assertReadsWork(file: string): Promise<void> {
 	assert.equal((JSON.parse(users.stdout) as unknown[]).length, 6);
 	const status = await runLimited(['--status', '-d', file]);
 	assert.equal(status.code, 0, status.stderr);
-	assert.match(status.stdout, /0005-post-change-notify\s+applied/);
+	assert.match(status.stdout, /0006-user-case-unique\s+applied/);
 	const check = await runLimited(['--check', '-d', file]);
 	assert.equal(check.code, 0, check.stderr);
 	assert.match(check.stdout, /matches the models/);

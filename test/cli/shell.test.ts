@@ -138,6 +138,45 @@ describe('--shell', () => {
 		assert.deepEqual(outputsPerLine(result.stdout), ['... ... ', '42\n', "... ... ... 'rolled:roll back'\n", '0\n', '']);
 	});
 
+	it('shows models as the tutorial does: <User john>, <Post body…>, a list one per line; toJSON() still gives the data', async () => {
+		const database = await migratedDatabase();
+		const input = [
+			"const u = await User.create({username: 'john', email: 'john@example.com'}); u",
+			"await User.create({username: 'susan', email: 'susan@example.com'})",
+			"await u.createPost({body: 'my first post!'})",
+			// A long body is cut; an escape sequence in a body never reaches the terminal.
+			"await u.createPost({body: 'Keyset pagination beats OFFSET every time, and here is a long story about why that is so.'})",
+			"await u.createPost({body: 'red \\u001b[31malert'})",
+			"await User.findAll({order: [['id', 'ASC']]})",
+			"await User.findAll({attributes: ['id'], order: [['id', 'ASC']]})",
+			'await u.getPosts({order: [["id", "ASC"]]})',
+			'await User.findAll({where: {id: 99}})',
+			'console.log(u)',
+			"console.log(await User.findAll({order: [['id', 'ASC']]}))",
+			'JSON.stringify((await User.findByPk(1)).toJSON())',
+			'u.toJSON().email',
+		].join('\n');
+		const result = await runCli(['--shell', '-d', database], {input: `${input}\n`});
+		assert.equal(result.code, 0, result.stderr);
+		assert.deepEqual(outputsPerLine(result.stdout), [
+			'<User john>\n',
+			'<User susan>\n',
+			'<Post my first post!>\n',
+			'<Post Keyset pagination beats OFFSET every ti…>\n',
+			'<Post red alert>\n',
+			'[\n  <User john>,\n  <User susan>\n]\n',
+			'[\n  <User #1>,\n  <User #2>\n]\n',
+			'[\n  <Post my first post!>,\n  <Post Keyset pagination beats OFFSET every ti…>,\n  <Post red alert>\n]\n',
+			'[]\n',
+			'<User john>\n',
+			'[ <User john>, <User susan> ]\n',
+			`'{"id":1,"username":"john","email":"john@example.com","password_hash":null}'\n`,
+			"'john@example.com'\n",
+			'',
+		]);
+		assert.equal(result.stderr, '');
+	});
+
 	it('stops a script at .exit', async () => {
 		const database = await migratedDatabase();
 		const input = "await User.create({username: 'ann', email: 'ann@example.com'}); 'created'\n.exit\nawait User.destroy({where: {}})\n";

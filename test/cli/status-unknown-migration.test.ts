@@ -50,16 +50,16 @@ describe('--status with a recorded migration this version has no file for', () =
 		const location = await newDatabaseLocation();
 		assert.equal((await runCli(['--migrate', '-d', location])).code, 0);
 		const before = await records(location);
-		const older = buildWithout('0005-post-change-notify');
+		const older = buildWithout('0006-user-case-unique');
 		const run = async (args: string[]) => runProcess(process.execPath, [older, ...args], {env: cliEnv(), timeoutMs: 30_000});
 		const migrate = await run(['--migrate', '-d', location]);
-		assert.match(migrate.stderr, /^microblog-tui: .* is at migration 0005-post-change-notify, which this version of microblog-tui does not know \(was it made by a newer version\?\)\n$/);
+		assert.match(migrate.stderr, /^microblog-tui: .* is at migration 0006-user-case-unique, which this version of microblog-tui does not know \(was it made by a newer version\?\)\n$/);
 		const line = migrate.stderr.replace(/^microblog-tui: /, '').trimEnd();
 		const {text, json} = await assertEveryCommandRefuses(run, location, line);
-		assert.match(text, /^\? 0005-post-change-notify\s+applied, unknown to this version$/m);
-		assert.match(text, /^> 0004-post-timestamp-utc\s+applied .*\(current\)$/m);
+		assert.match(text, /^\? 0006-user-case-unique\s+applied, unknown to this version$/m);
+		assert.match(text, /^> 0005-post-change-notify\s+applied .*\(current\)$/m);
 		assert.doesNotMatch(text, /up to date/);
-		assert.deepEqual((JSON.parse(json) as {unknown: string[]}).unknown, ['0005-post-change-notify']);
+		assert.deepEqual((JSON.parse(json) as {unknown: string[]}).unknown, ['0006-user-case-unique']);
 		assert.equal(await records(location), before, 'nothing changed');
 		// The build that knows it is content.
 		assert.equal((await runCli(['--status', '-d', location])).code, 0);

@@ -90,20 +90,20 @@ describe(`autogenerate (npm run migration:new -- --autogenerate), applied on ${t
 		assert.match(drifted.stdout + drifted.stderr, /column post\.mood is missing/);
 
 		const generated = ok(await generator(copy, ['--name', 'add-post-mood', '--autogenerate']), 'generator');
-		assert.match(generated.stdout, /wrote migrations\/0006-add-post-mood\.ts/);
+		assert.match(generated.stdout, /wrote migrations\/0007-add-post-mood\.ts/);
 		assert.match(generated.stdout, /\+ column post\.mood/);
 		assert.match(generated.stdout, /\+ index ix_post_mood on post/);
 		assert.match(generated.stderr, /cannot detect renames/);
-		const source = readFileSync(path.join(migrations, '0006-add-post-mood.ts'), 'utf8');
+		const source = readFileSync(path.join(migrations, '0007-add-post-mood.ts'), 'utf8');
 		assert.match(source, /queryInterface\.addColumn\('post', 'mood', \{type: DataTypes\.STRING\(16\), allowNull: true\}, \{transaction\}\)/);
 		// The down must not use Sequelize's SQLite removeColumn, which rebuilds the table.
 		assert.doesNotMatch(source, /removeColumn/);
 
-		const offline = ok(await cli(copy, ['--migrate', '--sql', '--from', '0005-post-change-notify', '-d', location]), '--migrate --sql');
+		const offline = ok(await cli(copy, ['--migrate', '--sql', '--from', '0006-user-case-unique', '-d', location]), '--migrate --sql');
 		assert.match(offline.stdout, /ALTER TABLE .*post.* ADD (?:COLUMN )?.mood. VARCHAR\(16\)/);
 
 		const applied = ok(await cli(copy, ['--migrate', '-d', location]), '--migrate the generated migration');
-		assert.match(applied.stdout, /applied {2}0006-add-post-mood/);
+		assert.match(applied.stdout, /applied {2}0007-add-post-mood/);
 		const check = await cli(copy, ['--check', '-d', location]);
 		assert.equal(check.code, 0, check.stdout + check.stderr);
 
@@ -112,10 +112,10 @@ describe(`autogenerate (npm run migration:new -- --autogenerate), applied on ${t
 		assert.equal(reverted.code, 1);
 		assert.deepEqual(
 			reverted.stdout.trim().split('\n'),
-			['pending migration: 0006-add-post-mood', 'column post.mood is missing', 'index ix_post_mood on post is missing'],
+			['pending migration: 0007-add-post-mood', 'column post.mood is missing', 'index ix_post_mood on post is missing'],
 		);
 		assert.equal(await postCount(location), posts, 'the down keeps every post');
-		assert.ok(existsSync(path.join(migrations, '0006-add-post-mood.ts')));
+		assert.ok(existsSync(path.join(migrations, '0007-add-post-mood.ts')));
 	});
 });
 
@@ -140,14 +140,14 @@ describe(`autogenerate of a new table with a foreign key, in process on ${testEn
 		// Beside a node_modules link, so the generated file's `import 'sequelize'` resolves as it would in migrations/.
 		const directory = tempDir();
 		symlinkSync(path.join(projectRoot, 'node_modules'), path.join(directory, 'node_modules'));
-		const file = path.join(directory, '0006-add-tag.ts');
-		const text = migrationSource('0006-add-tag', 'test', plan);
+		const file = path.join(directory, '0007-add-tag.ts');
+		const text = migrationSource('0007-add-tag', 'test', plan);
 		assert.match(text, /export const tables = \['tag'\];/);
 		writeFileSync(file, text);
-		const source = {files: [...migrationFiles(), {name: '0006-add-tag', path: file}]};
+		const source = {files: [...migrationFiles(), {name: '0007-add-tag', path: file}]};
 
 		const result = await upgrade(database, undefined, source);
-		assert.deepEqual(result.ran, ['0006-add-tag']);
+		assert.deepEqual(result.ran, ['0007-add-tag']);
 		assert.deepEqual(await compareSchema(database), []);
 		// The plain default and the reference hold.
 		await database.sequelize.query("INSERT INTO \"user\" (username, email) VALUES ('ann', 'ann@example.com')");
@@ -155,7 +155,7 @@ describe(`autogenerate of a new table with a foreign key, in process on ${testEn
 		assert.deepEqual(await select(database, 'SELECT label, weight FROM tag'), [{label: 'x', weight: 1}]);
 		await assert.rejects(database.sequelize.query('INSERT INTO tag (label, user_id) VALUES (\'y\', 999)'), /foreign key/i);
 
-		const downgradePlan = await planDowngrade(database, '0005-post-change-notify', source);
+		const downgradePlan = await planDowngrade(database, '0006-user-case-unique', source);
 		assert.deepEqual(downgradePlan.drops, [{table: 'tag', rows: 1}]);
 		await downgrade(database, downgradePlan, source);
 		assert.equal((await tableNames(database)).includes('tag'), false);

@@ -53,7 +53,9 @@ if (url) {
 					'CREATE INDEX ix_post_timestamp_id ON post ("timestamp", id)',
 					'CREATE INDEX ix_post_user_id_timestamp_id ON post (user_id, "timestamp", id)',
 					'CREATE UNIQUE INDEX ix_user_email ON "user" (email)',
+					'CREATE UNIQUE INDEX ix_user_email_lower ON "user" (lower((email)::text))',
 					'CREATE UNIQUE INDEX ix_user_username ON "user" (username)',
+					'CREATE UNIQUE INDEX ix_user_username_lower ON "user" (lower((username)::text))',
 				],
 			);
 			const keys = await query<{definition: string}>(

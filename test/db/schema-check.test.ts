@@ -69,10 +69,12 @@ function schemaCheckCases(engine: Engine): void {
 		});
 	});
 
-	test('a database at 0002-create-post lacks the feed indexes', async () => {
+	test('a database at 0002-create-post lacks the feed indexes (and 0006\'s case-insensitive ones)', async () => {
 		await withDatabase(engine, async database => {
 			await upgrade(database, '0002-create-post');
 			assert.deepEqual(await compareSchema(database), [
+				'index ix_user_username_lower on user is missing',
+				'index ix_user_email_lower on user is missing',
 				'index ix_post_timestamp_id on post is missing',
 				'index ix_post_user_id_timestamp_id on post is missing',
 			]);
@@ -82,7 +84,11 @@ function schemaCheckCases(engine: Engine): void {
 	test('a database at 0001-create-user lacks the post table', async () => {
 		await withDatabase(engine, async database => {
 			await upgrade(database, '0001-create-user');
-			assert.deepEqual(await compareSchema(database), ['table post is missing']);
+			assert.deepEqual(await compareSchema(database), [
+				'index ix_user_username_lower on user is missing',
+				'index ix_user_email_lower on user is missing',
+				'table post is missing',
+			]);
 		});
 	});
 
@@ -93,6 +99,8 @@ function schemaCheckCases(engine: Engine): void {
 				`CREATE TABLE "user" (id ${serialKey}, username VARCHAR(64) NOT NULL, email VARCHAR(120) NOT NULL)`,
 				'CREATE UNIQUE INDEX ix_user_username ON "user" (username)',
 				'CREATE INDEX ix_user_email ON "user" (email)',
+				// Migration 0006's expression index by a column of the same name.
+				'CREATE UNIQUE INDEX ix_user_email_lower ON "user" (email)',
 				`CREATE TABLE account (id ${serialKey})`,
 				`CREATE TABLE post (id INTEGER NOT NULL, body VARCHAR(100) NOT NULL, "timestamp" ${dateTime},
 					user_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE)`,
@@ -103,6 +111,8 @@ function schemaCheckCases(engine: Engine): void {
 			assert.deepEqual(await compareSchema(database), [
 				'column user.password_hash is missing',
 				'index ix_user_email on user is not unique, expected unique',
+				'index ix_user_username_lower on user is missing',
+				'index ix_user_email_lower on user has columns (email), expected (<expression>)',
 				'column post.id is outside the primary key, expected in the primary key',
 				'column post.body has type VARCHAR(100), expected VARCHAR(140)',
 				'column post.timestamp is nullable, expected NOT NULL',

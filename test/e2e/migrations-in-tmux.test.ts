@@ -44,28 +44,28 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 		assert.equal((await runCli(['--migrate', '-d', database])).code, 0);
 		assert.equal((await runCli(['--seed', '-d', database])).code, 0);
 		// The echo reports the exit status on the restored main screen; the sleep keeps the pane alive until tmux has drawn it.
-		// 160 columns: the status line reports a run of three steps whole (it is cut to the width).
+		// 160 columns: the status line reports a run of four steps whole (it is cut to the width).
 		const tui = new TmuxSession(`${process.execPath} ${cliPath} -d ${database}; echo EXIT=$?; sleep 3`, {width: 160, env: {TERM: 'xterm-256color'}});
 		sessions.push(tui);
 		await tui.waitForText('1 of 36');
 
 		tui.keys('m');
-		let screen = await tui.waitForText('current: 0005-post-change-notify (head)');
-		for (const name of ['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']) {
+		let screen = await tui.waitForText('current: 0006-user-case-unique (head)');
+		for (const name of ['0001-create-user', '0002-create-post', '0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify', '0006-user-case-unique']) {
 			assert.match(screen, new RegExp(`${name} +applied +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d`), `${name} applied, with when`);
 		}
 		assert.equal(screen.split('\n').filter(line => line.includes('◀ current')).length, 1, 'one row marked current');
-		assert.match(selectedRow(screen), /0005-post-change-notify .*◀ current/, 'the selection starts on the current migration');
+		assert.match(selectedRow(screen), /0006-user-case-unique .*◀ current/, 'the selection starts on the current migration');
 
 		// Enter on 0003: its SQL on this engine, without running it.
-		tui.keys('k', 'k');
+		tui.keys('k', 'k', 'k');
 		await tui.waitFor(text => selectedRow(text).includes('0003-feed-indexes'), 'the selection on 0003');
 		tui.keys('Enter');
 		screen = await tui.waitForText(/CREATE INDEX .*ix_post_timestamp_id/);
 		assert.match(screen, /SQL of 0003-feed-indexes/);
 		assert.match(screen, /DROP INDEX .*ix_post_timestamp_id/);
 		tui.keys('Escape');
-		await tui.waitForText('current: 0005-post-change-notify (head)');
+		await tui.waitForText('current: 0006-user-case-unique (head)');
 		await tui.waitFor(text => selectedRow(text).includes('0003-feed-indexes'), 'the selection still on 0003');
 
 		// D on 0001 names the table it drops and its rows; n cancels and nothing changes.
@@ -76,36 +76,37 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 		assert.match(screen.replaceAll('\n', ' '), /Drops table post \(36 +rows\)/);
 		tui.keys('n');
 		await tui.waitForText('downgrade cancelled; nothing was changed');
-		assert.deepEqual(await inspect(database), {current: '0005-post-change-notify', pending: [], posts: 36}, 'nothing changed');
+		assert.deepEqual(await inspect(database), {current: '0006-user-case-unique', pending: [], posts: 36}, 'nothing changed');
 
-		// D on 0002: reverts 0005, 0004 and 0003, drops no table; y runs it.
+		// D on 0002: reverts 0006, 0005, 0004 and 0003, drops no table; y runs it.
 		tui.keys('j');
 		await tui.waitFor(text => selectedRow(text).includes('0002-create-post'), 'the selection on 0002');
 		tui.keys('D');
 		screen = await tui.waitForText('Downgrade to 0002-create-post?');
 		assert.match(
 			screen.replaceAll('\n', ' '),
-			/Reverts 0005-post-change-notify, +0004-post-timestamp-utc, +0003-feed-indexes\. +Drops no table; every row stays\./,
+			/Reverts 0006-user-case-unique, +0005-post-change-notify, +0004-post-timestamp-utc, +0003-feed-indexes\. +Drops no table; every row stays\./,
 		);
 		tui.keys('y');
-		screen = await tui.waitForText('downgraded to 0002-create-post: reverted 0005-post-change-notify, 0004-post-timestamp-utc, 0003-feed-indexes');
-		assert.match(screen, /current: 0002-create-post \(3 pending\)/);
+		screen = await tui.waitForText('downgraded to 0002-create-post: reverted 0006-user-case-unique, 0005-post-change-notify, 0004-post-timestamp-utc, 0003-feed-indexes');
+		assert.match(screen, /current: 0002-create-post \(4 pending\)/);
 		assert.match(screen, /0003-feed-indexes +pending/);
 		assert.match(screen, /0004-post-timestamp-utc +pending/);
 		assert.match(screen, /0005-post-change-notify +pending/);
+		assert.match(screen, /0006-user-case-unique +pending/);
 		assert.match(selectedRow(screen), /0002-create-post .*◀ current/);
 		assert.deepEqual(
 			await inspect(database),
-			{current: '0002-create-post', pending: ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify'], posts: 36},
+			{current: '0002-create-post', pending: ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify', '0006-user-case-unique'], posts: 36},
 			'every post kept',
 		);
 
-		// u on 0005 applies all three again, and the feed reads the posts.
-		tui.keys('j', 'j', 'j');
-		await tui.waitFor(text => selectedRow(text).includes('0005-post-change-notify'), 'the selection on 0005');
+		// u on 0006 applies all four again, and the feed reads the posts.
+		tui.keys('j', 'j', 'j', 'j');
+		await tui.waitFor(text => selectedRow(text).includes('0006-user-case-unique'), 'the selection on 0006');
 		tui.keys('u');
-		screen = await tui.waitForText('upgraded to 0005-post-change-notify: applied 0003-feed-indexes, 0004-post-timestamp-utc, 0005-post-change-notify');
-		assert.match(screen, /current: 0005-post-change-notify \(head\)/);
+		screen = await tui.waitForText('upgraded to 0006-user-case-unique: applied 0003-feed-indexes, 0004-post-timestamp-utc, 0005-post-change-notify, 0006-user-case-unique');
+		assert.match(screen, /current: 0006-user-case-unique \(head\)/);
 		tui.keys('Escape');
 		screen = await tui.waitForText('1 of 36');
 		assert.match(screen, /Feed · newest first/);
@@ -149,6 +150,6 @@ describe('Migrations view and SQL pane in a real terminal (tmux)', () => {
 		await tui.waitForText('EXIT=0');
 		assert.equal(tui.query('alternate_on'), '0', 'alternate screen left');
 		assert.equal(tui.query('cursor_flag'), '1', 'cursor visible again');
-		assert.deepEqual(await inspect(database), {current: '0005-post-change-notify', pending: [], posts: 36});
+		assert.deepEqual(await inspect(database), {current: '0006-user-case-unique', pending: [], posts: 36});
 	});
 });

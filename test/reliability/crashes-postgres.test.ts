@@ -80,7 +80,7 @@ if (testDatabaseUrl) {
 			assert.equal(await count(url, `SELECT count(*) FROM pg_tables WHERE tablename = 'slow_table'`), 0);
 			assert.equal(await count(url, `SELECT count(*) FROM "SequelizeMeta" WHERE name = '0004-slow-migration'`), 0);
 			const status = await runCli(['--status', '--json', '-d', url]);
-			assert.equal((JSON.parse(status.stdout) as {current: string}).current, '0005-post-change-notify');
+			assert.equal((JSON.parse(status.stdout) as {current: string}).current, '0006-user-case-unique');
 
 			// The next migrator takes the same advisory lock: it must get it, not wait for ever.
 			const second = await spawnScript('test/fixtures/migrate-with-extra.ts', [url, fixture]).done;

@@ -72,7 +72,7 @@ describe('crashes: kill -9 loses nothing that was committed and blocks nothing a
 		assert.equal(sqlite(database, "SELECT count(*) FROM sqlite_master WHERE name = 'slow_table'"), '0');
 		assert.equal(sqlite(database, `SELECT count(*) FROM "SequelizeMeta" WHERE name = '0004-slow-migration'`), '0');
 		const status = await runCli(['--status', '--json', '-d', database]);
-		assert.equal((JSON.parse(status.stdout) as {current: string}).current, '0005-post-change-notify');
+		assert.equal((JSON.parse(status.stdout) as {current: string}).current, '0006-user-case-unique');
 
 		const second = await spawnScript('test/fixtures/migrate-with-extra.ts', [database, fixture]).done;
 		assert.equal(second.code, 0, second.stderr);

@@ -80,7 +80,10 @@ describe('feed view', () => {
 		await waitForText(app, 'author Z→A');
 		// The exact mirror: the last of bob's posts, oldest first.
 		await waitForSelected(app, /bob .* post 2\s*$/);
+		// s keeps the direction S chose (issue 19).
 		await press(app, 's');
+		await waitForText(app, 'oldest first');
+		await press(app, 'S');
 		await waitForText(app, 'newest first');
 		await press(app, 'S');
 		await waitForText(app, 'oldest first');

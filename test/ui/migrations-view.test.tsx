@@ -26,7 +26,7 @@ function withoutStatusBar(shown: string): string {
 async function select(app: RenderedApp, name: string): Promise<void> {
 	await press(app, 'g');
 	await waitForSelected(app, /\(base\)/);
-	for (let step = 0; step < 5 && !(frame(app).split('\n').find(line => line.startsWith('› ')) ?? '').includes(name); step++) {
+	for (let step = 0; step < 6 && !(frame(app).split('\n').find(line => line.startsWith('› ')) ?? '').includes(name); step++) {
 		await press(app, 'j');
 	}
 	await waitForSelected(app, new RegExp(name));
@@ -41,15 +41,16 @@ describe('migrations view', () => {
 		try {
 			await waitForText(app, '1 of 2');
 			await press(app, 'm');
-			const shown = await waitForText(app, /Migrations on (sqlite|postgres) · current: 0005-post-change-notify \(head\)/);
+			const shown = await waitForText(app, /Migrations on (sqlite|postgres) · current: 0006-user-case-unique \(head\)/);
 			assert.match(shown, /\(base\) +no migrations applied/);
 			assert.match(shown, /0001-create-user +applied +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\n/);
 			assert.match(shown, /0002-create-post +applied +\d{4}-/);
 			assert.match(shown, /0003-feed-indexes +applied +\d{4}-/);
 			assert.match(shown, /0004-post-timestamp-utc +applied +\d{4}-/);
+			assert.match(shown, /0005-post-change-notify +applied +\d{4}-/);
 			// The selection starts on the current migration, which is marked.
-			await waitForSelected(app, /0005-post-change-notify +applied .*◀ current/);
-			assert.match(shown, /Migrations · 6 of 6/);
+			await waitForSelected(app, /0006-user-case-unique +applied .*◀ current/);
+			assert.match(shown, /Migrations · 7 of 7/);
 			await press(app, keys.escape);
 			await waitForText(app, 'Feed · newest first');
 			// From Users, and from a profile: back returns to where m was pressed.
@@ -90,7 +91,7 @@ describe('migrations view', () => {
 				assert.match(shown, /DROP TABLE IF EXISTS "post";/);
 			}
 			// Showing the SQL ran none of it.
-			assert.equal(await current(db.database), '0005-post-change-notify');
+			assert.equal(await current(db.database), '0006-user-case-unique');
 			await press(app, keys.escape);
 			await waitForSelected(app, /0002-create-post/);
 		} finally {
@@ -115,11 +116,11 @@ describe('migrations view', () => {
 			let shown = await waitForText(app, 'Downgrade to 0001-create-user?');
 			assert.match(
 				shown.replace(/\n/g, ' '),
-				/Reverts 0005-post-change-notify, +0004-post-timestamp-utc, +0003-feed-indexes, +0002-create-post\. +Drops table post \(3 rows\)\. +3 rows will be deleted\. y\/n/,
+				/Reverts 0006-user-case-unique, +0005-post-change-notify, +0004-post-timestamp-utc, +0003-feed-indexes, +0002-create-post\. +Drops table post \(3 rows\)\. +3 rows will be deleted\. y\/n/,
 			);
 			await press(app, 'n');
 			await waitForText(app, 'downgrade cancelled; nothing was changed');
-			assert.equal(await current(db.database), '0005-post-change-notify');
+			assert.equal(await current(db.database), '0006-user-case-unique');
 			assert.equal(await postCount(db.database), 3);
 
 			// Down to base: both tables named, with their rows.
@@ -136,18 +137,20 @@ describe('migrations view', () => {
 			await press(app, 'y');
 			shown = await waitForText(
 				app,
-				'downgraded to 0001-create-user: reverted 0005-post-change-notify, 0004-post-timestamp-utc, 0003-feed-indexes, 0002-create-post',
+				'downgraded to 0001-create-user: reverted 0006-user-case-unique, 0005-post-change-notify, 0004-post-timestamp-utc, 0003-feed-indexes, 0002-create-post',
 			);
 			// While it ran, each frame said which migration was being reverted (every frame is kept by the test renderer).
-			assert.ok(app.frames.some(each => each.includes('reverting 0005-post-change-notify… (1 of 4)')), 'progress for the first step');
-			assert.ok(app.frames.some(each => each.includes('reverting 0004-post-timestamp-utc… (2 of 4)')), 'progress for the second step');
-			assert.ok(app.frames.some(each => each.includes('reverting 0003-feed-indexes… (3 of 4)')), 'progress for the third step');
-			assert.ok(app.frames.some(each => each.includes('reverting 0002-create-post… (4 of 4)')), 'progress for the fourth step');
-			assert.match(shown, /current: 0001-create-user \(4 pending\)/);
+			assert.ok(app.frames.some(each => each.includes('reverting 0006-user-case-unique… (1 of 5)')), 'progress for the first step');
+			assert.ok(app.frames.some(each => each.includes('reverting 0005-post-change-notify… (2 of 5)')), 'progress for the second step');
+			assert.ok(app.frames.some(each => each.includes('reverting 0004-post-timestamp-utc… (3 of 5)')), 'progress for the third step');
+			assert.ok(app.frames.some(each => each.includes('reverting 0003-feed-indexes… (4 of 5)')), 'progress for the fourth step');
+			assert.ok(app.frames.some(each => each.includes('reverting 0002-create-post… (5 of 5)')), 'progress for the fifth step');
+			assert.match(shown, /current: 0001-create-user \(5 pending\)/);
 			assert.match(shown, /0002-create-post +pending/);
 			assert.match(shown, /0003-feed-indexes +pending/);
 			assert.match(shown, /0004-post-timestamp-utc +pending/);
 			assert.match(shown, /0005-post-change-notify +pending/);
+			assert.match(shown, /0006-user-case-unique +pending/);
 			await waitForSelected(app, /0001-create-user .*◀ current/);
 			assert.equal(await current(db.database), '0001-create-user');
 			assert.ok(!(await tableNames(db.database)).includes('post'), 'the post table is gone');
@@ -157,10 +160,10 @@ describe('migrations view', () => {
 			await waitForText(app, 'the schema is below head');
 			assert.match(frame(app), /Migrations on/);
 			await press(app, keys.escape);
-			await waitForText(app, 'pending (4):');
+			await waitForText(app, 'pending (5):');
 			await press(app, 'm');
 			await waitForText(app, 'No posts yet');
-			assert.equal(await current(db.database), '0005-post-change-notify');
+			assert.equal(await current(db.database), '0006-user-case-unique');
 			assert.equal(app.quits(), 0);
 		} finally {
 			app.unmount();
@@ -181,18 +184,19 @@ describe('migrations view', () => {
 			await waitForText(app, 'Downgrade to base?');
 			assert.match(frame(app).replace(/\n/g, ' '), /Drops tables post \(0 rows\), user \(0 rows\)\. y\/n/);
 			await press(app, 'y');
-			await waitForText(app, 'current: base (5 pending)');
+			await waitForText(app, 'current: base (6 pending)');
 			assert.equal(await current(db.database), null);
 
 			await select(app, '0002-create-post');
 			await press(app, 'u');
 			const shown = await waitForText(app, 'upgraded to 0002-create-post: applied 0001-create-user, 0002-create-post');
 			assert.ok(app.frames.some(each => each.includes('applying 0002-create-post… (2 of 2)')), 'progress while upgrading');
-			assert.match(shown, /current: 0002-create-post \(3 pending\)/);
+			assert.match(shown, /current: 0002-create-post \(4 pending\)/);
 			assert.match(shown, /0003-feed-indexes +pending/);
 			assert.match(shown, /0004-post-timestamp-utc +pending/);
 			assert.match(shown, /0005-post-change-notify +pending/);
-			assert.deepEqual((await migrationStatus(db.database)).pending, ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify']);
+			assert.match(shown, /0006-user-case-unique +pending/);
+			assert.deepEqual((await migrationStatus(db.database)).pending, ['0003-feed-indexes', '0004-post-timestamp-utc', '0005-post-change-notify', '0006-user-case-unique']);
 
 			// u on an applied migration, D on a pending one: a hint, nothing run.
 			await select(app, '0001-create-user');
@@ -204,10 +208,10 @@ describe('migrations view', () => {
 
 			// Written while the schema is below head (no live refresh in this test): only the reload after the run shows it.
 			await seedPosts(await seedUser('amy'), 1, {body: () => 'written at 0002'});
-			await select(app, '0005-post-change-notify');
+			await select(app, '0006-user-case-unique');
 			await press(app, 'u');
-			await waitForText(app, 'upgraded to 0005-post-change-notify: applied 0003-feed-indexes, 0004-post-timestamp-utc, 0005-post-change-notify');
-			await waitForText(app, 'current: 0005-post-change-notify (head)');
+			await waitForText(app, 'upgraded to 0006-user-case-unique: applied 0003-feed-indexes, 0004-post-timestamp-utc, 0005-post-change-notify, 0006-user-case-unique');
+			await waitForText(app, 'current: 0006-user-case-unique (head)');
 			await press(app, keys.escape);
 			const feed = await waitForText(app, 'Feed · newest first · 1 of 1');
 			assert.match(feed, /amy .*written at 0002/);
@@ -232,15 +236,15 @@ describe('migrations view', () => {
 			const question = await waitForText(app, 'Downgrade to 0002-create-post?');
 			assert.match(
 				question.replace(/\n/g, ' '),
-				/Reverts 0005-post-change-notify, +0004-post-timestamp-utc, +0003-feed-indexes\. +Drops no table; every row stays\. y\/n/,
+				/Reverts 0006-user-case-unique, +0005-post-change-notify, +0004-post-timestamp-utc, +0003-feed-indexes\. +Drops no table; every row stays\. y\/n/,
 			);
 			await press(app, 'y');
-			await waitForText(app, 'downgraded to 0002-create-post: reverted 0005-post-change-notify, 0004-post-timestamp-utc, 0003-feed-indexes');
+			await waitForText(app, 'downgraded to 0002-create-post: reverted 0006-user-case-unique, 0005-post-change-notify, 0004-post-timestamp-utc, 0003-feed-indexes');
 			assert.equal(await current(db.database), '0002-create-post');
 			assert.equal(await postCount(db.database), 4);
-			await select(app, '0005-post-change-notify');
+			await select(app, '0006-user-case-unique');
 			await press(app, 'u');
-			await waitForText(app, 'current: 0005-post-change-notify (head)');
+			await waitForText(app, 'current: 0006-user-case-unique (head)');
 			await press(app, keys.escape);
 			const feed = await waitForText(app, '1 of 4');
 			assert.match(feed, /kept 4/);
@@ -270,15 +274,15 @@ describe('migrations view', () => {
 			await press(app, 'y');
 			await waitForText(app, 'downgraded to 0002-create-post');
 			await press(app, keys.escape);
-			const pending = await waitForText(app, 'pending (3):');
+			const pending = await waitForText(app, 'pending (4):');
 			assert.match(pending, /m apply them now · Esc back to the Migrations view · q quit/);
 			// Esc goes back into the view (still below head, nothing read), and out again.
 			await press(app, keys.escape);
-			await waitForText(app, 'current: 0002-create-post (3 pending)');
+			await waitForText(app, 'current: 0002-create-post (4 pending)');
 			await press(app, '1');
 			await waitForText(app, 'the schema is below head');
 			await press(app, keys.escape);
-			await waitForText(app, 'pending (3):');
+			await waitForText(app, 'pending (4):');
 			assert.equal(app.quits(), 0);
 			await press(app, 'm');
 			// Back where m was pressed (not a fresh start with the sign-in form), still signed in, the posts read again.
@@ -289,7 +293,7 @@ describe('migrations view', () => {
 			assert.match(frame(app), /post 2/);
 			await press(app, keys.escape);
 			await waitForText(app, 'Users · name A→Z');
-			assert.equal(await current(db.database), '0005-post-change-notify');
+			assert.equal(await current(db.database), '0006-user-case-unique');
 			assert.equal(app.quits(), 0);
 		} finally {
 			app.unmount();
@@ -310,7 +314,7 @@ describe('migrations view', () => {
 			await press(app, 'y');
 			await waitForText(app, 'downgraded to base');
 			assert.match(frame(app), /amy · \? help/, 'still signed in while below head (nothing can be posted there)');
-			await select(app, '0005-post-change-notify');
+			await select(app, '0006-user-case-unique');
 			await press(app, 'u');
 			const shown = await waitForText(app, 'signed out: the account amy is no longer in the database');
 			assert.match(shown, /not signed in · \? help/);
@@ -329,11 +333,12 @@ describe('migrations view', () => {
 		try {
 			await waitForText(app, 'No posts yet');
 			await press(app, 'm');
-			const shown = await waitForText(app, /0005-post-change-notify +applied +◀ current/);
+			const shown = await waitForText(app, /0006-user-case-unique +applied +◀ current/);
 			assert.match(shown, /0001-create-user +applied\n/);
 			assert.match(shown, /0002-create-post +applied\n/);
 			assert.match(shown, /0003-feed-indexes +applied\n/);
 			assert.match(shown, /0004-post-timestamp-utc +applied\n/);
+			assert.match(shown, /0005-post-change-notify +applied\n/);
 			assert.doesNotMatch(shown, /\d\d:\d\d:\d\d/, 'no time at 48 columns');
 			for (const line of shown.split('\n')) {
 				assert.ok(line.length <= 48, `fits 48 cells: ${line}`);

@@ -53,13 +53,14 @@ describe('start-up', () => {
 		const app = renderApp({database: db.database});
 		try {
 			// The heading names the database and may be cut to the width (a long PostgreSQL URL), so wait for the list.
-			const shown = await waitForText(app, 'pending (4):');
+			const shown = await waitForText(app, 'pending (5):');
 			assert.match(shown, /needs migrat/);
 			assert.match(shown, /current: 0001-create-user/);
 			assert.match(shown, /0002-create-post/);
 			assert.match(shown, /0003-feed-indexes/);
 			assert.match(shown, /0004-post-timestamp-utc/);
 			assert.match(shown, /0005-post-change-notify/);
+			assert.match(shown, /0006-user-case-unique/);
 			await press(app, 'm');
 			await waitForText(app, 'No posts yet');
 			assert.deepEqual((await migrationStatus(db.database)).pending, []);
@@ -134,7 +135,7 @@ describe('start-up', () => {
 			await waitForText(app, 'current: base');
 			await press(app, 'q');
 			assert.equal(app.quits(), 1);
-			assert.equal((await migrationStatus(db.database)).pending.length, 5);
+			assert.equal((await migrationStatus(db.database)).pending.length, 6);
 		} finally {
 			app.unmount();
 			await db.close();

@@ -33,8 +33,12 @@ describe('users and profiles', () => {
 		await press(app, 'S');
 		await waitForText(app, 'name Z→A');
 		await waitForSelected(app, /cyd/);
+		// s keeps the reversed direction (issue 19); S turns it back.
 		await press(app, 's');
+		await waitForText(app, 'latest post last');
+		await press(app, 'S');
 		await waitForText(app, 'latest post first');
+		await press(app, 'g');
 		await waitForSelected(app, /ben/);
 		await press(app, 'G');
 		await waitForSelected(app, /cyd/);
@@ -44,7 +48,9 @@ describe('users and profiles', () => {
 		await press(app, 'j');
 		await waitForSelected(app, /amy/);
 		await press(app, 's');
-		await waitForText(app, 'name A→Z · 1 of 3');
+		await waitForText(app, 'name Z→A · 1 of 3');
+		await press(app, 'S');
+		await waitForText(app, 'name A→Z');
 	});
 
 	it('opens a profile with its posts, sorts and filters them, and goes back', async () => {

@@ -1,4 +1,6 @@
+import {inspect} from 'node:util';
 import {DataTypes, Model} from 'sequelize';
+import {modelLabel} from './model-label.js';
 import type {
 	Association,
 	BelongsToGetAssociationMixin,
@@ -27,6 +29,11 @@ export class Post extends Model<InferAttributes<Post, {omit: 'author'}>, InferCr
 	declare setAuthor: BelongsToSetAssociationMixin<User, number>;
 
 	declare static associations: {author: Association<Post, User>};
+
+	/** `<Post …>` in the shell and console.log; toJSON() still gives the data. */
+	[inspect.custom](): string {
+		return modelLabel('Post', this.getDataValue('body'), this.getDataValue('id'));
+	}
 
 	static initModel(sequelize: Sequelize): void {
 		Post.init(

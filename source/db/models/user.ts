@@ -1,4 +1,6 @@
-import {DataTypes, Model} from 'sequelize';
+import {inspect} from 'node:util';
+import {DataTypes, Model, col, fn} from 'sequelize';
+import {modelLabel} from './model-label.js';
 import type {
 	Association,
 	CreationOptional,
@@ -29,6 +31,11 @@ export class User extends Model<InferAttributes<User, {omit: 'posts'}>, InferCre
 
 	declare static associations: {posts: Association<User, Post>};
 
+	/** `<User …>` in the shell and console.log; toJSON() still gives the data. */
+	[inspect.custom](): string {
+		return modelLabel('User', this.getDataValue('username'), this.getDataValue('id'));
+	}
+
 	static initModel(sequelize: Sequelize): void {
 		User.init(
 			{
@@ -56,6 +63,9 @@ export class User extends Model<InferAttributes<User, {omit: 'posts'}>, InferCre
 				indexes: [
 					{name: 'ix_user_username', unique: true, fields: ['username']},
 					{name: 'ix_user_email', unique: true, fields: ['email']},
+					// Unique regardless of case (migration 0006); sign-in looks a name up through the first.
+					{name: 'ix_user_username_lower', unique: true, fields: [fn('lower', col('username'))]},
+					{name: 'ix_user_email_lower', unique: true, fields: [fn('lower', col('email'))]},
 				],
 			},
 		);

@@ -10,12 +10,13 @@ const moving: HelpEntry[] = [
 ];
 
 const global: HelpEntry[] = [
-	{keys: 'Tab  1  2', action: 'switch Feed / Users'},
+	{keys: 'Tab/Shift-Tab  1  2', action: 'switch Feed / Users'},
 	{keys: 'c', action: 'compose a post (sign in first if needed)'},
 	{keys: 'a', action: 'account: sign in, register, sign out'},
 	// One line for both: the Feed's keys still fit an 80×20 terminal without scrolling.
 	{keys: 'm  `', action: 'migrations view / SQL pane (statements, with times)'},
-	{keys: '?', action: 'this help'},
+	// R shares a line too, for the same reason.
+	{keys: '?  R', action: 'this help / reopen a database file replaced on disk'},
 	{keys: 'Esc  q', action: 'back; q on the top view quits'},
 	{keys: 'Ctrl-C', action: 'quit'},
 ];
@@ -32,7 +33,7 @@ export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
 	feed: [...moving, ...postList, ...global],
 	users: [
 		...moving,
-		{keys: 'Enter', action: "open the selected user's profile"},
+		{keys: 'Enter  u', action: "open the selected user's profile"},
 		{keys: 's  S', action: 'sort by name ↔ latest post / reverse'},
 		...global,
 	],
@@ -45,12 +46,14 @@ export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
 	migrations: [
 		{keys: '↑/↓  k/j', action: 'move selection'},
 		{keys: 'g/Home  G/End', action: 'first (base) / last'},
+		{keys: 'PgUp  Ctrl-U', action: 'page up (to the first, with so few rows)'},
+		{keys: 'PgDn  Ctrl-D', action: 'page down (to the last)'},
 		{keys: 'Enter', action: 'its SQL on this engine, up and down (j/k scroll, Esc closes)'},
 		{keys: 'u', action: 'upgrade to the selected migration'},
 		{keys: 'D', action: 'downgrade to it (reverts newer ones; y/n names tables and rows)'},
 		{keys: '`', action: 'SQL pane: the last statements run, with times'},
-		{keys: '?', action: 'this help'},
+		{keys: '?  R', action: 'this help / reopen a database file replaced on disk'},
 		{keys: 'Esc  q', action: 'back (below head: to the pending-migrations screen)'},
 		{keys: 'Ctrl-C', action: 'quit'},
-	],
+		],
 };

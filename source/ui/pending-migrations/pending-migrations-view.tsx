@@ -31,7 +31,7 @@ export function PendingMigrationsView({status, database, applying, error, width,
 			{applying ? (
 				<Text>applying…</Text>
 			) : (
-				<Text>{truncateCells(canGoBack ? 'm apply them now · Esc back to the Migrations view · q quit' : 'm apply them now · q quit without changing anything', width)}</Text>
+				<Text>{truncateCells(canGoBack ? 'm apply them now · Esc back to the Migrations view · q quit' : 'm apply them now · q or Esc quits without changing anything', width)}</Text>
 			)}
 			{error ? <Text color={theme.error}>{truncateCells(sanitize(error), width)}</Text> : null}
 		</Box>

@@ -68,7 +68,8 @@ export class ViewKeys {
 	}
 
 	#usersKey(name: string): boolean {
-		if (name === 'enter') {
+		// u (a post's author elsewhere) here means the selected user, as Enter does.
+		if (name === 'enter' || name === 'u') {
 			const user = this.lists.users.selected();
 			if (user) {
 				this.profiles.open(user.id);
@@ -77,10 +78,11 @@ export class ViewKeys {
 		}
 		if (name === 's' || name === 'S') {
 			const sort = this.lists.usersSort;
-			this.lists.setUsersSort(name === 's' ? {field: sort.field === 'username' ? 'latest' : 'username', reverse: false} : {...sort, reverse: !sort.reverse});
+			// s keeps the direction S chose: a reversed list stays reversed under the other field.
+			this.lists.setUsersSort(name === 's' ? {...sort, field: sort.field === 'username' ? 'latest' : 'username'} : {...sort, reverse: !sort.reverse});
 			return true;
 		}
-		if (name === '/' || name === 'd' || name === 'u') {
+		if (name === '/' || name === 'd') {
 			this.context.messages.say(name === '/' ? 'filter works on posts: open the Feed (1) or a profile' : 'select a post first (Feed: 1)', 'info');
 			return true;
 		}
@@ -107,7 +109,7 @@ export class ViewKeys {
 			case 'S': {
 				const sort = this.lists.postSort();
 				this.lists.setPostSort(
-					name === 's' ? {field: sort.field === 'timestamp' ? 'username' : 'timestamp', reverse: false} : {...sort, reverse: !sort.reverse},
+					name === 's' ? {...sort, field: sort.field === 'timestamp' ? 'username' : 'timestamp'} : {...sort, reverse: !sort.reverse},
 				);
 				return true;
 			}

@@ -37,6 +37,15 @@ export function relativeTime(date: Date | undefined, now: Date = new Date()): st
 	return `${Math.floor(value)}y`;
 }
 
+/** An age in a sentence: `3h ago`, `just now` (not `now ago`); `—` or `?` alone when there is no time to tell. */
+export function ageText(date: Date | undefined, now: Date = new Date()): string {
+	const age = relativeTime(date, now);
+	if (age === 'now') {
+		return 'just now';
+	}
+	return date && !Number.isNaN(date.getTime()) ? `${age} ago` : age;
+}
+
 function pad(value: number, length = 2): string {
 	return String(value).padStart(length, '0');
 }

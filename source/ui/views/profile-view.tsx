@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ProfileEntry} from '../state/profiles-state.js';
 import {truncateCells} from '../text/cells.js';
-import {formatCount, relativeTime} from '../text/format.js';
+import {ageText, formatCount} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';
 import {useTheme} from '../theme.js';
 import {PostList} from './post-list.js';
@@ -18,7 +18,7 @@ export function ProfileView({entry, width, now}: ProfileViewProps) {
 	// A read that failed says why while it is tried again, rather than "loading…" for as long as the database is away.
 	const problem = entry.problem === undefined ? undefined : `${sanitize(entry.problem)} · trying again`;
 	const details = profile
-		? `${formatCount(profile.postCount)} ${profile.postCount === 1 ? 'post' : 'posts'} · latest ${relativeTime(profile.latestPost, now)}${profile.latestPost ? ' ago' : ''}`
+		? `${formatCount(profile.postCount)} ${profile.postCount === 1 ? 'post' : 'posts'} · latest ${ageText(profile.latestPost, now)}`
 		: (problem ?? 'loading…');
 	const empty = entry.filterText ? `No posts by ${name} match "${sanitize(entry.filterText)}". Esc clears the filter.` : `${name} has not posted yet.`;
 	let posts = <PostList window={entry.list.window} width={width} showAuthor={false} empty={empty} now={now} />;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {Database} from '../../../source/db/connection.js';
-import {helpMaxOffset} from '../../../source/ui/help/help-overlay.js';
+import {helpLayout, helpMaxOffset} from '../../../source/ui/help/help-overlay.js';
 import {HelpState} from '../../../source/ui/state/help-state.js';
 import type {ModalOf} from '../../../source/ui/state/modal.js';
 import {Navigation} from '../../../source/ui/state/navigation.js';
@@ -46,6 +46,18 @@ describe('the help slice', () => {
 		assert.deepEqual(context.modal.current, {kind: 'help', offset: 0});
 		press('x');
 		assert.equal(context.modal.current, undefined);
+	});
+
+	it('lists R, Shift-Tab, u in Users and the Migrations view\'s page keys (issue 19)', () => {
+		const shown = (context: Parameters<typeof helpLayout>[0]) => helpLayout(context, 100, 40).lines.join('\n');
+		for (const context of ['feed', 'users', 'profile', 'post'] as const) {
+			assert.match(shown(context), /Tab\/Shift-Tab {2}1 {2}2 +switch Feed \/ Users/, context);
+			assert.match(shown(context), /^\? {2}R +this help \/ reopen a database file replaced on disk/m, context);
+		}
+		assert.match(shown('users'), /^Enter {2}u +open the selected user's profile/m);
+		assert.match(shown('migrations'), /^PgUp {2}Ctrl-U +page up/m);
+		assert.match(shown('migrations'), /^PgDn {2}Ctrl-D +page down/m);
+		assert.match(shown('migrations'), /^\? {2}R +this help \/ reopen/m);
 	});
 
 	it('leaves other global keys alone', () => {

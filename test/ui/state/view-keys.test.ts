@@ -62,6 +62,11 @@ describe('the reading views slice', () => {
 		assert.deepEqual(lists.feedSort, {field: 'username', reverse: false});
 		press('S');
 		assert.deepEqual(lists.feedSort, {field: 'username', reverse: true});
+		// Issue 19: s switches the field and keeps the direction S chose (it used to drop it without a word).
+		press('s');
+		assert.deepEqual(lists.feedSort, {field: 'timestamp', reverse: true});
+		press('S');
+		assert.deepEqual(lists.feedSort, {field: 'timestamp', reverse: false});
 		press('/');
 		assert.deepEqual(context.modal.current, {kind: 'filter', text: ''});
 		press('c', 'escape');
@@ -80,5 +85,21 @@ describe('the reading views slice', () => {
 		press('enter');
 		const view = navigation.view;
 		assert.equal(view.kind === 'profile' && view.userId, bob.id, 'the latest to post first');
+	});
+
+	it('in Users, u opens the selected user\'s profile and s keeps a reversed order (issue 19)', async () => {
+		const {lists, navigation, context, press} = makeViews();
+		navigation.switchTo('users');
+		await until(() => lists.users.window.ready, 'the users');
+		press('S');
+		assert.deepEqual(lists.usersSort, {field: 'username', reverse: true});
+		press('s');
+		assert.deepEqual(lists.usersSort, {field: 'latest', reverse: true});
+		await until(() => lists.users.window.ready && lists.users.selected() !== undefined, 'the users in their new order');
+		const selected = lists.users.selected()!;
+		press('u');
+		const view = navigation.view;
+		assert.equal(view.kind === 'profile' && view.userId, selected.id);
+		assert.notEqual(context.messages.current?.text, 'select a post first (Feed: 1)');
 	});
 });
