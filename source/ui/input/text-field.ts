@@ -136,7 +136,15 @@ function boundaries(value: string): number[] {
 }
 
 function previousBoundary(value: string, cursor: number): number {
-	return boundaries(value).findLast(offset => offset < cursor) ?? 0;
+	const offsets = boundaries(value);
+	let previous = 0;
+	for (const offset of offsets) {
+		if (offset >= cursor) {
+			break;
+		}
+		previous = offset;
+	}
+	return previous;
 }
 
 function nextBoundary(value: string, cursor: number): number {
