@@ -9,6 +9,7 @@ import type {SqlLog} from '../store/sql-log.js';
 import {message, stageFor} from './app-stage.js';
 import type {Stage} from './app-stage.js';
 import {keyName} from './input/keys.js';
+import {useRawSequence} from './input/raw-sequence.js';
 import {minimumSize, rootHeight} from './layout.js';
 import {wrapCells} from './text/cells.js';
 import {MainScreen} from './main-screen.js';
@@ -229,9 +230,10 @@ export function App({
 		);
 	}, [database]);
 
+	const rawSequence = useRawSequence();
 	// The one key handler of the app: the pending-migrations screen or the controller's priority dispatch.
 	useInput((input: string, key: Key) => {
-		const name = keyName(input, key);
+		const name = keyName(input, key, rawSequence.current);
 		const current = stageRef.current;
 		if (name === 'ctrl-c') {
 			quit();

@@ -2,8 +2,9 @@ import {Box, Text} from 'ink';
 import {useEffect, useState, useSyncExternalStore} from 'react';
 import type {ReactNode} from 'react';
 import type {Database} from '../db/connection.js';
-import {AccountForm, AccountMenu} from './account/account-form.js';
-import {ComposeBox} from './compose/compose-box.js';
+import type {CursorPosition} from 'ink';
+import {AccountForm, AccountMenu, formCursor} from './account/account-form.js';
+import {ComposeBox, composeLayout} from './compose/compose-box.js';
 import {HelpOverlay, helpMaxOffset} from './help/help-overlay.js';
 import type {HelpContext} from './input/keymap.js';
 import {rootHeight} from './layout.js';
@@ -12,7 +13,10 @@ import type {AppController} from './state/app-controller.js';
 import type {Modal} from './state/modal.js';
 import {replacedFileNotice} from './state/replaced-file-state.js';
 import {StatusBar, postSortLabel, userSortLabel} from './status-bar.js';
+import {TerminalCursor} from './terminal/terminal-cursor.js';
 import {cellWidth, fitCells, truncateCells} from './text/cells.js';
+import {scrollField} from './text/field-view.js';
+import {fieldCursor} from './input/text-field.js';
 import {formatCount} from './text/format.js';
 import {sanitize} from './text/sanitize.js';
 import {useTheme} from './theme.js';
@@ -127,12 +131,20 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	}
 
 	let overlay: ReactNode;
+	// The real terminal cursor, at the insertion point of the field that has focus (none: hidden). The overlays start
+	// on row 1, below the tabs.
+	let cursor: CursorPosition | undefined;
 	if (modal?.kind === 'help') {
 		overlay = <HelpOverlay context={help} width={width} height={bodyHeight} offset={modal.offset} />;
 	} else if (modal?.kind === 'compose') {
-		overlay = <ComposeBox draft={controller.compose.draft} error={modal.error} busy={modal.busy} width={width} height={bodyHeight} />;
+		const {draft, cursor: insertion} = controller.compose;
+		overlay = <ComposeBox draft={draft} cursor={insertion} error={modal.error} busy={modal.busy} width={width} height={bodyHeight} />;
+		const at = composeLayout(draft, insertion, width, bodyHeight).cursor;
+		cursor = {x: at.x, y: 1 + at.y};
 	} else if (modal?.kind === 'form') {
 		overlay = <AccountForm form={modal.form} width={width} />;
+		const at = formCursor(modal.form, width);
+		cursor = at && {x: at.x, y: 1 + at.y};
 	} else if (modal?.kind === 'account-menu') {
 		overlay = <AccountMenu account={account} width={width} />;
 	}
@@ -160,7 +172,12 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	if (modal?.kind === 'filter' && modal.note) {
 		bottom = <Text color={theme.warning}>{truncateCells(modal.note, width)}</Text>;
 	} else if (modal?.kind === 'filter') {
-		bottom = <Text>{truncateCells(`filter (text or @name, Enter applies, Esc clears): ${modal.text}█`, width)}</Text>;
+		// The long prompt while it leaves room for the text; on a narrow terminal, a short one.
+		const long = 'filter (text or @name, Enter applies, Esc clears): ';
+		const prompt = width - long.length >= 20 ? long : 'filter: ';
+		const shown = scrollField(modal.text, fieldCursor(modal.text, modal.cursor), width - prompt.length);
+		bottom = <Text>{truncateCells(`${prompt}${shown.text}`, width)}</Text>;
+		cursor = {x: prompt.length + shown.column, y: 1 + bodyHeight + paneHeight};
 	} else if (modal?.kind === 'confirm-delete') {
 		bottom = <Text color={theme.warning}>{truncateCells(`Delete this post? y/n  "${sanitize(modal.post.body)}"`, width)}</Text>;
 	} else if (messages.current) {
@@ -189,6 +206,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 			</Box>
 			{paneHeight > 0 ? <SqlPane log={sqlLog} width={width} height={paneHeight} /> : null}
 			{bottom}
+			<TerminalCursor position={cursor} sqlLog={cursor && paneHeight > 0 ? sqlLog : undefined} />
 			<StatusBar
 				view={viewName}
 				sort={sort}
@@ -207,7 +225,7 @@ function modalHint(modal: Modal, signedIn: boolean, helpScrolls: boolean): strin
 		case 'help':
 			return helpScrolls ? 'j/k ↑/↓ PgUp/PgDn g/G scroll · any other key closes' : 'any key closes the help';
 		case 'compose':
-			return 'Enter posts · Backspace deletes · Esc closes (the draft is kept)';
+			return 'Enter posts · ←/→ Home/End Ctrl-W/U/K Alt-B/F edit · Esc closes (the draft is kept)';
 		case 'form':
 			return 'Enter next / submit · Tab or ↑↓ move · Esc cancels';
 		case 'account-menu':

@@ -27,6 +27,12 @@ export class TmuxSession {
 		return execFileSync('tmux', ['display-message', '-p', '-t', this.name, `#{${format}}`], {encoding: 'utf8'}).trim();
 	}
 
+	/** Where the terminal's cursor is (cells from the top left) and whether it is shown. */
+	cursor(): {x: number; y: number; visible: boolean} {
+		const [x, y, flag] = this.query('cursor_x},#{cursor_y},#{cursor_flag').split(',').map(Number);
+		return {x: x!, y: y!, visible: flag === 1};
+	}
+
 	keys(...keys: string[]): void {
 		execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
 	}

@@ -159,7 +159,7 @@ export async function waitForText(app: RenderedApp, text: string | RegExp, timeo
 export async function renderSignedIn(props: Partial<AppProps> & {database: Database; initialUser: string}): Promise<RenderedApp> {
 	const app = renderApp(props);
 	try {
-		await waitForText(app, /› password: +█/);
+		await waitForText(app, /› password: *\n/);
 		await press(app, testPassword, keys.enter);
 		await waitForText(app, `signed in as ${props.initialUser}`);
 	} catch (error) {

@@ -62,7 +62,7 @@ describe('accounts, compose and delete', () => {
 		for (let index = 0; index < 'wrong password'.length; index++) {
 			await press(app, keys.backspace);
 		}
-		await waitForText(app, /password: +█/);
+		await waitForText(app, /› password: *\n/);
 		await press(app, testPassword, keys.enter);
 		await waitForText(app, 'signed in as carol');
 		assert.match(frame(app), /carol · \? help/);

@@ -128,7 +128,7 @@ describe('SQL pane', () => {
 			await press(app, '/');
 			await waitForText(app, 'filter (text or @name');
 			await press(app, '`');
-			await waitForText(app, ': `█');
+			await waitForText(app, /Esc clears\): ` *\n/);
 			assert.doesNotMatch(frame(app), /SQL · /);
 			await press(app, keys.escape);
 			await press(app, '`');

@@ -2,10 +2,12 @@ import type {Key} from 'ink';
 
 /**
  * One name per key press, whatever way the terminal spelled it: `up`, `enter`,
- * `ctrl-d`, `backspace` (Ink reports the Backspace key as `delete`), or the
- * typed text itself.
+ * `ctrl-d`, `meta-b` (Alt-B), `backspace`, `delete` (the forward Delete key), or
+ * the typed text itself. Ink reports both Backspace (DEL, 0x7F) and Delete
+ * (ESC[3~) as `delete`: `sequence`, the raw bytes of the key (raw-sequence.ts),
+ * tells them apart.
  */
-export function keyName(input: string, key: Key): string {
+export function keyName(input: string, key: Key, sequence?: string): string {
 	if (key.upArrow) return 'up';
 	if (key.downArrow) return 'down';
 	if (key.leftArrow) return 'left';
@@ -17,8 +19,10 @@ export function keyName(input: string, key: Key): string {
 	if (key.return) return 'enter';
 	if (key.escape) return 'escape';
 	if (key.tab) return key.shift ? 'backtab' : 'tab';
+	if (key.delete && sequence?.startsWith('\u001B[')) return 'delete';
 	if (key.backspace || key.delete) return 'backspace';
 	if (key.ctrl && input.length === 1) return `ctrl-${input.toLowerCase()}`;
+	if (key.meta && input.length === 1) return `meta-${input}`;
 	return input;
 }
 

@@ -1,9 +1,9 @@
 import type {Account} from '../../store/accounts.js';
 import {accountStillExists, createUser, signIn} from '../../store/accounts.js';
 import {prepareToPost} from '../../store/posts.js';
-import {typeInto} from '../input/typed-text.js';
+import {editField} from '../input/text-field.js';
 import type {AppContext, GlobalKeys} from './app-context.js';
-import {dropLastCharacter, editFocused, formAfterError, moveFocus, newForm} from './forms.js';
+import {editFocused, focusedField, formAfterError, moveFocus, newForm} from './forms.js';
 import type {FormState} from './forms.js';
 import type {ModalOf} from './modal.js';
 import type {ReplacedFileState} from './replaced-file-state.js';
@@ -108,14 +108,13 @@ export class AccountsState implements GlobalKeys {
 			} else {
 				void this.#submit(form);
 			}
-		} else if (name === 'backspace') {
-			setForm(editFocused(form, dropLastCharacter));
-		} else if (name === text) {
-			const typed = typeInto(form.values[form.focus] ?? '', text, 'field', form.error);
-			if (typed) {
-				setForm({...editFocused(form, () => typed.value), error: typed.note});
-			} else {
+		} else {
+			// The editing keys of the focused field (text-field.ts).
+			const edit = editField(focusedField(form), name, text, 'field', form.error);
+			if (edit === 'unchanged') {
 				this.context.keys.noEffect();
+			} else if (edit) {
+				setForm({...editFocused(form, edit.field), error: edit.note});
 			}
 		}
 	}

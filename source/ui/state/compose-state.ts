@@ -1,9 +1,9 @@
 import type {PostRow} from '../../store/feed-pages.js';
 import {bodyProblem, composePost, prepareToPost} from '../../store/posts.js';
-import {typeInto} from '../input/typed-text.js';
+import {editField, emptyField, fieldAtEnd} from '../input/text-field.js';
+import type {TextField} from '../input/text-field.js';
 import type {AccountsState} from './accounts-state.js';
 import type {AppContext, GlobalKeys} from './app-context.js';
-import {dropLastCharacter} from './forms.js';
 import type {ModalOf} from './modal.js';
 import type {ReplacedFileState} from './replaced-file-state.js';
 
@@ -19,7 +19,8 @@ export type ComposeOptions = {
 
 /** The compose box (c): the draft, which outlives the box until it is posted, and the post's write. */
 export class ComposeState implements GlobalKeys {
-	draft = '';
+	/** The draft and its cursor (text-field.ts). */
+	#field: TextField = emptyField;
 	readonly #busyFrameDelayMs: number;
 
 	constructor(
@@ -29,6 +30,20 @@ export class ComposeState implements GlobalKeys {
 		private readonly options: ComposeOptions,
 	) {
 		this.#busyFrameDelayMs = options.busyFrameDelayMs ?? defaultBusyFrameDelayMs;
+	}
+
+	/** The draft as a plain string; written from outside (a carried or restored draft), the cursor goes to its end. */
+	get draft(): string {
+		return this.#field.value;
+	}
+
+	set draft(value: string) {
+		this.#field = fieldAtEnd(value);
+	}
+
+	/** Where typed text goes in the draft: an offset into `draft`. */
+	get cursor(): number {
+		return this.#field.cursor;
 	}
 
 	handleGlobalKey(name: string): boolean {
@@ -59,16 +74,14 @@ export class ComposeState implements GlobalKeys {
 			slot.current = undefined;
 		} else if (name === 'enter') {
 			void this.#submit();
-		} else if (name === 'backspace') {
-			this.draft = dropLastCharacter(this.draft);
-			slot.current = {...modal, error: undefined};
-		} else if (name === text) {
-			const typed = typeInto(this.draft, text, 'draft', modal.error);
-			if (typed) {
-				this.draft = typed.value;
-				slot.current = {...modal, error: typed.note};
-			} else {
+		} else {
+			// The editing keys (text-field.ts); Ctrl-U/Ctrl-D edit here, they page a list only when no field has focus.
+			const edit = editField(this.#field, name, text, 'draft', modal.error);
+			if (edit === 'unchanged') {
 				this.context.keys.noEffect();
+			} else if (edit) {
+				this.#field = edit.field;
+				slot.current = {...modal, error: edit.note};
 			}
 		}
 	}

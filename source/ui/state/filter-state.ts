@@ -1,6 +1,5 @@
-import {typeInto} from '../input/typed-text.js';
+import {editField, fieldCursor} from '../input/text-field.js';
 import type {AppContext} from './app-context.js';
-import {dropLastCharacter} from './forms.js';
 import type {ListsState} from './lists-state.js';
 import type {ModalOf} from './modal.js';
 
@@ -24,14 +23,13 @@ export class FilterState {
 		} else if (name === 'enter') {
 			slot.current = undefined;
 			this.lists.setFilter(modal.text.trim());
-		} else if (name === 'backspace') {
-			slot.current = {kind: 'filter', text: dropLastCharacter(modal.text)};
-		} else if (name === text) {
-			const typed = typeInto(modal.text, text, 'filter', modal.note);
-			if (typed) {
-				slot.current = {kind: 'filter', text: typed.value, note: typed.note};
-			} else {
+		} else {
+			// The editing keys (text-field.ts): Ctrl-U/Ctrl-D edit the prompt here, not page the list.
+			const edit = editField({value: modal.text, cursor: fieldCursor(modal.text, modal.cursor)}, name, text, 'filter', modal.note);
+			if (edit === 'unchanged') {
 				this.context.keys.noEffect();
+			} else if (edit) {
+				slot.current = {kind: 'filter', text: edit.field.value, cursor: edit.field.cursor, note: edit.note};
 			}
 		}
 	}

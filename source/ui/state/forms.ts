@@ -1,4 +1,6 @@
-import {graphemes} from '../text/cells.js';
+import {fieldCursor} from '../input/text-field.js';
+import type {TextField} from '../input/text-field.js';
+
 /** The account forms: which fields, which are hidden, and how typing edits them. */
 export type FormKind = 'sign-in' | 'register';
 
@@ -6,6 +8,8 @@ export type FormState = {
 	readonly kind: FormKind;
 	readonly values: readonly string[];
 	readonly focus: number;
+	/** Where typed text goes in the focused field (text-field.ts); undefined: at its end, as after moving focus. */
+	readonly cursor?: number;
 	readonly error: string | undefined;
 	readonly busy: boolean;
 	/** Open the compose box once signed in (`c` while signed out). */
@@ -33,20 +37,22 @@ export function newForm(kind: FormKind, options: {username?: string; then?: 'com
 	return {kind, values, focus: options.username ? 1 : 0, error: undefined, busy: false, then: options.then};
 }
 
-export function editFocused(form: FormState, edit: (value: string) => string): FormState {
-	const values = form.values.map((value, index) => (index === form.focus ? edit(value) : value));
-	return {...form, values, error: undefined};
+/** The focused field with its cursor, for text-field.ts to edit. */
+export function focusedField(form: FormState): TextField {
+	const value = form.values[form.focus] ?? '';
+	return {value, cursor: fieldCursor(value, form.cursor)};
 }
 
+/** The form with its focused field edited: value and cursor. */
+export function editFocused(form: FormState, field: TextField): FormState {
+	const values = form.values.map((value, index) => (index === form.focus ? field.value : value));
+	return {...form, values, cursor: field.cursor, error: undefined};
+}
+
+/** Focus on another field: its cursor at its end. */
 export function moveFocus(form: FormState, delta: number): FormState {
 	const count = form.values.length;
-	return {...form, focus: (form.focus + delta + count) % count};
-}
-
-/** Removes the last character as the user sees it (a whole emoji, not half a surrogate pair). */
-export function dropLastCharacter(value: string): string {
-	const last = graphemes(value).at(-1);
-	return last === undefined ? value : value.slice(0, value.length - last.length);
+	return {...form, focus: (form.focus + delta + count) % count, cursor: undefined};
 }
 
 /**
@@ -69,5 +75,5 @@ export function formAfterError(form: FormState, error: string): FormState {
 		focus = 2;
 	}
 	const values = form.values.map((value, index) => (passwordProblem && fields[index]?.secret ? '' : value));
-	return {...form, values, focus, busy: false, error};
+	return {...form, values, focus, cursor: undefined, busy: false, error};
 }

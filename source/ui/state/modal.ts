@@ -7,8 +7,11 @@ export type Modal =
 	| {readonly kind: 'help'; readonly offset: number}
 	/** compose-state.ts */
 	| {readonly kind: 'compose'; readonly error: string | undefined; readonly busy: boolean}
-	/** filter-state.ts. `note`: the text went over what the filter holds (shown in place of the prompt until the next key). */
-	| {readonly kind: 'filter'; readonly text: string; readonly note?: string}
+	/**
+	 * filter-state.ts. `note`: the text went over what the filter holds (shown in place of the prompt until the next
+	 * key). `cursor`: where typed text goes, an offset into `text` (text-field.ts); undefined: at the end.
+	 */
+	| {readonly kind: 'filter'; readonly text: string; readonly cursor?: number; readonly note?: string}
 	/** delete-state.ts */
 	| {readonly kind: 'confirm-delete'; readonly post: PostRow}
 	/** accounts-state.ts */
