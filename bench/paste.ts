@@ -63,7 +63,8 @@ async function main(): Promise<void> {
 		await app.waitFor(text => text.includes('0/140'), {from: composing, what: 'the compose box'});
 		let from = app.outputLength;
 		let since = performance.now();
-		await writePaste(app, paste);
+		// Bracketed, as a terminal sends a paste to an app that turned the mode on (issue 19).
+		await writePaste(app, `\u001B[200~${paste}\u001B[201~`);
 		// Esc closes the box: the feed's rows come back (the newest seeded post ends with "(#36)").
 		app.process.write('\u001B');
 		pasteAndKey.push(await app.waitFor(text => text.includes('(#36)'), {from, since, what: 'the feed after Esc', timeoutMs: 120_000}));

@@ -8,7 +8,8 @@ import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';
 import {message, stageFor} from './app-stage.js';
 import type {Stage} from './app-stage.js';
-import {keyName} from './input/keys.js';
+import {BracketedPaste} from './input/bracketed-paste.js';
+import {keyName, splitKeys} from './input/keys.js';
 import {minimumSize, rootHeight} from './layout.js';
 import {wrapCells} from './text/cells.js';
 import {MainScreen} from './main-screen.js';
@@ -229,9 +230,11 @@ export function App({
 		);
 	}, [database]);
 
-	// The one key handler of the app: the pending-migrations screen or the controller's priority dispatch.
-	useInput((input: string, key: Key) => {
-		const name = keyName(input, key);
+	// One per app: whether a bracketed paste is under way, between useInput's events.
+	const [pastes] = useState(() => new BracketedPaste());
+	// The one key handler of the app: the pending-migrations screen or the controller's priority dispatch. A paste
+	// is one press named `paste` (its text in `input`), whatever field has focus (source/ui/input/bracketed-paste.ts).
+	const handlePress = (name: string, input: string) => {
 		const current = stageRef.current;
 		if (name === 'ctrl-c') {
 			quit();
@@ -259,6 +262,19 @@ export function App({
 			quit();
 		} else if (current.kind === 'failed' && current.reopenFailed && name === 'R') {
 			reopenDatabase(undefined);
+		}
+	};
+	useInput((input: string, key: Key) => {
+		for (const event of pastes.take(input, key)) {
+			if (event.kind === 'key') {
+				handlePress(keyName(event.input, event.key), event.input);
+			} else if (event.kind === 'paste') {
+				handlePress('paste', event.text);
+			} else {
+				for (const press of splitKeys(event.text)) {
+					handlePress(press.name, press.text);
+				}
+			}
 		}
 	});
 

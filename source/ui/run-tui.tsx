@@ -67,7 +67,8 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 	// the command line's again when it reports the error, and the lines kept for DEBUG come out before that report,
 	// not at exit after it.
 	try {
-		restoreScreen = enterAlternateScreen(stdout);
+		const screen = enterAlternateScreen(stdout);
+		restoreScreen = screen.restore;
 		process.on('exit', onExit);
 		instance = render(
 			<App

@@ -110,7 +110,7 @@ export class AccountsState implements GlobalKeys {
 			}
 		} else if (name === 'backspace') {
 			setForm(editFocused(form, dropLastCharacter));
-		} else if (name === text) {
+		} else if (name === text || name === 'paste') {
 			const typed = typeInto(form.values[form.focus] ?? '', text, 'field', form.error);
 			if (typed) {
 				setForm({...editFocused(form, () => typed.value), error: typed.note});

@@ -32,6 +32,14 @@ export {replacedFileNotice} from './replaced-file-state.js';
 export type {CarriedSession} from './replaced-file-state.js';
 export type {AppControllerOptions} from './app-options.js';
 
+/** What a paste with no text field open says. */
+export const pasteIgnored = 'paste ignored: no text field is open (c composes, / filters)';
+
+/** The modals with a text field, where a paste (a press named `paste`) is typed. */
+function takesText(modal: Modal): boolean {
+	return modal.kind === 'compose' || modal.kind === 'filter' || modal.kind === 'form';
+}
+
 /**
  * The root of the TUI's state: it makes the slices (one per feature, each in its own file beside this one), shares
  * the message line, the modal and the key queue among them, and routes every key press in priority order: the open
@@ -225,6 +233,11 @@ export class AppController {
 	/** One key, by priority: the open modal takes every key; else the view on top; else the global keys. */
 	#route({name, text}: KeyPress): void {
 		const modal = this.#modal.current;
+		if (name === 'paste' && !(modal && takesText(modal))) {
+			// Never run as keys: its letters would be commands, its line breaks Enter.
+			this.messages.say(pasteIgnored, 'info');
+			return;
+		}
 		if (modal) {
 			this.#routeModal(modal, name, text);
 			return;

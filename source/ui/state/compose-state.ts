@@ -62,7 +62,7 @@ export class ComposeState implements GlobalKeys {
 		} else if (name === 'backspace') {
 			this.draft = dropLastCharacter(this.draft);
 			slot.current = {...modal, error: undefined};
-		} else if (name === text) {
+		} else if (name === text || name === 'paste') {
 			const typed = typeInto(this.draft, text, 'draft', modal.error);
 			if (typed) {
 				this.draft = typed.value;

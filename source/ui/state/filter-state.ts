@@ -26,7 +26,7 @@ export class FilterState {
 			this.lists.setFilter(modal.text.trim());
 		} else if (name === 'backspace') {
 			slot.current = {kind: 'filter', text: dropLastCharacter(modal.text)};
-		} else if (name === text) {
+		} else if (name === text || name === 'paste') {
 			const typed = typeInto(modal.text, text, 'filter', modal.note);
 			if (typed) {
 				slot.current = {kind: 'filter', text: typed.value, note: typed.note};
