@@ -1,4 +1,4 @@
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, Text, useApp, useInput, useStdout} from 'ink';
 import type {Key} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Database} from '../db/connection.js';
@@ -17,6 +17,8 @@ import {PendingMigrationsView} from './pending-migrations/pending-migrations-vie
 import type {FirstPage} from './list/list-controller.js';
 import {AppController} from './state/app-controller.js';
 import type {CarriedSession} from './state/app-controller.js';
+import {withRedraw} from './terminal/terminal-control.js';
+import type {TerminalControl} from './terminal/terminal-control.js';
 import {ThemeContext, makeTheme} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
@@ -53,6 +55,8 @@ export type AppProps = {
 	readonly release?: () => Promise<void>;
 	/** How often the SQLite file is checked for being replaced on disk, in ms (0: never; writes check anyway). */
 	readonly fileCheckMs?: number;
+	/** The real terminal, for Ctrl-Z and Ctrl-G's editor (run-tui.tsx); without it those keys do nothing. */
+	readonly terminal?: TerminalControl;
 };
 
 export function App({
@@ -70,8 +74,12 @@ export function App({
 	reopen,
 	release,
 	fileCheckMs,
+	terminal: givenTerminal,
 }: AppProps) {
 	const {exit} = useApp();
+	const {write} = useStdout();
+	// Back from Ctrl-Z or the editor, the whole frame is drawn again.
+	const terminal = useMemo(() => givenTerminal && withRedraw(givenTerminal, () => write('')), [givenTerminal, write]);
 	// The database in use: the first one, until R reopens it at its path after its file was replaced.
 	const [database, setDatabase] = useState(firstDatabase);
 	/** The draft and account of the session before a reopen, for the controller made on the reopened database. */
@@ -164,6 +172,7 @@ export function App({
 			onReopen: reopen ? reopenDatabase : undefined,
 			onFileReplaced: release ? () => void release().catch(() => undefined) : undefined,
 			carried: session,
+			terminal,
 		});
 	};
 	// Current at start (as the caller read it): the controller exists for the first render, so the first frame shows
@@ -238,6 +247,11 @@ export function App({
 		const current = stageRef.current;
 		if (name === 'ctrl-c') {
 			quit();
+			return;
+		}
+		if (name === 'ctrl-z') {
+			// Whatever is open, as Ctrl-C: the draft and the views are as they were after `fg`.
+			terminal?.suspend(stopped => controllerRef.current?.resumed(stopped));
 			return;
 		}
 		if (tooSmallRef.current) {

@@ -6,6 +6,7 @@ import {App} from './app.js';
 import {readFirstFeedPage} from './state/app-controller.js';
 import {enterAlternateScreen} from './terminal/alt-screen.js';
 import {routeLibraryOutput} from './terminal/library-output.js';
+import {terminalControl} from './terminal/terminal-control.js';
 
 export type RunTuiOptions = {
 	readonly database: Database;
@@ -70,6 +71,8 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 		const screen = enterAlternateScreen(stdout);
 		restoreScreen = screen.restore;
 		process.on('exit', onExit);
+		// Ctrl-Z and Ctrl-G give the terminal away and take it back (the App draws the whole frame then).
+		const terminal = terminalControl({screen, stdin: process.stdin});
 		instance = render(
 			<App
 				database={database}
@@ -80,6 +83,7 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 				firstFeedPage={firstFeedPage}
 				reopen={reopen}
 				release={release}
+				terminal={terminal}
 			/>,
 			{
 				stdout,

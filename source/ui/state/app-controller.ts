@@ -35,6 +35,9 @@ export type {AppControllerOptions} from './app-options.js';
 /** What a paste with no text field open says. */
 export const pasteIgnored = 'paste ignored: no text field is open (c composes, / filters)';
 
+/** What Ctrl-Z says when the process was not stopped. */
+export const cannotSuspend = 'Ctrl-Z: not suspended: no shell with job control started the app';
+
 /** The modals with a text field, where a paste (a press named `paste`) is typed. */
 function takesText(modal: Modal): boolean {
 	return modal.kind === 'compose' || modal.kind === 'filter' || modal.kind === 'form';
@@ -205,6 +208,14 @@ export class AppController {
 		const after = this.messages.current;
 		const messageChanged = before?.text !== after?.text || before?.tone !== after?.tone;
 		if ((!batch.frameHeld && !batch.noEffect) || messageChanged) {
+			this.#changed();
+		}
+	}
+
+	/** Back from Ctrl-Z (the frame is drawn whole already): `stopped` false, the shell that started the app has no job control. */
+	resumed(stopped: boolean): void {
+		if (!stopped) {
+			this.messages.say(cannotSuspend, 'info');
 			this.#changed();
 		}
 	}
