@@ -72,12 +72,12 @@ export function terminalControl({screen, stdin, kill = process.kill}: TerminalPa
 				return;
 			}
 			giveBack();
-			let timer: ReturnType<typeof setTimeout> | undefined;
+			const timers: Array<ReturnType<typeof setTimeout>> = [];
 			const back = (stopped: boolean) => {
 				if (!away) {
 					return;
 				}
-				clearTimeout(timer);
+				clearTimeout(timers[0]);
 				process.off('SIGCONT', onContinue);
 				takeBack();
 				resumed(stopped);
@@ -86,7 +86,7 @@ export function terminalControl({screen, stdin, kill = process.kill}: TerminalPa
 			process.on('SIGCONT', onContinue);
 			// The whole process group, as vim does: a wrapper that started this process (a script, npx) stops with it.
 			kill(0, 'SIGTSTP');
-			timer = setTimeout(() => back(false), dropStopAfterMs);
+			timers.push(setTimeout(() => back(false), dropStopAfterMs));
 		},
 		handOver(run) {
 			giveBack();
