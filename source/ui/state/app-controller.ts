@@ -1,6 +1,7 @@
 import type {Database} from '../../db/connection.js';
 import {splitKeys} from '../input/keys.js';
 import type {KeyPress} from '../input/keys.js';
+import {editText} from '../terminal/external-editor.js';
 import {sanitizeTyped} from '../text/sanitize.js';
 import {AccountsState} from './accounts-state.js';
 import type {AppContext, GlobalKeys} from './app-context.js';
@@ -118,9 +119,11 @@ export class AppController {
 			openCompose: () => this.compose.open(),
 			registered: () => this.lists.users.reloadAround(),
 		});
+		const {terminal} = options;
 		this.compose = new ComposeState(context, this.accounts, this.replacedFile, {
 			busyFrameDelayMs: options.busyFrameDelayMs,
 			posted: post => this.lists.postAdded(post),
+			editText: terminal ? (text => editText(text, {handOver: terminal.handOver})) : undefined,
 		});
 		this.deletes = new DeleteState(context, this.accounts, this.replacedFile, this.navigation, {deleted: post => this.lists.postDeleted(post)});
 		this.help = new HelpState(context, this.navigation, this.pane);

@@ -1,6 +1,8 @@
 import type {PostRow} from '../../store/feed-pages.js';
 import {bodyProblem, composePost, prepareToPost} from '../../store/posts.js';
+import {pasteAsLine} from '../input/bracketed-paste.js';
 import {typeInto} from '../input/typed-text.js';
+import type {EditorResult} from '../terminal/external-editor.js';
 import type {AccountsState} from './accounts-state.js';
 import type {AppContext, GlobalKeys} from './app-context.js';
 import {dropLastCharacter} from './forms.js';
@@ -15,6 +17,8 @@ export type ComposeOptions = {
 	readonly busyFrameDelayMs?: number;
 	/** The post was written: the lists show it. */
 	readonly posted: (post: PostRow) => void;
+	/** Ctrl-G: the draft edited in $VISUAL/$EDITOR with the terminal handed over (none without a terminal). */
+	readonly editText?: (text: string) => EditorResult;
 };
 
 /** The compose box (c): the draft, which outlives the box until it is posted, and the post's write. */
@@ -59,6 +63,8 @@ export class ComposeState implements GlobalKeys {
 			slot.current = undefined;
 		} else if (name === 'enter') {
 			void this.#submit();
+		} else if (name === 'ctrl-g') {
+			this.#edit(modal);
 		} else if (name === 'backspace') {
 			this.draft = dropLastCharacter(this.draft);
 			slot.current = {...modal, error: undefined};
@@ -70,6 +76,21 @@ export class ComposeState implements GlobalKeys {
 			} else {
 				this.context.keys.noEffect();
 			}
+		}
+	}
+
+	/** The draft in the user's editor; what comes back is the draft, on one line and to its capacity. */
+	#edit(modal: ModalOf<'compose'>): void {
+		const slot = this.context.modal;
+		const edited = this.options.editText?.(this.draft);
+		if (!edited) {
+			slot.current = {...modal, error: 'Ctrl-G: no terminal to run the editor in'};
+		} else if (edited.kind === 'failed') {
+			slot.current = {...modal, error: edited.message};
+		} else {
+			const typed = typeInto('', pasteAsLine(edited.text), 'draft', undefined);
+			this.draft = typed?.value ?? '';
+			slot.current = {...modal, error: typed?.note};
 		}
 	}
 
