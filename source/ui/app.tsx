@@ -4,6 +4,7 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Database} from '../db/connection.js';
 import type {PostRow} from '../store/feed-pages.js';
 import {applyPendingMigrations, pendingMigrations} from '../store/migrations.js';
+import type {DraftFile} from '../store/draft-file.js';
 import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';
 import {message, stageFor} from './app-stage.js';
@@ -57,6 +58,8 @@ export type AppProps = {
 	readonly fileCheckMs?: number;
 	/** The real terminal, for Ctrl-Z and Ctrl-G's editor (run-tui.tsx); without it those keys do nothing. */
 	readonly terminal?: TerminalControl;
+	/** Where the compose box's draft is kept between sessions (run-tui.tsx); without it, only in memory. */
+	readonly drafts?: DraftFile;
 };
 
 export function App({
@@ -75,6 +78,7 @@ export function App({
 	release,
 	fileCheckMs,
 	terminal: givenTerminal,
+	drafts,
 }: AppProps) {
 	const {exit} = useApp();
 	const {write} = useStdout();
@@ -173,6 +177,7 @@ export function App({
 			onFileReplaced: release ? () => void release().catch(() => undefined) : undefined,
 			carried: session,
 			terminal,
+			drafts,
 		});
 	};
 	// Current at start (as the caller read it): the controller exists for the first render, so the first frame shows

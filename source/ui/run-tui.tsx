@@ -1,5 +1,6 @@
 import {render} from 'ink';
 import type {Database} from '../db/connection.js';
+import {draftFile} from '../store/draft-file.js';
 import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';
 import {App} from './app.js';
@@ -84,6 +85,7 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 				reopen={reopen}
 				release={release}
 				terminal={terminal}
+				drafts={draftFile(database.location)}
 			/>,
 			{
 				stdout,

@@ -124,6 +124,7 @@ export class AppController {
 			busyFrameDelayMs: options.busyFrameDelayMs,
 			posted: post => this.lists.postAdded(post),
 			editText: terminal ? (text => editText(text, {handOver: terminal.handOver})) : undefined,
+			drafts: options.drafts,
 		});
 		this.deletes = new DeleteState(context, this.accounts, this.replacedFile, this.navigation, {deleted: post => this.lists.postDeleted(post)});
 		this.help = new HelpState(context, this.navigation, this.pane);
@@ -160,6 +161,7 @@ export class AppController {
 
 	dispose(): void {
 		this.#disposed = true;
+		this.compose.dispose();
 		this.replacedFile.dispose();
 		this.liveUpdates.stop();
 		this.profiles.dispose();

@@ -1,4 +1,5 @@
 import type {Database} from '../../db/connection.js';
+import type {DraftFile} from '../../store/draft-file.js';
 import type {PostRow} from '../../store/feed-pages.js';
 import type {FirstPage} from '../list/list-controller.js';
 import type {TerminalControl} from '../terminal/terminal-control.js';
@@ -33,4 +34,6 @@ export type AppControllerOptions = {
 	readonly carried?: CarriedSession;
 	/** The real terminal (run-tui.tsx): Ctrl-G hands it to the editor. */
 	readonly terminal?: TerminalControl;
+	/** Where the draft is kept between sessions (run-tui.tsx: the data directory); without it, only in memory. */
+	readonly drafts?: DraftFile;
 };

@@ -1,3 +1,4 @@
+import type {DraftFile} from '../../store/draft-file.js';
 import type {PostRow} from '../../store/feed-pages.js';
 import {bodyProblem, composePost, prepareToPost} from '../../store/posts.js';
 import {pasteAsLine} from '../input/bracketed-paste.js';
@@ -19,12 +20,20 @@ export type ComposeOptions = {
 	readonly posted: (post: PostRow) => void;
 	/** Ctrl-G: the draft edited in $VISUAL/$EDITOR with the terminal handed over (none without a terminal). */
 	readonly editText?: (text: string) => EditorResult;
+	/** Where the draft is kept between sessions (the real app: source/store/draft-file.ts); none in most tests. */
+	readonly drafts?: DraftFile;
 };
+
+/** What the first c of a session says when it brings back the draft an earlier session kept. */
+export const draftRestored = 'draft restored from the last session (kept until it is posted or emptied)';
 
 /** The compose box (c): the draft, which outlives the box until it is posted, and the post's write. */
 export class ComposeState implements GlobalKeys {
 	draft = '';
 	readonly #busyFrameDelayMs: number;
+	/** The draft as last handed to the draft file; the file is offered once per session, at the first c. */
+	#kept = '';
+	#offered = false;
 
 	constructor(
 		private readonly context: AppContext,
@@ -48,6 +57,7 @@ export class ComposeState implements GlobalKeys {
 	}
 
 	open(): void {
+		this.#offerKept();
 		this.context.modal.current = {kind: 'compose', error: undefined, busy: false};
 		// While the post is typed, so that Enter does not wait for a connection to open.
 		prepareToPost(this.context.database);
@@ -57,6 +67,16 @@ export class ComposeState implements GlobalKeys {
 		if (modal.busy) {
 			return;
 		}
+		this.#handleKey(modal, name, text);
+		this.#keep();
+	}
+
+	/** Quitting: a draft still waiting to be written is written now. */
+	dispose(): void {
+		this.options.drafts?.flush();
+	}
+
+	#handleKey(modal: ModalOf<'compose'>, name: string, text: string): void {
 		const slot = this.context.modal;
 		if (name === 'escape') {
 			// The draft stays for next time.
@@ -75,6 +95,31 @@ export class ComposeState implements GlobalKeys {
 				slot.current = {...modal, error: typed.note};
 			} else {
 				this.context.keys.noEffect();
+			}
+		}
+	}
+
+	#offerKept(): void {
+		if (this.#offered) {
+			return;
+		}
+		this.#offered = true;
+		const kept = this.draft === '' ? this.options.drafts?.load() : undefined;
+		if (kept !== undefined) {
+			this.draft = kept;
+			this.#kept = kept;
+			this.context.messages.say(draftRestored, 'info');
+		}
+	}
+
+	/** The draft changed: the draft file follows (written once typing pauses; an empty draft removes it). */
+	#keep(): void {
+		if (this.draft !== this.#kept && this.options.drafts) {
+			this.#kept = this.draft;
+			try {
+				this.options.drafts.save(this.draft);
+			} catch {
+				// Saving is best effort: the draft is still in the box.
 			}
 		}
 	}
@@ -121,6 +166,9 @@ export class ComposeState implements GlobalKeys {
 				return;
 			}
 			this.draft = '';
+			// At once: a crash right after the post must not offer it again.
+			this.#kept = '';
+			this.options.drafts?.saveNow('');
 			context.modal.current = undefined;
 			context.messages.say('posted', 'info');
 			this.options.posted(post);
