@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {bodyLength, maxBodyLength} from '../../store/post-limits.js';
-import {wrapCells} from '../text/cells.js';
+import {truncateCells, wrapCells} from '../text/cells.js';
 import {useTheme} from '../theme.js';
 
 export type ComposeBoxProps = {
@@ -24,7 +24,8 @@ export function ComposeBox({draft, error, busy, width, height}: ComposeBoxProps)
 	const shown = lines.slice(-room);
 	return (
 		<Box flexDirection="column">
-			<Text bold={theme.bold}>New post — Enter posts · Esc closes (the draft is kept)</Text>
+			{/* Cut, not wrapped: the box's rows below count on a title of one row. */}
+			<Text bold={theme.bold}>{truncateCells('New post — Enter posts · Esc closes (the draft is kept) · Ctrl-G $EDITOR', width)}</Text>
 			{shown.map((line, index) => (
 				<Text key={index}>{`  ${line}`}</Text>
 			))}

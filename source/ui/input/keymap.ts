@@ -17,7 +17,7 @@ const global: HelpEntry[] = [
 	{keys: 'm  `', action: 'migrations view / SQL pane (statements, with times)'},
 	{keys: '?', action: 'this help'},
 	{keys: 'Esc  q', action: 'back; q on the top view quits'},
-	{keys: 'Ctrl-C', action: 'quit'},
+	{keys: 'Ctrl-Z  Ctrl-C', action: 'suspend to the shell (fg resumes) / quit'},
 ];
 
 const postList: HelpEntry[] = [
@@ -51,6 +51,6 @@ export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
 		{keys: '`', action: 'SQL pane: the last statements run, with times'},
 		{keys: '?', action: 'this help'},
 		{keys: 'Esc  q', action: 'back (below head: to the pending-migrations screen)'},
-		{keys: 'Ctrl-C', action: 'quit'},
+		{keys: 'Ctrl-Z  Ctrl-C', action: 'suspend to the shell (fg resumes) / quit'},
 	],
 };
