@@ -51,7 +51,8 @@ async function main(): Promise<void> {
 	const keyAfter: number[] = [];
 	const drafts: number[] = [];
 	for (let run = 0; run < runs; run++) {
-		const app = new PtyApp(cli, ['-d', database, '--user', 'john'], {env: {NO_COLOR: '1', DATABASE_URL: ''}});
+		// Its own data directory: the draft the paste leaves is kept there (issue 19), not offered to the next run.
+		const app = new PtyApp(cli, ['-d', database, '--user', 'john'], {env: {NO_COLOR: '1', DATABASE_URL: '', XDG_DATA_HOME: path.join(work, `data-${run}`)}});
 		await app.waitFor(text => text.includes('john'), {what: 'the sign-in form'});
 		app.process.write('microblog-demo');
 		await app.waitFor(text => text.includes('•'.repeat(14)), {what: 'the typed password'});
