@@ -105,9 +105,11 @@ export class ComposeState implements GlobalKeys {
 		}
 		this.#offered = true;
 		const kept = this.draft === '' ? this.options.drafts?.load() : undefined;
-		if (kept !== undefined) {
-			this.draft = kept;
-			this.#kept = kept;
+		// The file is outside the app's hands: what it holds is typed into the draft like any text (sanitised, capped).
+		const typed = kept === undefined ? undefined : typeInto('', pasteAsLine(kept), 'draft', undefined);
+		if (typed?.value) {
+			this.draft = typed.value;
+			this.#kept = kept!;
 			this.context.messages.say(draftRestored, 'info');
 		}
 	}

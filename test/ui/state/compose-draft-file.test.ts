@@ -49,6 +49,15 @@ describe('the compose slice keeps its draft on disk', () => {
 		assert.equal(session(data).compose.draft, '');
 	});
 
+	it('what the file holds is typed into the draft: escape sequences and line breaks never reach the box raw', () => {
+		const data = tempDir();
+		draftFile(database.location, {env: {XDG_DATA_HOME: data}})!.saveNow('\u001B]0;owned\u0007hi\nthere\u001B[2J');
+		const {compose} = session(data);
+		compose.handleGlobalKey('c');
+		assert.doesNotMatch(compose.draft, /[\u0000-\u001F\u007F]/);
+		assert.match(compose.draft, /hi there/);
+	});
+
 	it('a draft emptied with Backspace is not offered again', () => {
 		const data = tempDir();
 		const first = session(data);
