@@ -1,14 +1,16 @@
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, Text, useApp, useInput, useStdout} from 'ink';
 import type {Key} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Database} from '../db/connection.js';
 import type {PostRow} from '../store/feed-pages.js';
 import {applyPendingMigrations, pendingMigrations} from '../store/migrations.js';
+import type {DraftFile} from '../store/draft-file.js';
 import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';
 import {message, stageFor} from './app-stage.js';
 import type {Stage} from './app-stage.js';
-import {keyName} from './input/keys.js';
+import {BracketedPaste} from './input/bracketed-paste.js';
+import {keyName, splitKeys} from './input/keys.js';
 import {useRawSequence} from './input/raw-sequence.js';
 import {minimumSize, rootHeight} from './layout.js';
 import {wrapCells} from './text/cells.js';
@@ -17,6 +19,8 @@ import {PendingMigrationsView} from './pending-migrations/pending-migrations-vie
 import type {FirstPage} from './list/list-controller.js';
 import {AppController} from './state/app-controller.js';
 import type {CarriedSession} from './state/app-controller.js';
+import {withRedraw} from './terminal/terminal-control.js';
+import type {TerminalControl} from './terminal/terminal-control.js';
 import {ThemeContext, makeTheme} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
@@ -53,6 +57,10 @@ export type AppProps = {
 	readonly release?: () => Promise<void>;
 	/** How often the SQLite file is checked for being replaced on disk, in ms (0: never; writes check anyway). */
 	readonly fileCheckMs?: number;
+	/** The real terminal, for Ctrl-Z and Ctrl-G's editor (run-tui.tsx); without it those keys do nothing. */
+	readonly terminal?: TerminalControl;
+	/** Where the compose box's draft is kept between sessions (run-tui.tsx); without it, only in memory. */
+	readonly drafts?: DraftFile;
 };
 
 export function App({
@@ -70,8 +78,13 @@ export function App({
 	reopen,
 	release,
 	fileCheckMs,
+	terminal: givenTerminal,
+	drafts,
 }: AppProps) {
 	const {exit} = useApp();
+	const {write} = useStdout();
+	// Back from Ctrl-Z or the editor, the whole frame is drawn again.
+	const terminal = useMemo(() => givenTerminal && withRedraw(givenTerminal, () => write('')), [givenTerminal, write]);
 	// The database in use: the first one, until R reopens it at its path after its file was replaced.
 	const [database, setDatabase] = useState(firstDatabase);
 	/** The draft and account of the session before a reopen, for the controller made on the reopened database. */
@@ -164,6 +177,8 @@ export function App({
 			onReopen: reopen ? reopenDatabase : undefined,
 			onFileReplaced: release ? () => void release().catch(() => undefined) : undefined,
 			carried: session,
+			terminal,
+			drafts,
 		});
 	};
 	// Current at start (as the caller read it): the controller exists for the first render, so the first frame shows
@@ -231,12 +246,19 @@ export function App({
 	}, [database]);
 
 	const rawSequence = useRawSequence();
-	// The one key handler of the app: the pending-migrations screen or the controller's priority dispatch.
-	useInput((input: string, key: Key) => {
-		const name = keyName(input, key, rawSequence.current);
+	// One per app: whether a bracketed paste is under way, between useInput's events.
+	const [pastes] = useState(() => new BracketedPaste());
+	// The one key handler of the app: the pending-migrations screen or the controller's priority dispatch. A paste
+	// is one press named `paste` (its text in `input`), whatever field has focus (source/ui/input/bracketed-paste.ts).
+	const handlePress = (name: string, input: string) => {
 		const current = stageRef.current;
 		if (name === 'ctrl-c') {
 			quit();
+			return;
+		}
+		if (name === 'ctrl-z') {
+			// Whatever is open, as Ctrl-C: the draft and the views are as they were after `fg`.
+			terminal?.suspend(stopped => controllerRef.current?.resumed(stopped));
 			return;
 		}
 		if (tooSmallRef.current) {
@@ -261,6 +283,19 @@ export function App({
 			quit();
 		} else if (current.kind === 'failed' && current.reopenFailed && name === 'R') {
 			reopenDatabase(undefined);
+		}
+	};
+	useInput((input: string, key: Key) => {
+		for (const event of pastes.take(input, key)) {
+			if (event.kind === 'key') {
+				handlePress(keyName(event.input, event.key, rawSequence.current), event.input);
+			} else if (event.kind === 'paste') {
+				handlePress('paste', event.text);
+			} else {
+				for (const press of splitKeys(event.text)) {
+					handlePress(press.name, press.text);
+				}
+			}
 		}
 	});
 

@@ -1,11 +1,13 @@
 import {render} from 'ink';
 import type {Database} from '../db/connection.js';
+import {draftFile} from '../store/draft-file.js';
 import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';
 import {App} from './app.js';
 import {readFirstFeedPage} from './state/app-controller.js';
 import {enterAlternateScreen} from './terminal/alt-screen.js';
 import {routeLibraryOutput} from './terminal/library-output.js';
+import {terminalControl} from './terminal/terminal-control.js';
 
 export type RunTuiOptions = {
 	readonly database: Database;
@@ -67,8 +69,11 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 	// the command line's again when it reports the error, and the lines kept for DEBUG come out before that report,
 	// not at exit after it.
 	try {
-		restoreScreen = enterAlternateScreen(stdout);
+		const screen = enterAlternateScreen(stdout);
+		restoreScreen = screen.restore;
 		process.on('exit', onExit);
+		// Ctrl-Z and Ctrl-G give the terminal away and take it back (the App draws the whole frame then).
+		const terminal = terminalControl({screen, stdin: process.stdin});
 		instance = render(
 			<App
 				database={database}
@@ -79,6 +84,8 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 				firstFeedPage={firstFeedPage}
 				reopen={reopen}
 				release={release}
+				terminal={terminal}
+				drafts={draftFile(database.location)}
 			/>,
 			{
 				stdout,

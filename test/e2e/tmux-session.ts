@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process';
 import {setTimeout as sleep} from 'node:timers/promises';
+import {tempDir} from '../helpers/temp-dir.js';
 
 /** A real terminal: a detached tmux session running one command, read with capture-pane. */
 export class TmuxSession {
@@ -7,7 +8,10 @@ export class TmuxSession {
 
 	constructor(command: string, options: {width?: number; height?: number; env?: Record<string, string>} = {}) {
 		this.name = `microblog-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-		const env = Object.entries(options.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+		// The app keeps an unsent draft in its data directory (issue 19): a directory per session, unless the test
+		// names one, so no test leaves a draft in the home directory of whoever runs the suite.
+		const variables = {XDG_DATA_HOME: tempDir('microblog-e2e-data-'), ...options.env};
+		const env = Object.entries(variables).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
 		execFileSync('tmux', [
 			'new-session', '-d', '-s', this.name,
 			'-x', String(options.width ?? 100), '-y', String(options.height ?? 30),

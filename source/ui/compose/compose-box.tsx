@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {bodyLength, maxBodyLength} from '../../store/post-limits.js';
+import {truncateCells} from '../text/cells.js';
 import {wrapField} from '../text/field-view.js';
 import {useTheme} from '../theme.js';
 
@@ -50,7 +51,8 @@ export function ComposeBox({draft, cursor, error, busy, width, height}: ComposeB
 	const shown = composeLayout(draft, cursor, width, height).lines;
 	return (
 		<Box flexDirection="column">
-			<Text bold={theme.bold}>New post — Enter posts · Esc closes (the draft is kept)</Text>
+			{/* Cut, not wrapped: the box's rows below count on a title of one row. */}
+			<Text bold={theme.bold}>{truncateCells('New post — Enter posts · Esc closes (the draft is kept) · Ctrl-G $EDITOR', width)}</Text>
 			{shown.map((line, index) => (
 				<Text key={index}>{`  ${line}`}</Text>
 			))}

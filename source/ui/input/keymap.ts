@@ -18,7 +18,7 @@ const global: HelpEntry[] = [
 	// R shares a line too, for the same reason.
 	{keys: '?  R', action: 'this help / reopen a database file replaced on disk'},
 	{keys: 'Esc  q', action: 'back; q on the top view quits'},
-	{keys: 'Ctrl-C', action: 'quit'},
+	{keys: 'Ctrl-Z  Ctrl-C', action: 'suspend to the shell (fg resumes) / quit'},
 ];
 
 const postList: HelpEntry[] = [
@@ -54,6 +54,6 @@ export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
 		{keys: '`', action: 'SQL pane: the last statements run, with times'},
 		{keys: '?  R', action: 'this help / reopen a database file replaced on disk'},
 		{keys: 'Esc  q', action: 'back (below head: to the pending-migrations screen)'},
-		{keys: 'Ctrl-C', action: 'quit'},
-		],
+		{keys: 'Ctrl-Z  Ctrl-C', action: 'suspend to the shell (fg resumes) / quit'},
+	],
 };

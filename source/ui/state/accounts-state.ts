@@ -1,6 +1,7 @@
 import type {Account} from '../../store/accounts.js';
 import {accountStillExists, createUser, signIn} from '../../store/accounts.js';
 import {prepareToPost} from '../../store/posts.js';
+import {pasteAsLine} from '../input/bracketed-paste.js';
 import {editField} from '../input/text-field.js';
 import type {AppContext, GlobalKeys} from './app-context.js';
 import {editFocused, focusedField, formAfterError, moveFocus, newForm} from './forms.js';
@@ -109,8 +110,10 @@ export class AccountsState implements GlobalKeys {
 				void this.#submit(form);
 			}
 		} else {
-			// The editing keys of the focused field (text-field.ts).
-			const edit = editField(focusedField(form), name, text, 'field', form.error);
+			// The editing keys of the focused field (text-field.ts); a paste is text on one line.
+			const typed = name === 'paste' ? pasteAsLine(text) : undefined;
+			const edit =
+				typed === undefined ? editField(focusedField(form), name, text, 'field', form.error) : editField(focusedField(form), typed, typed, 'field', form.error);
 			if (edit === 'unchanged') {
 				this.context.keys.noEffect();
 			} else if (edit) {

@@ -1,6 +1,7 @@
 import type {Database} from '../../db/connection.js';
 import {splitKeys} from '../input/keys.js';
 import type {KeyPress} from '../input/keys.js';
+import {editText} from '../terminal/external-editor.js';
 import {sanitizeTyped} from '../text/sanitize.js';
 import {AccountsState} from './accounts-state.js';
 import type {AppContext, GlobalKeys} from './app-context.js';
@@ -31,6 +32,17 @@ export type {ProfileEntry} from './profiles-state.js';
 export {replacedFileNotice} from './replaced-file-state.js';
 export type {CarriedSession} from './replaced-file-state.js';
 export type {AppControllerOptions} from './app-options.js';
+
+/** What a paste with no text field open says. */
+export const pasteIgnored = 'paste ignored: no text field is open (c composes, / filters)';
+
+/** What Ctrl-Z says when the process was not stopped. */
+export const cannotSuspend = 'Ctrl-Z: not suspended: no shell with job control started the app';
+
+/** The modals with a text field, where a paste (a press named `paste`) is typed. */
+function takesText(modal: Modal): boolean {
+	return modal.kind === 'compose' || modal.kind === 'filter' || modal.kind === 'form';
+}
 
 /**
  * The root of the TUI's state: it makes the slices (one per feature, each in its own file beside this one), shares
@@ -107,9 +119,12 @@ export class AppController {
 			openCompose: () => this.compose.open(),
 			registered: () => this.lists.users.reloadAround(),
 		});
+		const {terminal} = options;
 		this.compose = new ComposeState(context, this.accounts, this.replacedFile, {
 			busyFrameDelayMs: options.busyFrameDelayMs,
 			posted: post => this.lists.postAdded(post),
+			editText: terminal ? (text => editText(text, {handOver: terminal.handOver})) : undefined,
+			drafts: options.drafts,
 		});
 		this.deletes = new DeleteState(context, this.accounts, this.replacedFile, this.navigation, {deleted: post => this.lists.postDeleted(post)});
 		this.help = new HelpState(context, this.navigation, this.pane);
@@ -146,6 +161,7 @@ export class AppController {
 
 	dispose(): void {
 		this.#disposed = true;
+		this.compose.dispose();
 		this.replacedFile.dispose();
 		this.liveUpdates.stop();
 		this.profiles.dispose();
@@ -201,6 +217,14 @@ export class AppController {
 		}
 	}
 
+	/** Back from Ctrl-Z (the frame is drawn whole already): `stopped` false, the shell that started the app has no job control. */
+	resumed(stopped: boolean): void {
+		if (!stopped) {
+			this.messages.say(cannotSuspend, 'info');
+			this.#changed();
+		}
+	}
+
 	/**
 	 * The schema reached head outside the Migrations view (the pending-migrations screen, or another process): every
 	 * list reads again, and the session and the views the user had open stay as they were.
@@ -225,6 +249,11 @@ export class AppController {
 	/** One key, by priority: the open modal takes every key; else the view on top; else the global keys. */
 	#route({name, text}: KeyPress): void {
 		const modal = this.#modal.current;
+		if (name === 'paste' && !(modal && takesText(modal))) {
+			// Never run as keys: its letters would be commands, its line breaks Enter.
+			this.messages.say(pasteIgnored, 'info');
+			return;
+		}
 		if (modal) {
 			this.#routeModal(modal, name, text);
 			return;

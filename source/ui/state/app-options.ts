@@ -1,6 +1,8 @@
 import type {Database} from '../../db/connection.js';
+import type {DraftFile} from '../../store/draft-file.js';
 import type {PostRow} from '../../store/feed-pages.js';
 import type {FirstPage} from '../list/list-controller.js';
+import type {TerminalControl} from '../terminal/terminal-control.js';
 import type {CarriedSession} from './replaced-file-state.js';
 
 /** What the app (app.tsx) gives the UI state when it makes it: the database, the terminal's size and its callbacks. */
@@ -30,4 +32,8 @@ export type AppControllerOptions = {
 	readonly onFileReplaced?: () => void;
 	/** What a session before a reopen had: the draft is kept, and the account if the reopened file still has it. */
 	readonly carried?: CarriedSession;
+	/** The real terminal (run-tui.tsx): Ctrl-G hands it to the editor. */
+	readonly terminal?: TerminalControl;
+	/** Where the draft is kept between sessions (run-tui.tsx: the data directory); without it, only in memory. */
+	readonly drafts?: DraftFile;
 };

@@ -1,3 +1,4 @@
+import {pasteAsLine} from '../input/bracketed-paste.js';
 import {editField, fieldCursor} from '../input/text-field.js';
 import type {AppContext} from './app-context.js';
 import type {ListsState} from './lists-state.js';
@@ -24,8 +25,11 @@ export class FilterState {
 			slot.current = undefined;
 			this.lists.setFilter(modal.text.trim());
 		} else {
-			// The editing keys (text-field.ts): Ctrl-U/Ctrl-D edit the prompt here, not page the list.
-			const edit = editField({value: modal.text, cursor: fieldCursor(modal.text, modal.cursor)}, name, text, 'filter', modal.note);
+			// The editing keys (text-field.ts): Ctrl-U/Ctrl-D edit the prompt here, not page the list. A paste is
+			// text on one line.
+			const field = {value: modal.text, cursor: fieldCursor(modal.text, modal.cursor)};
+			const typed = name === 'paste' ? pasteAsLine(text) : undefined;
+			const edit = typed === undefined ? editField(field, name, text, 'filter', modal.note) : editField(field, typed, typed, 'filter', modal.note);
 			if (edit === 'unchanged') {
 				this.context.keys.noEffect();
 			} else if (edit) {
