@@ -1,0 +1,80 @@
+import type {BoundValues} from '../db/bound-values.js';
+import type {Dialect} from '../db/reader.js';
+import {withoutNul} from './typed-text.js';
+
+/*
+ * Case-insensitive "contains", the same on both engines and in any locale. SQLite's LIKE and lower() fold ASCII
+ * only, and PostgreSQL's ILIKE and lower() fold by the database's locale (a C-locale cluster: ASCII only). So the
+ * needle is written as a pattern with each character as the class of its case variants, `café` → `[cC][aA][fF][éÉ]`:
+ * GLOB on SQLite, a regular expression (`~`) on PostgreSQL, both case-sensitive and locale-free, and a JavaScript
+ * RegExp built the same way finds the match in a row to highlight it. Folding is one character to one (Unicode's
+ * simple case mapping): `CAFÉ` finds `café`, `ẞ` finds `ß`, but `STRASSE` does not find `straße` (ß's upper case is
+ * two letters). docs/search.md has the measurements against LIKE/ILIKE/lower().
+ */
+
+/** One code point's case variants (itself first): its lower and upper case, when each is one code point. */
+export function caseVariants(character: string): string[] {
+	const variants = new Set([character]);
+	for (const candidate of [character.toLowerCase(), character.toUpperCase()]) {
+		for (const more of [candidate, candidate.toLowerCase(), candidate.toUpperCase()]) {
+			if ([...more].length === 1) {
+				variants.add(more);
+			}
+		}
+	}
+	return [...variants];
+}
+
+/** The needle as it is matched: without NUL (no engine stores one in a value it compares; see typed-text.ts). */
+function characters(needle: string): string[] {
+	return [...withoutNul(needle)];
+}
+
+/** SQLite GLOB: `*`, `?` and `[` are written as one-character classes; `]` outside a class is itself. */
+export function globPattern(needle: string): string {
+	const parts = characters(needle).map(character => {
+		const variants = caseVariants(character);
+		if (variants.length > 1) {
+			return `[${variants.join('')}]`;
+		}
+		return /[*?[]/.test(character) ? `[${character}]` : character;
+	});
+	return `*${parts.join('')}*`;
+}
+
+/** Characters with a meaning in a PostgreSQL (ARE) or JavaScript regular expression. */
+const regexSpecial = /[\\^$.|?*+()[\]{}/]/;
+
+function regexPart(character: string): string {
+	const variants = caseVariants(character);
+	if (variants.length > 1) {
+		return `[${variants.join('')}]`;
+	}
+	// A backslash before a non-alphanumeric character makes it literal in both dialects.
+	return regexSpecial.test(character) ? `\\${character}` : character;
+}
+
+/** PostgreSQL `~` (advanced regular expression), unanchored. */
+export function regexPattern(needle: string): string {
+	return characters(needle).map(regexPart).join('');
+}
+
+/** The same match in JavaScript: where a row matched, to highlight it. undefined for an empty needle. */
+export function matchRegExp(needle: string): RegExp | undefined {
+	const source = regexPattern(needle);
+	return source === '' ? undefined : new RegExp(source, 'u');
+}
+
+/** Where `needle` first occurs in `text`, case-insensitively as the store matches: [start, end) in UTF-16 units. */
+export function findMatch(text: string, needle: string): {start: number; end: number} | undefined {
+	const match = matchRegExp(needle)?.exec(text);
+	return match ? {start: match.index, end: match.index + match[0].length} : undefined;
+}
+
+/** SQL: one of `columns` contains `needle`, case-insensitively, the pattern bound once. */
+export function containsCondition(values: BoundValues, dialect: Dialect, columns: string | readonly string[], needle: string): string {
+	const pattern = values.add(dialect === 'postgres' ? regexPattern(needle) : globPattern(needle));
+	const operator = dialect === 'postgres' ? '~' : 'GLOB';
+	const each = (typeof columns === 'string' ? [columns] : columns).map(column => `${column} ${operator} ${pattern}`);
+	return each.length === 1 ? each[0]! : `(${each.join(' OR ')})`;
+}
