@@ -1,6 +1,8 @@
 import type {BoundValues} from '../db/bound-values.js';
 import type {Dialect} from '../db/reader.js';
+import type {PostFilter} from './feed-pages.js';
 import {withoutNul} from './typed-text.js';
+import type {UserFilter} from './users-query.js';
 
 /*
  * Case-insensitive "contains", the same on both engines and in any locale. SQLite's LIKE and lower() fold ASCII
@@ -77,4 +79,18 @@ export function containsCondition(values: BoundValues, dialect: Dialect, columns
 	const operator = dialect === 'postgres' ? '~' : 'GLOB';
 	const each = (typeof columns === 'string' ? [columns] : columns).map(column => `${column} ${operator} ${pattern}`);
 	return each.length === 1 ? each[0]! : `(${each.join(' OR ')})`;
+}
+
+/** The row is in a list read with `filter` (its text and author parts): a list keeps it selected when the filter changes. */
+export function postMatches(row: {readonly body: string; readonly username: string; readonly userId: number}, filter: PostFilter): boolean {
+	return (
+		(filter.text === undefined || findMatch(row.body, filter.text) !== undefined) &&
+		(filter.author === undefined || row.username.toLowerCase() === filter.author.toLowerCase()) &&
+		(filter.userId === undefined || row.userId === filter.userId)
+	);
+}
+
+/** The user is in the Users list read with `filter`. */
+export function userMatches(row: {readonly username: string; readonly email: string}, filter: UserFilter): boolean {
+	return filter.text === undefined || filter.text === '' || findMatch(row.username, filter.text) !== undefined || findMatch(row.email, filter.text) !== undefined;
 }

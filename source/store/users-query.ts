@@ -286,11 +286,23 @@ export async function authorIdByName(database: Reader, name: string): Promise<nu
 		return undefined;
 	}
 	for (const sql of ['SELECT id FROM "user" WHERE username = $1', 'SELECT id FROM "user" WHERE lower("username") = lower($1) LIMIT 1']) {
-		// eslint-disable-next-line no-await-in-loop -- the second lookup runs only when the first found nobody
 		const [found] = await database.select<{id: number}>(sql, {bind: [name]});
 		if (found !== undefined) {
 			return Number(found.id);
 		}
 	}
 	return undefined;
+}
+
+/** Up to `limit` usernames starting with `prefix` in any case (ASCII, as usernames are), A→Z: `@` completion. */
+export async function usernamesStartingWith(database: Reader, prefix: string, limit: number): Promise<string[]> {
+	if (unstorable(database.dialect, prefix)) {
+		return [];
+	}
+	const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, character => `\\${character}`)}%`;
+	const rows = await database.select<{username: string}>(
+		`SELECT username FROM "user" WHERE lower("username") LIKE $1 ESCAPE '\\' ORDER BY username LIMIT $2`,
+		{bind: [pattern, limit]},
+	);
+	return rows.map(row => row.username);
 }

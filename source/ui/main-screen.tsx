@@ -16,6 +16,7 @@ import {cellWidth, fitCells, truncateCells} from './text/cells.js';
 import {formatCount} from './text/format.js';
 import {sanitize} from './text/sanitize.js';
 import {useTheme} from './theme.js';
+import {FilterPrompt} from './views/filter-prompt.js';
 import {PostList} from './views/post-list.js';
 import {PostView} from './views/post-view.js';
 import {ProfileView} from './views/profile-view.js';
@@ -24,6 +25,7 @@ import {MigrationsView} from './migrations/migrations-view.js';
 import type {MigrationsScreen} from './migrations/migrations-screen.js';
 import {SqlPane} from './sql/sql-pane.js';
 import type {SqlLog} from '../store/sql-log.js';
+import {parsePostFilter} from '../store/feed-pages.js';
 
 export type MainScreenProps = {
 	readonly controller: AppController;
@@ -83,8 +85,11 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 					width={width}
 					showAuthor
 					now={now}
+					filter={parsePostFilter(filter)}
 					empty={
-						filter
+						lists.noSuchUser !== undefined
+							? `no such user: ${sanitize(lists.noSuchUser)}. Esc clears the filter.`
+							: filter
 							? `No posts match "${sanitize(filter)}". Esc clears the filter.`
 							: 'No posts yet. Press c to write the first one (a to sign in or register).'
 					}
@@ -97,7 +102,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 			help = 'users';
 			sort = userSortLabel(lists.usersSort);
 			where = position(lists.users.window);
-			body = <UsersView window={lists.users.window} width={width} now={now} />;
+			body = <UsersView window={lists.users.window} width={width} now={now} filterText={lists.usersFilterText} />;
 			break;
 		}
 		case 'profile': {
@@ -139,7 +144,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	const newAbove = modal ? 0 : (lists.current?.newAbove ?? 0);
 	// Shown instead of moving the list under the user's eyes; it goes when they scroll up to the new rows.
 	const arrived = newAbove === 0 ? '' : `  ↑ ${formatCount(newAbove)} new ${view.kind === 'users' ? 'above' : newAbove === 1 ? 'post' : 'posts'}`;
-	const filterText = view.kind === 'profile' ? view.filterText : view.kind === 'feed' ? lists.feedFilterText : '';
+	const filterText = view.kind === 'profile' ? view.filterText : view.kind === 'feed' ? lists.feedFilterText : view.kind === 'users' ? lists.usersFilterText : '';
 	const tabs = (
 		<Text>
 			<Text bold={top === 'feed' && theme.bold} inverse={top === 'feed' && theme.selectedInverse}>
@@ -158,7 +163,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	if (modal?.kind === 'filter' && modal.note) {
 		bottom = <Text color={theme.warning}>{truncateCells(modal.note, width)}</Text>;
 	} else if (modal?.kind === 'filter') {
-		bottom = <Text>{truncateCells(`filter (text or @name, Enter applies, Esc clears): ${modal.text}█`, width)}</Text>;
+		bottom = <FilterPrompt text={modal.text} completions={controller.filter.completions} users={view.kind === 'users'} width={width} />;
 	} else if (modal?.kind === 'confirm-delete') {
 		bottom = <Text color={theme.warning}>{truncateCells(`Delete this post? y/n  "${sanitize(modal.post.body)}"`, width)}</Text>;
 	} else if (messages.current) {

@@ -150,6 +150,7 @@ export class AppController {
 		this.liveUpdates.stop();
 		this.profiles.dispose();
 		this.lists.dispose();
+		this.filter.dispose();
 		this.migrations.dispose();
 	}
 

@@ -80,8 +80,16 @@ export class ViewKeys {
 			this.lists.setUsersSort(name === 's' ? {field: sort.field === 'username' ? 'latest' : 'username', reverse: false} : {...sort, reverse: !sort.reverse});
 			return true;
 		}
-		if (name === '/' || name === 'd' || name === 'u') {
-			this.context.messages.say(name === '/' ? 'filter works on posts: open the Feed (1) or a profile' : 'select a post first (Feed: 1)', 'info');
+		if (name === '/') {
+			this.filter.open();
+			return true;
+		}
+		if (name === 'escape' && this.lists.usersFilterText !== '') {
+			this.lists.setFilter('');
+			return true;
+		}
+		if (name === 'd' || name === 'u') {
+			this.context.messages.say('select a post first (Feed: 1)', 'info');
 			return true;
 		}
 		return false;
