@@ -231,6 +231,8 @@ export class ListController<R> {
 	/** Re-reads the list around `anchor` (default: the selected row), keeping that row where it is on screen. */
 	reloadAround(anchor?: R, offset?: number): void {
 		const generation = this.generation;
+		// Keys may move the selection before the reads start, too (the queue may be busy): they count from here.
+		const selectedAtCall = this.window.selected;
 		this.enqueue(async () => {
 			if (generation !== this.generation) {
 				return;
@@ -246,7 +248,8 @@ export class ListController<R> {
 				return;
 			}
 			const onScreen = offset ?? this.window.selected - this.window.top;
-			const selectedBefore = this.window.selected;
+			// Without an anchor the row is the one selected now, and only later moves count.
+			const selectedBefore = anchor === undefined ? this.window.selected : selectedAtCall;
 			const limit = this.pageSize();
 			const [position, before, after, total] = await allAnswered([
 				this.source.position(row),
