@@ -8,10 +8,11 @@ import type {UserFilter} from './users-query.js';
  * Case-insensitive "contains", the same on both engines and in any locale. SQLite's LIKE and lower() fold ASCII
  * only, and PostgreSQL's ILIKE and lower() fold by the database's locale (a C-locale cluster: ASCII only). So the
  * needle is written as a pattern with each character as the class of its case variants, `café` → `[cC][aA][fF][éÉ]`:
- * GLOB on SQLite, a regular expression (`~`) on PostgreSQL, both case-sensitive and locale-free, and a JavaScript
+ * GLOB on SQLite (behind a LIKE that folds the ASCII letters: likePattern), a regular expression (`~`) on PostgreSQL,
+ * both case-sensitive and locale-free, and a JavaScript
  * RegExp built the same way finds the match in a row to highlight it. Folding is one character to one (Unicode's
  * simple case mapping): `CAFÉ` finds `café`, `ẞ` finds `ß`, but `STRASSE` does not find `straße` (ß's upper case is
- * two letters). docs/search.md has the measurements against LIKE/ILIKE/lower().
+ * two letters). docs/benchmarks.md (issue 19) has the measurements against LIKE/ILIKE/lower().
  */
 
 /** One code point's case variants (itself first): its lower and upper case, when each is one code point. */
@@ -73,12 +74,34 @@ export function findMatch(text: string, needle: string): {start: number; end: nu
 	return match ? {start: match.index, end: match.index + match[0].length} : undefined;
 }
 
-/** SQL: one of `columns` contains `needle`, case-insensitively, the pattern bound once. */
+/**
+ * SQLite LIKE, which folds ASCII letters only (and reads `_` as any one character): each ASCII character as itself,
+ * any other as `_`. For an ASCII needle it is the whole match (an ASCII letter's case variants are ASCII); otherwise it
+ * lets through a superset that GLOB then checks, so GLOB, ~3× slower per row than LIKE (docs/benchmarks.md), runs only on
+ * the few rows LIKE kept.
+ */
+export function likePattern(needle: string): string {
+	const parts = characters(needle).map(character => (/^[\u0000-\u007F]$/.test(character) ? character.replace(/[\\%_]/, escaped => `\\${escaped}`) : '_'));
+	return `%${parts.join('')}%`;
+}
+
+function isAscii(needle: string): boolean {
+	return /^[\u0000-\u007F]*$/.test(needle);
+}
+
+/** SQL: one of `columns` contains `needle`, case-insensitively, each pattern bound once. */
 export function containsCondition(values: BoundValues, dialect: Dialect, columns: string | readonly string[], needle: string): string {
-	const pattern = values.add(dialect === 'postgres' ? regexPattern(needle) : globPattern(needle));
-	const operator = dialect === 'postgres' ? '~' : 'GLOB';
-	const each = (typeof columns === 'string' ? [columns] : columns).map(column => `${column} ${operator} ${pattern}`);
-	return each.length === 1 ? each[0]! : `(${each.join(' OR ')})`;
+	const names = typeof columns === 'string' ? [columns] : columns;
+	let each: string[];
+	if (dialect === 'postgres') {
+		const pattern = values.add(regexPattern(needle));
+		each = names.map(column => `${column} ~ ${pattern}`);
+	} else {
+		const like = values.add(likePattern(needle));
+		const glob = isAscii(withoutNul(needle)) ? undefined : values.add(globPattern(needle));
+		each = names.map(column => `${column} LIKE ${like} ESCAPE '\\'${glob === undefined ? '' : ` AND ${column} GLOB ${glob}`}`);
+	}
+	return each.length === 1 ? each[0]! : `(${each.map(condition => `(${condition})`).join(' OR ')})`;
 }
 
 /** The row is in a list read with `filter` (its text and author parts): a list keeps it selected when the filter changes. */
