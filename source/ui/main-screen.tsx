@@ -241,7 +241,7 @@ function hint(kind: 'feed' | 'users' | 'profile' | 'post'): string {
 		case 'feed':
 			return 'Enter open · u author · / filter · s sort · c compose · a account · q quit';
 		case 'users':
-			return 'Enter profile · s sort · Tab feed · c compose · a account · q quit';
+			return 'Enter profile · / filter · s sort · Tab feed · c compose · a account · q quit';
 		case 'profile':
 			return 'Enter open · / filter · s sort · Esc back';
 		case 'post':
