@@ -81,6 +81,14 @@ export async function measureFilter(cli: string, database: string, size: number,
 				await app.waitFor(text => text.includes('filter ('), {from: app.outputLength - 1, what: 'the prompt'});
 			}
 			const total = expected.get(step.needle)!;
+			const previous = filterSteps[filterSteps.indexOf(step) - 1];
+			if (step.typed.length === 1 && previous && expected.get(previous.needle) === total) {
+				// The same count as the step before (every `caf` in the generated text is `café`): the status bar is not
+				// drawn again, so there is no frame to time. The store's and the shell's figures below still are.
+				app.process.write(step.typed);
+				await app.waitFor(text => text.includes(`${step.needle}█`), {from: app.outputLength - 1, what: `the prompt showing ${step.needle}`});
+				continue;
+			}
 			const ms = await app.press(step.typed, at => at.total === total, `${total} posts for ${step.needle}`).catch(async error => {
 				await app.quit();
 				throw error;
@@ -108,7 +116,9 @@ export async function measureFilter(cli: string, database: string, size: number,
 				shellPages.push(shellMs(database, queries.page).ms);
 				shellCounts.push(shellMs(database, queries.count).ms);
 			}
-			record(`${label}filter ${step.what}: key to the new count on screen (incl. 120 ms debounce)`, 'ms', keyToCount.get(step.needle)!, size);
+			if (keyToCount.get(step.needle)!.length > 0) {
+				record(`${label}filter ${step.what}: key to the new count on screen (incl. 120 ms debounce)`, 'ms', keyToCount.get(step.needle)!, size);
+			}
 			record(`${label}filter ${step.what}: first page (store)`, 'ms', pages, size);
 			record(`${label}filter ${step.what}: count (store)`, 'ms', counts, size);
 			record(`${label}reference: ${postgres ? 'psql' : 'sqlite3 shell'}, same first page`, 'ms', shellPages, size);
