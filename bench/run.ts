@@ -4,12 +4,14 @@
  * in a pseudo-terminal, beside reference rows measured in the same run.
  * BENCH_RUNS (default 5) runs per figure; BENCH_SIZES=1000,100000 to limit;
  * BENCH_DATABASE_URL=postgres://… adds the same figures on PostgreSQL at the largest size.
+ * The live filter's per-keystroke figures (bench/filter-keys.ts) run at the largest size.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {cpus, tmpdir, totalmem} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {measureFilter} from './filter-keys.js';
 import {PtyApp} from './pty-app.js';
 import {percentile, summarise} from './stats.js';
 import type {Summary} from './stats.js';
@@ -246,6 +248,9 @@ async function main(): Promise<void> {
 		}
 		measureListing(database, size, quietNode);
 		await measureTui(database, size, quietNode);
+		if (size === largest) {
+			await measureFilter(cli, database, size, runs, record);
+		}
 	}
 
 	const serverUrl = process.env.BENCH_DATABASE_URL;
@@ -263,6 +268,7 @@ async function main(): Promise<void> {
 			execFileSync('psql', [database, '-qc', 'VACUUM ANALYZE']);
 			measureListing(database, largest, quietNode, 'PostgreSQL: ');
 			await measureTui(database, largest, quietNode, 'PostgreSQL: ');
+			await measureFilter(cli, database, largest, runs, record, 'PostgreSQL: ');
 		} finally {
 			execFileSync('psql', [serverUrl, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
 		}

@@ -5,7 +5,7 @@ import {parseStoredTime, timeKeyFrom, timeKeySql} from '../db/stored-time.js';
 import {defaultPostSort, feedPage} from './feed-pages.js';
 import type {PostCursor, PostPageRequest, PostRow} from './feed-pages.js';
 import {postOrder, timeKeyset} from './post-order.js';
-import {unstorable} from './typed-text.js';
+import {authorIdByName} from './users-query.js';
 import type {Direction} from './post-order.js';
 
 /**
@@ -67,11 +67,11 @@ export async function postPage(database: Database, request: PostPageRequest): Pr
 		// Resolve the name first: with the author's id as a constant the planner knows how many posts they have
 		// (PostgreSQL's statistics), and reads a prolific author's posts in index order instead of sorting them.
 		// Bound, not through a model finder: Sequelize writes a finder's values into its SQL.
-		const [found] = unstorable(database.dialect, author) ? [] : await database.select<{id: number}>('SELECT id FROM "user" WHERE username = $1', {bind: [author]});
-		if (!found) {
+		const found = await authorIdByName(database, author);
+		if (found === undefined) {
 			return [];
 		}
-		return postPage(database, {...request, filter: {...filter, userId: Number(found.id)}});
+		return postPage(database, {...request, filter: {...filter, userId: found}});
 	}
 	if (filter.userId !== undefined && !filter.text) {
 		// A profile is one author's posts in time order, whatever the sort field.

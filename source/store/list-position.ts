@@ -4,7 +4,7 @@ import {defaultPostSort} from './feed-pages.js';
 import type {PostCursor, PostFilter, PostSort} from './feed-pages.js';
 import {filterConditions, fromClause, joinCondition, keysetAfter, postOrder} from './post-order.js';
 import {defaultUserSort, usersBeforeCursor} from './users-query.js';
-import type {UserCursor, UserSort} from './users-query.js';
+import type {UserCursor, UserFilter, UserSort} from './users-query.js';
 
 /*
  * Where a row sits in a sorted list, counted on the same keyset the pages use,
@@ -31,9 +31,9 @@ export async function postsBefore(database: Reader, request: PostPositionRequest
 	return Number(row?.count ?? 0);
 }
 
-export type UserPositionRequest = {readonly sort?: UserSort; readonly cursor: UserCursor};
+export type UserPositionRequest = {readonly sort?: UserSort; readonly filter?: UserFilter; readonly cursor: UserCursor};
 
-/** How many users come before `cursor` in this sort. */
+/** How many users come before `cursor` in this sort and filter. */
 export async function usersBefore(database: Reader, request: UserPositionRequest): Promise<number> {
-	return usersBeforeCursor(database, request.sort ?? defaultUserSort, request.cursor);
+	return usersBeforeCursor(database, request.sort ?? defaultUserSort, request.cursor, request.filter);
 }

@@ -2,6 +2,7 @@ import type {BoundValues} from '../db/bound-values.js';
 import type {Dialect} from '../db/reader.js';
 import {timeKeyValue} from '../db/stored-time.js';
 import type {PostCursor, PostFilter, PostSort} from './feed-pages.js';
+import {containsCondition} from './text-match.js';
 import {unstorable, withoutNul} from './typed-text.js';
 
 /*
@@ -47,21 +48,16 @@ export function keysetAfter(values: BoundValues, dialect: Dialect, order: PostOr
 	return `("author"."username" ${nameComparison}= ${name} AND ("author"."username" ${nameComparison} ${name} OR ${time}))`;
 }
 
-/** `LIKE` with an explicit escape character: SQLite has none by default. */
-function bodyContains(values: BoundValues, text: string): string {
-	const pattern = `%${text.replace(/[\\%_]/g, character => `\\${character}`)}%`;
-	return `"Post"."body" LIKE ${values.add(pattern)} ESCAPE '\\'`;
-}
-
 /** Conditions for a filter: text in the body, an author's name, a profile's user id. */
 export function filterConditions(values: BoundValues, dialect: Dialect, filter: PostFilter | undefined): string[] {
 	const conditions: string[] = [];
 	const text = filter?.text === undefined ? '' : withoutNul(filter.text);
 	if (text) {
-		conditions.push(bodyContains(values, text));
+		conditions.push(containsCondition(values, dialect, '"Post"."body"', text));
 	}
 	if (filter?.author !== undefined) {
-		conditions.push(unstorable(dialect, filter.author) ? '1 = 0' : `"author"."username" = ${values.add(filter.author)}`);
+		// Any case of the name (usernames are unique regardless of case); lower() as the index on lower("username") is written.
+		conditions.push(unstorable(dialect, filter.author) ? '1 = 0' : `lower("author"."username") = lower(${values.add(filter.author)})`);
 	}
 	if (filter?.userId !== undefined) {
 		conditions.push(`"Post"."user_id" = ${values.add(Number(filter.userId))}`);

@@ -3,7 +3,8 @@ import {BoundValues} from '../db/bound-values.js';
 import type {Reader} from '../db/reader.js';
 import {parseStoredTime, timeKeyFrom, timeKeySql, timeKeyValue} from '../db/stored-time.js';
 import type {TimeKey} from '../db/stored-time.js';
-import {unstorable} from './typed-text.js';
+import {containsCondition} from './text-match.js';
+import {unstorable, withoutNul} from './typed-text.js';
 
 export type UserSortField = 'username' | 'latest';
 
@@ -27,8 +28,12 @@ export type UserRow = {
 
 export type UserCursor = Pick<UserRow, 'id' | 'username' | 'latestPostKey' | 'latestPostId'>;
 
+/** `/` in Users: text in the username or the email, case-insensitively (store/text-match.ts). */
+export type UserFilter = {readonly text?: string};
+
 export type UserPageRequest = {
 	readonly sort?: UserSort;
+	readonly filter?: UserFilter;
 	readonly after?: UserCursor;
 	readonly before?: UserCursor;
 	readonly limit: number;
@@ -68,13 +73,30 @@ function latestKey(database: Reader, values: BoundValues, cursor: UserCursor): s
 	return `(${values.add(timeKeyValue(database.dialect, cursor.latestPostKey))}, ${values.add(Number(cursor.latestPostId))})`;
 }
 
+/** The filter's condition on the user `u`, or none. */
+function userMatches(database: Reader, values: BoundValues, filter: UserFilter | undefined): string[] {
+	const text = withoutNul(filter?.text ?? '');
+	return text === '' ? [] : [containsCondition(values, database.dialect, ['u.username', 'u.email'], text)];
+}
+
+function whereAll(conditions: readonly string[]): string {
+	return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+}
+
+/** Joins each user `u` to their latest post `p` (one probe of ix_post_user_id_timestamp_id per user). */
+const latestPostJoin = 'JOIN post p ON p.id = (SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1)';
+
 async function select(database: Reader, sql: string, values: BoundValues): Promise<UserRow[]> {
 	return (await database.select<RawUserRow>(sql, {bind: values.values})).map(toRow);
 }
 
-async function byUsername(database: Reader, ascending: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
+async function byUsername(database: Reader, ascending: boolean, cursor: UserCursor | undefined, limit: number, filter?: UserFilter): Promise<UserRow[]> {
 	const values = new BoundValues();
-	const where = cursor ? `WHERE u.username ${ascending ? '>' : '<'} ${values.add(cursor.username)}` : '';
+	const conditions = userMatches(database, values, filter);
+	if (cursor) {
+		conditions.push(`u.username ${ascending ? '>' : '<'} ${values.add(cursor.username)}`);
+	}
+	const where = whereAll(conditions);
 	return select(
 		database,
 		`SELECT u.id, u.username, u.email, ${postCount} AS post_count,
@@ -93,8 +115,11 @@ async function byUsername(database: Reader, ascending: boolean, cursor: UserCurs
  * yields in order (PostgreSQL would otherwise read the smaller
  * ix_post_timestamp and sort equal timestamps), then each row by primary key.
  */
-async function posters(database: Reader, newestFirst: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
+async function posters(database: Reader, newestFirst: boolean, cursor: UserCursor | undefined, limit: number, filter?: UserFilter): Promise<UserRow[]> {
 	const values = new BoundValues();
+	if (userMatches(database, new BoundValues(), filter).length > 0) {
+		return filteredPosters(database, newestFirst, cursor, limit, filter);
+	}
 	const keyset =
 		cursor?.latestPostKey === undefined
 			? ''
@@ -110,8 +135,28 @@ async function posters(database: Reader, newestFirst: boolean, cursor: UserCurso
 	);
 }
 
+/**
+ * Posters among the users a filter matches: the matching users first (a scan of the users, not of a million posts,
+ * which a rare match would walk to the end), each joined to their latest post, then sorted.
+ */
+async function filteredPosters(database: Reader, newestFirst: boolean, cursor: UserCursor | undefined, limit: number, filter?: UserFilter): Promise<UserRow[]> {
+	const values = new BoundValues();
+	const conditions = userMatches(database, values, filter);
+	if (cursor?.latestPostKey !== undefined) {
+		conditions.push(`(p.timestamp, p.id) ${newestFirst ? '<' : '>'} ${latestKey(database, values, cursor)}`);
+	}
+	const direction = newestFirst ? 'DESC' : 'ASC';
+	return select(
+		database,
+		`SELECT u.id, u.username, u.email, ${postCount} AS post_count, ${timeKeySql(database.dialect, 'p.timestamp')} AS latest, p.id AS latest_id
+		FROM "user" u ${latestPostJoin} ${whereAll(conditions)}
+		ORDER BY p.timestamp ${direction}, p.id ${direction} LIMIT ${values.add(Number(limit))}`,
+		values,
+	);
+}
+
 /** Users without posts, by id. */
-async function silent(database: Reader, ascending: boolean, afterId: number | undefined, limit: number): Promise<UserRow[]> {
+async function silent(database: Reader, ascending: boolean, afterId: number | undefined, limit: number, filter?: UserFilter): Promise<UserRow[]> {
 	// Always a range on the primary key, from the cursor or from the end of the id space.
 	const values = new BoundValues();
 	// The end of the id space is a constant of this code, written as one: bound, PostgreSQL would take it for an integer.
@@ -119,7 +164,7 @@ async function silent(database: Reader, ascending: boolean, afterId: number | un
 	return select(
 		database,
 		`SELECT u.id, u.username, u.email, 0 AS post_count, NULL AS latest, NULL AS latest_id
-		FROM "user" u WHERE u.id ${ascending ? '>' : '<'} ${from} AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)
+		FROM "user" u WHERE ${[...userMatches(database, values, filter), `u.id ${ascending ? '>' : '<'} ${from}`].join(' AND ')} AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)
 		ORDER BY u.id ${ascending ? 'ASC' : 'DESC'} LIMIT ${values.add(Number(limit))}`,
 		values,
 	);
@@ -129,23 +174,23 @@ async function silent(database: Reader, ascending: boolean, afterId: number | un
  * The "latest post" order read forwards (posters newest first, then silent
  * users by id) or backwards (its mirror), from a cursor or from the start.
  */
-async function byLatest(database: Reader, forwards: boolean, cursor: UserCursor | undefined, limit: number): Promise<UserRow[]> {
+async function byLatest(database: Reader, forwards: boolean, cursor: UserCursor | undefined, limit: number, filter?: UserFilter): Promise<UserRow[]> {
 	const cursorIsPoster = cursor !== undefined && cursor.latestPostKey !== undefined;
 	const cursorIsSilent = cursor !== undefined && cursor.latestPostKey === undefined;
 	const rows: UserRow[] = [];
 	if (forwards) {
 		if (!cursorIsSilent) {
-			rows.push(...(await posters(database, true, cursor, limit)));
+			rows.push(...(await posters(database, true, cursor, limit, filter)));
 		}
 		if (rows.length < limit) {
-			rows.push(...(await silent(database, true, cursorIsSilent ? cursor.id : undefined, limit - rows.length)));
+			rows.push(...(await silent(database, true, cursorIsSilent ? cursor.id : undefined, limit - rows.length, filter)));
 		}
 	} else {
 		if (!cursorIsPoster) {
-			rows.push(...(await silent(database, false, cursorIsSilent ? cursor.id : undefined, limit)));
+			rows.push(...(await silent(database, false, cursorIsSilent ? cursor.id : undefined, limit, filter)));
 		}
 		if (rows.length < limit) {
-			rows.push(...(await posters(database, false, cursorIsPoster ? cursor : undefined, limit - rows.length)));
+			rows.push(...(await posters(database, false, cursorIsPoster ? cursor : undefined, limit - rows.length, filter)));
 		}
 	}
 	return rows;
@@ -163,8 +208,8 @@ export async function userPage(database: Reader, request: UserPageRequest): Prom
 	const forwards = !sort.reverse !== backwards;
 	const rows =
 		sort.field === 'username'
-			? await byUsername(database, forwards, cursor, request.limit)
-			: await byLatest(database, forwards, cursor, request.limit);
+			? await byUsername(database, forwards, cursor, request.limit, request.filter)
+			: await byLatest(database, forwards, cursor, request.limit, request.filter);
 	return backwards ? rows.reverse() : rows;
 }
 
@@ -173,41 +218,42 @@ async function count(database: Reader, sql: string, values = new BoundValues()):
 	return Number(row?.count ?? 0);
 }
 
-/** How many users come before `cursor` in this sort (its 0-based index). */
-export async function usersBeforeCursor(database: Reader, sort: UserSort, cursor: UserCursor): Promise<number> {
+/** How many users come before `cursor` in this sort (its 0-based index), among those `filter` matches. */
+export async function usersBeforeCursor(database: Reader, sort: UserSort, cursor: UserCursor, filter?: UserFilter): Promise<number> {
+	const counted = async (build: (values: BoundValues, matching: string[]) => string) => {
+		const values = new BoundValues();
+		return count(database, build(values, userMatches(database, values, filter)), values);
+	};
 	if (sort.field === 'username') {
-		const values = new BoundValues();
-		return count(database, `SELECT count(*) AS count FROM "user" u WHERE u.username ${sort.reverse ? '>' : '<'} ${values.add(cursor.username)}`, values);
+		return counted((values, matching) => `SELECT count(*) AS count FROM "user" u ${whereAll([...matching, `u.username ${sort.reverse ? '>' : '<'} ${values.add(cursor.username)}`])}`);
 	}
+	const filtered = userMatches(database, new BoundValues(), filter).length > 0;
 	const isPoster = cursor.latestPostKey !== undefined;
-	const newerPosters = async (newer: boolean) => {
-		const values = new BoundValues();
-		return count(
-			database,
-			`SELECT count(*) AS count FROM post p WHERE (p.timestamp, p.id) ${newer ? '>' : '<'} ${latestKey(database, values, cursor)} AND ${isLatestOfAuthor}`,
-			values,
+	const newerPosters = async (newer: boolean) =>
+		counted((values, matching) =>
+			filtered
+				? // As filteredPosters reads them: the matching users, each by their latest post.
+					`SELECT count(*) AS count FROM "user" u ${latestPostJoin} ${whereAll([...matching, `(p.timestamp, p.id) ${newer ? '>' : '<'} ${latestKey(database, values, cursor)}`])}`
+				: `SELECT count(*) AS count FROM post p WHERE (p.timestamp, p.id) ${newer ? '>' : '<'} ${latestKey(database, values, cursor)} AND ${isLatestOfAuthor}`,
 		);
-	};
 	const allPosters = async () =>
-		count(database, 'SELECT count(*) AS count FROM "user" u WHERE EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)');
-	const silentBeside = async (lower: boolean) => {
-		const values = new BoundValues();
-		return count(
-			database,
-			`SELECT count(*) AS count FROM "user" u WHERE u.id ${lower ? '<' : '>'} ${values.add(Number(cursor.id))} AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)`,
-			values,
+		counted((_values, matching) => `SELECT count(*) AS count FROM "user" u ${whereAll([...matching, 'EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)'])}`);
+	const silentBeside = async (lower: boolean) =>
+		counted(
+			(values, matching) =>
+				`SELECT count(*) AS count FROM "user" u ${whereAll([...matching, `u.id ${lower ? '<' : '>'} ${values.add(Number(cursor.id))}`, 'NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)'])}`,
 		);
-	};
 	const allSilent = async () =>
-		count(database, 'SELECT count(*) AS count FROM "user" u WHERE NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)');
+		counted((_values, matching) => `SELECT count(*) AS count FROM "user" u ${whereAll([...matching, 'NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)'])}`);
 	if (!sort.reverse) {
 		return isPoster ? newerPosters(true) : (await allPosters()) + (await silentBeside(true));
 	}
 	return isPoster ? (await allSilent()) + (await newerPosters(false)) : silentBeside(false);
 }
 
-export async function countUsers(database: Reader): Promise<number> {
-	return count(database, 'SELECT count(*) AS count FROM "user"');
+export async function countUsers(database: Reader, filter?: UserFilter): Promise<number> {
+	const values = new BoundValues();
+	return count(database, `SELECT count(*) AS count FROM "user" u ${whereAll(userMatches(database, values, filter))}`, values);
 }
 
 export type UserProfile = UserRow;
@@ -228,4 +274,35 @@ export async function findUser(database: Reader, id: number): Promise<UserProfil
 export async function findUserByName(database: Reader, username: string): Promise<UserProfile | undefined> {
 	const [user] = unstorable(database.dialect, username) ? [] : await database.select<{id: number}>('SELECT id FROM "user" WHERE username = $1', {bind: [username]});
 	return user ? findUser(database, Number(user.id)) : undefined;
+}
+
+/**
+ * The user `@name` names, in any case: the exact name first (ix_user_username), else `lower("username") = lower($1)`,
+ * written as the unique index on lower("username") is, so that index serves it once it exists (until then it scans
+ * the usernames' index). Usernames are ASCII by our rules (SQLite's lower() folds ASCII only).
+ */
+export async function authorIdByName(database: Reader, name: string): Promise<number | undefined> {
+	if (unstorable(database.dialect, name)) {
+		return undefined;
+	}
+	for (const sql of ['SELECT id FROM "user" WHERE username = $1', 'SELECT id FROM "user" WHERE lower("username") = lower($1) LIMIT 1']) {
+		const [found] = await database.select<{id: number}>(sql, {bind: [name]});
+		if (found !== undefined) {
+			return Number(found.id);
+		}
+	}
+	return undefined;
+}
+
+/** Up to `limit` usernames starting with `prefix` in any case (ASCII, as usernames are), A→Z: `@` completion. */
+export async function usernamesStartingWith(database: Reader, prefix: string, limit: number): Promise<string[]> {
+	if (unstorable(database.dialect, prefix)) {
+		return [];
+	}
+	const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, character => `\\${character}`)}%`;
+	const rows = await database.select<{username: string}>(
+		`SELECT username FROM "user" WHERE lower("username") LIKE $1 ESCAPE '\\' ORDER BY username LIMIT $2`,
+		{bind: [pattern, limit]},
+	);
+	return rows.map(row => row.username);
 }

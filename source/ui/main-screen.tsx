@@ -15,11 +15,10 @@ import {replacedFileNotice} from './state/replaced-file-state.js';
 import {StatusBar, postSortLabel, userSortLabel} from './status-bar.js';
 import {TerminalCursor} from './terminal/terminal-cursor.js';
 import {cellWidth, fitCells, truncateCells} from './text/cells.js';
-import {scrollField} from './text/field-view.js';
-import {fieldCursor} from './input/text-field.js';
 import {formatCount} from './text/format.js';
 import {sanitize} from './text/sanitize.js';
 import {useTheme} from './theme.js';
+import {FilterPrompt, filterPromptLayout} from './views/filter-prompt.js';
 import {PostList} from './views/post-list.js';
 import {PostView} from './views/post-view.js';
 import {ProfileView} from './views/profile-view.js';
@@ -28,6 +27,7 @@ import {MigrationsView} from './migrations/migrations-view.js';
 import type {MigrationsScreen} from './migrations/migrations-screen.js';
 import {SqlPane} from './sql/sql-pane.js';
 import type {SqlLog} from '../store/sql-log.js';
+import {parsePostFilter} from '../store/feed-pages.js';
 
 export type MainScreenProps = {
 	readonly controller: AppController;
@@ -87,8 +87,11 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 					width={width}
 					showAuthor
 					now={now}
+					filter={parsePostFilter(filter)}
 					empty={
-						filter
+						lists.noSuchUser !== undefined
+							? `no such user: ${sanitize(lists.noSuchUser)}. Esc clears the filter.`
+							: filter
 							? `No posts match "${sanitize(filter)}". Esc clears the filter.`
 							: account
 								? 'No posts yet. Press c to compose the first one.'
@@ -103,7 +106,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 			help = 'users';
 			sort = userSortLabel(lists.usersSort);
 			where = position(lists.users.window);
-			body = <UsersView window={lists.users.window} width={width} now={now} />;
+			body = <UsersView window={lists.users.window} width={width} now={now} filterText={lists.usersFilterText} />;
 			break;
 		}
 		case 'profile': {
@@ -153,7 +156,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	const newAbove = modal ? 0 : (lists.current?.newAbove ?? 0);
 	// Shown instead of moving the list under the user's eyes; it goes when they scroll up to the new rows.
 	const arrived = newAbove === 0 ? '' : `  ↑ ${formatCount(newAbove)} new ${view.kind === 'users' ? 'above' : newAbove === 1 ? 'post' : 'posts'}`;
-	const filterText = view.kind === 'profile' ? view.filterText : view.kind === 'feed' ? lists.feedFilterText : '';
+	const filterText = view.kind === 'profile' ? view.filterText : view.kind === 'feed' ? lists.feedFilterText : view.kind === 'users' ? lists.usersFilterText : '';
 	const tabs = (
 		<Text>
 			<Text bold={top === 'feed' && theme.bold} inverse={top === 'feed' && theme.selectedInverse}>
@@ -172,12 +175,9 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	if (modal?.kind === 'filter' && modal.note) {
 		bottom = <Text color={theme.warning}>{truncateCells(modal.note, width)}</Text>;
 	} else if (modal?.kind === 'filter') {
-		// The long prompt while it leaves room for the text; on a narrow terminal, a short one.
-		const long = 'filter (text or @name, Enter applies, Esc clears): ';
-		const prompt = width - long.length >= 20 ? long : 'filter: ';
-		const shown = scrollField(modal.text, fieldCursor(modal.text, modal.cursor), width - prompt.length);
-		bottom = <Text>{truncateCells(`${prompt}${shown.text}`, width)}</Text>;
-		cursor = {x: prompt.length + shown.column, y: 1 + bodyHeight + paneHeight};
+		const layout = filterPromptLayout(modal.text, modal.cursor, view.kind === 'users', width);
+		bottom = <FilterPrompt layout={layout} completions={controller.filter.completions} width={width} />;
+		cursor = {x: layout.column, y: 1 + bodyHeight + paneHeight};
 	} else if (modal?.kind === 'confirm-delete') {
 		bottom = <Text color={theme.warning}>{truncateCells(`Delete this post? y/n  "${sanitize(modal.post.body)}"`, width)}</Text>;
 	} else if (messages.current) {
@@ -256,7 +256,7 @@ function hint(kind: 'feed' | 'users' | 'profile' | 'post'): string {
 		case 'feed':
 			return 'Enter open · u author · / filter · s sort · c compose · a account · q quit';
 		case 'users':
-			return 'Enter profile · s sort · Tab feed · c compose · a account · q quit';
+			return 'Enter profile · / filter · s sort · Tab feed · c compose · a account · q quit';
 		case 'profile':
 			return 'Enter open · / filter · s sort · Esc back';
 		case 'post':

@@ -102,7 +102,11 @@ describe('feed view', () => {
 		// post 1, post 10-19
 		await waitForText(app, '1 of 11');
 		assert.match(frame(app), /filter: post 1/);
+		// Issue 19: clearing the filter keeps the selected post (post 19, the newest match) selected, in the whole feed.
 		await press(app, keys.escape);
+		await waitForText(app, '42 of 60');
+		await waitForSelected(app, /post 19\s*$/);
+		await press(app, keys.home);
 		await waitForText(app, '1 of 60');
 		await press(app, '/', '@bobx', keys.backspace, keys.enter);
 		await waitForText(app, '1 of 30');

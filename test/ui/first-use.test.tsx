@@ -45,8 +45,12 @@ describe('first use: keys, hints and layout', () => {
 		await waitForText(app, 'newest first · 1 of 60');
 		await press(app, '/@bob\rjjj');
 		await waitForText(app, 'newest first · 4 of 30');
-		await waitForSelected(app, /bob .* bob 27\s*$/);
+		// Issue 19: the @name's match is marked in the author column («bob» without colour).
+		await waitForSelected(app, /«bob» .* bob 27\s*$/);
+		// Issue 19: Esc clears the filter and keeps bob 27 selected, now in the whole feed.
 		await press(app, keys.escape);
+		await waitForText(app, '7 of 60');
+		await press(app, keys.home);
 		await waitForText(app, '1 of 60');
 	});
 

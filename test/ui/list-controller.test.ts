@@ -209,3 +209,74 @@ describe('list controller', () => {
 		controller.dispose();
 	});
 });
+
+describe('a list whose filter is typed on (issue 19)', () => {
+	/** Rows `ids`, whose first page waits for `gate` (a slow query), counted at once. */
+	function gatedSource(ids: number[], gate?: Promise<void>) {
+		const reads = {first: 0, count: 0};
+		const source: ListSource<Row> = {
+			async first(limit) {
+				reads.first++;
+				await gate;
+				return ids.slice(0, limit).map(id => ({id}));
+			},
+			last: async limit => ids.slice(-limit).map(id => ({id})),
+			after: async (row, limit) => ids.slice(ids.indexOf(row.id) + 1, ids.indexOf(row.id) + 1 + limit).map(id => ({id})),
+			before: async (row, limit) => ids.slice(Math.max(0, ids.indexOf(row.id) - limit), ids.indexOf(row.id)).map(id => ({id})),
+			async count() {
+				reads.count++;
+				return ids.length;
+			},
+			position: async row => ids.indexOf(row.id),
+			id: row => row.id,
+		};
+		return {source, reads};
+	}
+
+	it('drops the answer of a slow query for `ca` once `caf` is asked, and never runs what was queued for `c`', async () => {
+		const all = gatedSource(Array.from({length: 50}, (_, index) => index + 1));
+		const list = new ListController(all.source, 5, () => undefined, error => assert.fail(String(error)));
+		await waitUntil(() => list.window.counted);
+		let release = () => undefined as void;
+		const slow = gatedSource([2, 12, 22, 32], new Promise<void>(resolve => (release = resolve)));
+		const queued = gatedSource([1, 2, 3]);
+		const fast = gatedSource([12, 32]);
+		list.setSource(slow.source);
+		await waitUntil(() => slow.reads.first === 1);
+		// `ca` is being read; a source set and replaced before its turn comes reads nothing, not even with the newest source.
+		list.setSource(queued.source);
+		list.setSource(fast.source);
+		release();
+		await waitUntil(() => list.window.counted && list.window.total === 2);
+		assert.deepEqual(list.window.rows.map(row => row.id), [12, 32], "caf's rows, not ca's");
+		assert.equal(queued.reads.first + queued.reads.count, 0, 'the source replaced while waiting read nothing');
+		assert.equal(slow.reads.count, 0, "ca's list was not counted once caf was asked");
+		assert.equal(fast.reads.first, 1, "caf's first page read once, not again for each source it replaced");
+		list.dispose();
+	});
+
+	it('keeps the selected row selected when the new source holds it', async () => {
+		const all = gatedSource(Array.from({length: 50}, (_, index) => index + 1));
+		const list = new ListController(all.source, 5, () => undefined, error => assert.fail(String(error)));
+		await waitUntil(() => list.window.counted);
+		list.move('down');
+		list.move('down');
+		const selected = list.selected()!;
+		assert.equal(selected.id, 3);
+		list.setSource(gatedSource([1, 3, 5, 7, 9, 11]).source, selected);
+		await waitUntil(() => list.window.total === 6);
+		assert.equal(list.selected()?.id, 3);
+		assert.equal(list.window.selected, 1);
+		list.dispose();
+	});
+});
+
+async function waitUntil(check: () => boolean): Promise<void> {
+	const started = Date.now();
+	while (!check()) {
+		if (Date.now() - started > 10_000) {
+			throw new Error('timed out');
+		}
+		await new Promise(resolve => setTimeout(resolve, 5));
+	}
+}

@@ -66,8 +66,10 @@ describe('users and profiles', () => {
 		await waitForSelected(app, /ben 1\s*$/);
 		await press(app, '/', 'ben 2', keys.enter);
 		await waitForText(app, '1 of 7');
+		// Issue 19: Esc clears the filter and keeps the selected post (ben 2, the first match oldest first) selected.
 		await press(app, keys.escape);
-		await waitForText(app, '1 of 25');
+		await waitForText(app, '2 of 25');
+		await waitForSelected(app, /ben 2\s*$/);
 		await press(app, keys.enter);
 		await waitForText(app, 'Post #');
 		await press(app, keys.escape);

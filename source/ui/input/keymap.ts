@@ -25,7 +25,7 @@ const postList: HelpEntry[] = [
 	{keys: 'Enter', action: 'open the selected post'},
 	{keys: 'u', action: "open the selected post's author"},
 	{keys: 's  S', action: 'sort by time ↔ author / reverse'},
-	{keys: '/', action: 'filter: text, or @username; Esc clears'},
+	{keys: '/', action: 'filter as you type: text, or @user (Tab completes); Esc clears'},
 	{keys: 'd', action: 'delete your own post (asks y/n)'},
 ];
 
@@ -35,6 +35,7 @@ export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
 		...moving,
 		{keys: 'Enter  u', action: "open the selected user's profile"},
 		{keys: 's  S', action: 'sort by name ↔ latest post / reverse'},
+		{keys: '/', action: 'filter by name or email as you type; Esc clears'},
 		...global,
 	],
 	profile: [...moving, ...postList.filter(entry => entry.keys !== 'u'), ...global],

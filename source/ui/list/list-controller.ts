@@ -95,10 +95,21 @@ export class ListController<R> {
 		return selectedRow(this.window);
 	}
 
-	/** A new sort or filter: start again at the top. */
-	setSource(source: ListSource<R>): void {
+	/**
+	 * A new sort or filter: start again at the top, or, given `keep` (the selected row, which the new source holds
+	 * too), re-read around it, keeping it selected where it is on screen; the old rows show until the new ones come.
+	 * Reads still out for an older source are dropped when they land, and those not started yet never run.
+	 */
+	setSource(source: ListSource<R>, keep?: R): void {
 		this.source = source;
 		this.head = undefined;
+		if (keep !== undefined && this.window.ready) {
+			const offset = this.window.selected - this.window.top;
+			this.generation++;
+			this.newAbove = 0;
+			this.reloadAround(keep, offset);
+			return;
+		}
 		this.window = emptyWindow(this.window.height);
 		this.onChange(true);
 		this.reload();
@@ -134,6 +145,10 @@ export class ListController<R> {
 		clearTimeout(this.retryTimer);
 		this.retryTimer = undefined;
 		this.enqueue(async () => {
+			if (generation !== this.generation) {
+				// Another source came while this read waited its turn (a filter typed on): its own read follows.
+				return;
+			}
 			const limit = this.pageSize();
 			const rows = await this.source.first(limit);
 			if (generation !== this.generation) {
@@ -172,6 +187,9 @@ export class ListController<R> {
 	}
 
 	private async countAfterFirstPage(generation: number): Promise<void> {
+		if (generation !== this.generation) {
+			return;
+		}
 		const total = await this.source.count();
 		if (generation !== this.generation) {
 			return;
@@ -213,7 +231,12 @@ export class ListController<R> {
 	/** Re-reads the list around `anchor` (default: the selected row), keeping that row where it is on screen. */
 	reloadAround(anchor?: R, offset?: number): void {
 		const generation = this.generation;
+		// Keys may move the selection before the reads start, too (the queue may be busy): they count from here.
+		const selectedAtCall = this.window.selected;
 		this.enqueue(async () => {
+			if (generation !== this.generation) {
+				return;
+			}
 			const row = anchor ?? this.selected();
 			if (!row) {
 				const rows = await this.source.first(this.pageSize());
@@ -225,7 +248,8 @@ export class ListController<R> {
 				return;
 			}
 			const onScreen = offset ?? this.window.selected - this.window.top;
-			const selectedBefore = this.window.selected;
+			// Without an anchor the row is the one selected now, and only later moves count.
+			const selectedBefore = anchor === undefined ? this.window.selected : selectedAtCall;
 			const limit = this.pageSize();
 			const [position, before, after, total] = await allAnswered([
 				this.source.position(row),

@@ -4,7 +4,7 @@ import {postPage} from '../../store/feed-query.js';
 import type {PostFilter, PostRow, PostSort} from '../../store/feed-pages.js';
 import {postsBefore, usersBefore} from '../../store/list-position.js';
 import {countUsers, userPage} from '../../store/users-query.js';
-import type {UserRow, UserSort} from '../../store/users-query.js';
+import type {UserFilter, UserRow, UserSort} from '../../store/users-query.js';
 
 /** One sorted, filtered list as the window needs it: pages from either end or around a row, a count, a position. */
 export type ListSource<R> = {
@@ -33,15 +33,15 @@ export function postSource(database: Database, sort: PostSort, filter: PostFilte
 	};
 }
 
-export function userSource(database: Database, sort: UserSort): ListSource<UserRow> {
+export function userSource(database: Database, sort: UserSort, filter: UserFilter = {}): ListSource<UserRow> {
 	const mirrored: UserSort = {field: sort.field, reverse: !sort.reverse};
 	return {
-		first: limit => userPage(database, {sort, limit}),
-		last: async limit => (await userPage(database, {sort: mirrored, limit})).reverse(),
-		after: (row, limit) => userPage(database, {sort, after: row, limit}),
-		before: (row, limit) => userPage(database, {sort, before: row, limit}),
-		count: () => countUsers(database),
-		position: row => usersBefore(database, {sort, cursor: row}),
+		first: limit => userPage(database, {sort, filter, limit}),
+		last: async limit => (await userPage(database, {sort: mirrored, filter, limit})).reverse(),
+		after: (row, limit) => userPage(database, {sort, filter, after: row, limit}),
+		before: (row, limit) => userPage(database, {sort, filter, before: row, limit}),
+		count: () => countUsers(database, filter),
+		position: row => usersBefore(database, {sort, filter, cursor: row}),
 		id: row => row.id,
 	};
 }

@@ -166,6 +166,7 @@ export class AppController {
 		this.liveUpdates.stop();
 		this.profiles.dispose();
 		this.lists.dispose();
+		this.filter.dispose();
 		this.migrations.dispose();
 	}
 

@@ -1,7 +1,8 @@
 import type {Database} from '../../db/connection.js';
 import {defaultPostSort, parsePostFilter} from '../../store/feed-pages.js';
 import type {PostRow, PostSort} from '../../store/feed-pages.js';
-import {defaultUserSort} from '../../store/users-query.js';
+import {postMatches, userMatches} from '../../store/text-match.js';
+import {authorIdByName, defaultUserSort} from '../../store/users-query.js';
 import type {UserRow, UserSort} from '../../store/users-query.js';
 import {ListController, pageSizeFor} from '../list/list-controller.js';
 import type {FirstPage} from '../list/list-controller.js';
@@ -21,6 +22,9 @@ export class ListsState {
 	feedSort: PostSort = defaultPostSort;
 	feedFilterText = '';
 	usersSort: UserSort = defaultUserSort;
+	usersFilterText = '';
+	/** The Feed's filter is `@name` and nobody has that name (the empty list says so rather than "no posts match"). */
+	noSuchUser: string | undefined;
 	readonly feed: ListController<PostRow>;
 	readonly users: ListController<UserRow>;
 
@@ -56,7 +60,7 @@ export class ListsState {
 
 	filterText(): string {
 		const view = this.navigation.view;
-		return view.kind === 'profile' ? view.filterText : this.feedFilterText;
+		return view.kind === 'profile' ? view.filterText : view.kind === 'users' ? this.usersFilterText : this.feedFilterText;
 	}
 
 	setPostSort(sort: PostSort): void {
@@ -69,19 +73,46 @@ export class ListsState {
 		}
 	}
 
+	/** The filter of the list the view shows; its selected row stays selected when the new filter keeps it. */
 	setFilter(text: string): void {
 		const view = this.navigation.view;
 		if (view.kind === 'profile') {
 			this.profiles.setFilter(view, text);
+		} else if (view.kind === 'users') {
+			this.usersFilterText = text;
+			const filter = {text};
+			const selected = this.users.selected();
+			this.users.setSource(userSource(this.context.database, this.usersSort, filter), selected && userMatches(selected, filter) ? selected : undefined);
 		} else {
 			this.feedFilterText = text;
-			this.feed.setSource(postSource(this.context.database, this.feedSort, parsePostFilter(text)));
+			const filter = parsePostFilter(text);
+			const selected = this.feed.selected();
+			this.feed.setSource(postSource(this.context.database, this.feedSort, filter), selected && postMatches(selected, filter) ? selected : undefined);
+			this.#checkAuthor(filter.author);
 		}
+	}
+
+	/** `@name`: whether anyone has the name, so that an empty list can say `no such user`. */
+	#checkAuthor(author: string | undefined): void {
+		this.noSuchUser = undefined;
+		if (author === undefined) {
+			return;
+		}
+		void authorIdByName(this.context.database, author).then(
+			id => {
+				if (parsePostFilter(this.feedFilterText).author === author && !this.context.disposed()) {
+					this.noSuchUser = id === undefined ? author : undefined;
+					this.context.changed();
+				}
+			},
+			// The list's own read reports a database that fails.
+			() => undefined,
+		);
 	}
 
 	setUsersSort(sort: UserSort): void {
 		this.usersSort = sort;
-		this.users.setSource(userSource(this.context.database, sort));
+		this.users.setSource(userSource(this.context.database, sort, {text: this.usersFilterText}));
 	}
 
 	applyHeights(): void {

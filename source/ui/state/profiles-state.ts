@@ -1,6 +1,7 @@
 import {defaultPostSort, parsePostFilter} from '../../store/feed-pages.js';
 import type {PostFilter, PostRow, PostSort} from '../../store/feed-pages.js';
 import {readProblem} from '../../store/read-problem.js';
+import {postMatches} from '../../store/text-match.js';
 import {findUser} from '../../store/users-query.js';
 import type {UserProfile} from '../../store/users-query.js';
 import {ListController} from '../list/list-controller.js';
@@ -80,7 +81,9 @@ export class ProfilesState {
 
 	setFilter(entry: ProfileEntry, text: string): void {
 		entry.filterText = text;
-		entry.list.setSource(postSource(this.context.database, entry.sort, profileFilter(entry)));
+		const filter = profileFilter(entry);
+		const selected = entry.list.selected();
+		entry.list.setSource(postSource(this.context.database, entry.sort, filter), selected && postMatches(selected, filter) ? selected : undefined);
 	}
 
 	applyHeights(): void {

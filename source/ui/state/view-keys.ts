@@ -82,8 +82,16 @@ export class ViewKeys {
 			this.lists.setUsersSort(name === 's' ? {...sort, field: sort.field === 'username' ? 'latest' : 'username'} : {...sort, reverse: !sort.reverse});
 			return true;
 		}
-		if (name === '/' || name === 'd') {
-			this.context.messages.say(name === '/' ? 'filter works on posts: open the Feed (1) or a profile' : 'select a post first (Feed: 1)', 'info');
+		if (name === '/') {
+			this.filter.open();
+			return true;
+		}
+		if (name === 'escape' && this.lists.usersFilterText !== '') {
+			this.lists.setFilter('');
+			return true;
+		}
+		if (name === 'd') {
+			this.context.messages.say('select a post first (Feed: 1)', 'info');
 			return true;
 		}
 		return false;

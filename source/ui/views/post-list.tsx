@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {PostRow} from '../../store/feed-pages.js';
+import type {PostFilter, PostRow} from '../../store/feed-pages.js';
 import type {ListWindow} from '../list/list-window.js';
 import {visibleRows} from '../list/list-window.js';
 import {cellWidth, fitCells, fitCellsRight} from '../text/cells.js';
@@ -8,6 +8,7 @@ import {relativeTime} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';
 import type {Theme} from '../theme.js';
 import {useTheme} from '../theme.js';
+import {HighlightedCells} from './highlighted-cells.js';
 
 export type PostListProps = {
 	readonly window: ListWindow<PostRow>;
@@ -16,6 +17,8 @@ export type PostListProps = {
 	readonly showAuthor: boolean;
 	readonly empty: string;
 	readonly now: Date;
+	/** The filter in force: its text is marked in each body, an `@name` in the author column. */
+	readonly filter?: PostFilter;
 };
 
 const ageWidth = 4;
@@ -27,30 +30,34 @@ type PostLineProps = {
 	readonly authorWidth: number;
 	readonly age: string;
 	readonly theme: Theme;
+	readonly needle: string | undefined;
+	readonly authorNeedle: string | undefined;
 };
 
 /**
  * One row, memoised: a key press changes two rows of the screen (the old and
  * the new selection), so only those two are measured and cut again.
  */
-const PostLine = memo(function PostLine({row, selected, width, authorWidth, age, theme}: PostLineProps) {
+const PostLine = memo(function PostLine({row, selected, width, authorWidth, age, theme, needle, authorNeedle}: PostLineProps) {
 	const marker = selected ? '› ' : '  ';
-	const author = authorWidth > 0 ? fitCells(sanitize(row.username), authorWidth) + ' ' : '';
 	const ageCells = fitCellsRight(age, ageWidth) + '  ';
-	const used = cellWidth(marker) + cellWidth(author) + cellWidth(ageCells);
-	const body = fitCells(sanitize(row.body), Math.max(0, width - used));
+	const used = cellWidth(marker) + (authorWidth > 0 ? authorWidth + 1 : 0) + cellWidth(ageCells);
 	return (
 		<Text inverse={selected && theme.selectedInverse}>
 			{marker}
-			<Text color={theme.accent}>{author}</Text>
+			{authorWidth > 0 ? (
+				<Text color={theme.accent}>
+					<HighlightedCells text={sanitize(row.username)} needle={authorNeedle} width={authorWidth} theme={theme} />{' '}
+				</Text>
+			) : null}
 			<Text color={selected ? undefined : theme.muted}>{ageCells}</Text>
-			{body}
+			<HighlightedCells text={sanitize(row.body)} needle={needle} width={Math.max(0, width - used)} theme={theme} />
 		</Text>
 	);
 });
 
 /** Only the rows in the window are rendered, each cut to the width in cells. */
-export function PostList({window, width, showAuthor, empty, now}: PostListProps) {
+export function PostList({window, width, showAuthor, empty, now, filter}: PostListProps) {
 	const theme = useTheme();
 	if (!window.ready) {
 		return <Text>loading…</Text>;
@@ -75,6 +82,8 @@ export function PostList({window, width, showAuthor, empty, now}: PostListProps)
 						authorWidth={authorWidth}
 						age={relativeTime(row.timestamp, now)}
 						theme={theme}
+						needle={filter?.text}
+						authorNeedle={filter?.author}
 					/>
 				);
 			})}

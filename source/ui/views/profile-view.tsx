@@ -21,7 +21,9 @@ export function ProfileView({entry, width, now}: ProfileViewProps) {
 		? `${formatCount(profile.postCount)} ${profile.postCount === 1 ? 'post' : 'posts'} · latest ${ageText(profile.latestPost, now)}`
 		: (problem ?? 'loading…');
 	const empty = entry.filterText ? `No posts by ${name} match "${sanitize(entry.filterText)}". Esc clears the filter.` : `${name} has not posted yet.`;
-	let posts = <PostList window={entry.list.window} width={width} showAuthor={false} empty={empty} now={now} />;
+	// A profile is one author: an `@name` typed here is text like any other (profiles-state.ts).
+	const filter = entry.filterText.trim() === '' ? undefined : {text: entry.filterText.trim()};
+	let posts = <PostList window={entry.list.window} width={width} showAuthor={false} empty={empty} now={now} filter={filter} />;
 	if (!entry.list.window.ready && entry.list.failing && problem !== undefined) {
 		// Said once: under a header that says it already, posts that failed for the same reason show nothing.
 		posts = profile ? <Text color={theme.error}>{truncateCells(`posts: ${problem}`, width)}</Text> : <Text> </Text>;

@@ -6,8 +6,15 @@ import {fitCells, fitCellsRight} from '../text/cells.js';
 import {formatCount, relativeTime} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';
 import {useTheme} from '../theme.js';
+import {HighlightedCells} from './highlighted-cells.js';
 
-export type UsersViewProps = {readonly window: ListWindow<UserRow>; readonly width: number; readonly now: Date};
+export type UsersViewProps = {
+	readonly window: ListWindow<UserRow>;
+	readonly width: number;
+	readonly now: Date;
+	/** The filter in force: marked in the username and email columns. */
+	readonly filterText?: string;
+};
 
 function columns(width: number): {name: number; email: number; posts: number; latest: number} {
 	const posts = 7;
@@ -17,7 +24,7 @@ function columns(width: number): {name: number; email: number; posts: number; la
 	return {name, email: Math.max(0, rest - name), posts, latest};
 }
 
-export function UsersView({window, width, now}: UsersViewProps) {
+export function UsersView({window, width, now, filterText}: UsersViewProps) {
 	const theme = useTheme();
 	const column = columns(width);
 	const heading =
@@ -37,7 +44,7 @@ export function UsersView({window, width, now}: UsersViewProps) {
 			{!window.ready ? (
 				<Text>loading…</Text>
 			) : window.total === 0 ? (
-				<Text>No users yet. Press a, then r, to register the first account.</Text>
+				<Text>{filterText ? fitCells(`No users match "${sanitize(filterText)}". Esc clears the filter.`, width) : 'No users yet. Press a, then r, to register the first account.'}</Text>
 			) : (
 				visibleRows(window).map(({index, row}) => {
 					const selected = index === window.selected;
@@ -45,18 +52,16 @@ export function UsersView({window, width, now}: UsersViewProps) {
 					if (!row) {
 						return <Text key={`pending-${index}`}>{fitCells(`${marker}…`, width)}</Text>;
 					}
-					const line =
-						marker +
-						fitCells(sanitize(row.username), column.name) +
-						' ' +
-						fitCells(sanitize(row.email), column.email) +
-						' ' +
-						fitCellsRight(formatCount(row.postCount), column.posts) +
-						' ' +
-						fitCellsRight(relativeTime(row.latestPost, now), column.latest);
+					const rest =
+						' ' + fitCellsRight(formatCount(row.postCount), column.posts) + ' ' + fitCellsRight(relativeTime(row.latestPost, now), column.latest);
+					// The columns add up to the width at most (columns() leaves the room): the last one is cut to what is left.
+					const restWidth = Math.max(0, width - 2 - column.name - 1 - column.email);
 					return (
 						<Text key={row.id} inverse={selected && theme.selectedInverse}>
-							{fitCells(line, width)}
+							{marker}
+							<HighlightedCells text={sanitize(row.username)} needle={filterText} width={column.name} theme={theme} />{' '}
+							<HighlightedCells text={sanitize(row.email)} needle={filterText} width={column.email} theme={theme} />
+							{fitCells(rest, restWidth)}
 						</Text>
 					);
 				})

@@ -16,6 +16,7 @@ function makeFilter() {
 	const reading = readingSlices(context);
 	after(reading.dispose);
 	const filter = new FilterState(context, reading.lists);
+	after(() => filter.dispose());
 	const press = (...keys: string[]) => pressEach((name, text) => filter.handleModalKey(context.modal.current as ModalOf<'filter'>, name, text), ...keys);
 	return {...reading, context, filter, press};
 }
@@ -49,5 +50,34 @@ describe('the filter slice', () => {
 		assert.equal(lists.feedFilterText, '', "the feed's filter is its own");
 		await until(() => entry.kind === 'profile' && entry.list.window.ready && entry.list.window.counted, 'the filtered profile');
 		assert.deepEqual(entry.kind === 'profile' && bodies(entry.list.window.rows), ['alice 2']);
+	});
+
+	it('applies the text as it is typed, without Enter, and keeps the prompt open (issue 19)', async () => {
+		const {filter, lists, context, press} = makeFilter();
+		filter.open();
+		press('b', 'O', 'b', ' 2');
+		await until(() => lists.feedFilterText === 'bOb 2', 'the filter applied after the debounce');
+		assert.equal(context.modal.current?.kind, 'filter', 'the prompt is still open');
+		await until(() => lists.feed.window.counted && lists.feed.window.total === 1, 'the filtered feed');
+		assert.deepEqual(bodies(lists.feed.window.rows), ['bob 2']);
+		press('escape');
+		assert.equal(lists.feedFilterText, '');
+	});
+
+	it('offers the usernames an @ prefix completes to; Tab takes one and applies it; @nobody is no such user', async () => {
+		const {filter, lists, press} = makeFilter();
+		filter.open();
+		press('@');
+		await until(() => filter.completions.length === 2, 'both names offered');
+		assert.deepEqual(filter.completions, ['alice', 'bob']);
+		press('B');
+		await until(() => filter.completions.length === 1, 'bob alone');
+		press('tab');
+		assert.equal(lists.feedFilterText, '@bob', 'applied at once');
+		press('enter');
+		filter.open();
+		press('backspace', 'backspace', 'backspace', 'nobody', 'enter');
+		assert.equal(lists.feedFilterText, '@nobody');
+		await until(() => lists.noSuchUser === 'nobody', 'no such user');
 	});
 });
