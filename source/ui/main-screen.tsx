@@ -240,7 +240,7 @@ function hint(kind: 'feed' | 'users' | 'profile' | 'post'): string {
 		case 'profile':
 			return 'Enter open · / filter · s sort · Esc back';
 		case 'post':
-			return 'u author · d delete · Esc back';
+			return 'j/k next/previous · u author · d delete · Esc back';
 	}
 }
 

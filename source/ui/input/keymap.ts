@@ -38,6 +38,7 @@ export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
 	],
 	profile: [...moving, ...postList.filter(entry => entry.keys !== 'u'), ...global],
 	post: [
+		{keys: 'j/k  n/p  ↓/↑', action: 'next / previous post of the list it came from'},
 		{keys: 'u', action: "open the post's author"},
 		{keys: 'd', action: 'delete this post if it is yours (asks y/n)'},
 		...global,
