@@ -26,7 +26,7 @@ describe('stepping through a list in the Post view (issue 19)', () => {
 			db.file,
 			[1, 2, 3].map(index => `INSERT INTO post (body, user_id, timestamp) VALUES ('cyd ${index}', ${cyd}, '2020-01-0${index} 10:00:00');`).join('\n'),
 		);
-		// 20 rows: 16 list rows, a page of 32 read at a time.
+		// 20 rows: 15 list rows, a page of 30 read at a time.
 		app = renderApp({database: db.database});
 		await waitForText(app, '1 of 83');
 	});
@@ -62,7 +62,7 @@ describe('stepping through a list in the Post view (issue 19)', () => {
 	it('steps past the rows the list has read: the keys wait for the next page, none is lost', async () => {
 		await press(app, 'g', keys.enter);
 		await waitForPost(app, 'post 80');
-		// 45 steps in one chunk: the list holds 32 rows, so the later steps wait for its next pages.
+		// 45 steps in one chunk: the list holds 30 rows, so the later steps wait for its next pages.
 		await press(app, 'j'.repeat(45));
 		await waitForPost(app, 'post 35');
 		await press(app, keys.escape);
