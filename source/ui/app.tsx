@@ -52,6 +52,8 @@ export type AppProps = {
 	readonly release?: () => Promise<void>;
 	/** How often the SQLite file is checked for being replaced on disk, in ms (0: never; writes check anyway). */
 	readonly fileCheckMs?: number;
+	/** Where the layout choices are remembered (the data directory); undefined: for this run only. */
+	readonly settingsDirectory?: string;
 };
 
 export function App({
@@ -69,6 +71,7 @@ export function App({
 	reopen,
 	release,
 	fileCheckMs,
+	settingsDirectory,
 }: AppProps) {
 	const {exit} = useApp();
 	// The database in use: the first one, until R reopens it at its path after its file was replaced.
@@ -163,6 +166,7 @@ export function App({
 			onReopen: reopen ? reopenDatabase : undefined,
 			onFileReplaced: release ? () => void release().catch(() => undefined) : undefined,
 			carried: session,
+			settingsDirectory,
 		});
 	};
 	// Current at start (as the caller read it): the controller exists for the first render, so the first frame shows

@@ -6,7 +6,7 @@ import {AccountForm, AccountMenu} from './account/account-form.js';
 import {ComposeBox} from './compose/compose-box.js';
 import {HelpOverlay, helpMaxOffset} from './help/help-overlay.js';
 import type {HelpContext} from './input/keymap.js';
-import {rootHeight} from './layout.js';
+import {previewWidth, rootHeight} from './layout.js';
 import type {ListWindow} from './list/list-window.js';
 import type {AppController} from './state/app-controller.js';
 import type {Modal} from './state/modal.js';
@@ -18,6 +18,7 @@ import {sanitize} from './text/sanitize.js';
 import {useTheme} from './theme.js';
 import {PostList} from './views/post-list.js';
 import {PostView} from './views/post-view.js';
+import {PreviewPane} from './views/preview-pane.js';
 import {ProfileView} from './views/profile-view.js';
 import {UsersView} from './views/users-view.js';
 import {MigrationsView} from './migrations/migrations-view.js';
@@ -64,6 +65,9 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	const account = accounts.account;
 	const bodyHeight = controller.pane.bodyRows();
 	const paneHeight = controller.pane.paneRows();
+	// Beside a post list on a wide terminal: the list keeps the rest of the width.
+	const preview = (view.kind === 'feed' || view.kind === 'profile') && controller.preview.shown;
+	const listWidth = preview ? width - previewWidth(width) : width;
 
 	let viewName: string;
 	let sort: string | undefined;
@@ -80,7 +84,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 			body = (
 				<PostList
 					window={lists.feed.window}
-					width={width}
+					width={listWidth}
 					showAuthor
 					now={now}
 					empty={
@@ -105,7 +109,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 			help = 'profile';
 			sort = postSortLabel(view.sort);
 			where = position(view.list.window);
-			body = <ProfileView entry={view} width={width} now={now} />;
+			body = <ProfileView entry={view} width={listWidth} now={now} />;
 			break;
 		}
 		case 'post': {
@@ -122,6 +126,18 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 			body = <MigrationsView screen={view.screen} dialect={database.dialect} width={width} height={bodyHeight} />;
 			break;
 		}
+	}
+
+	if (preview && (view.kind === 'feed' || view.kind === 'profile')) {
+		const selected = (view.kind === 'feed' ? lists.feed : view.list).selected();
+		body = (
+			<Box flexDirection="row">
+				<Box flexDirection="column" width={listWidth} flexShrink={0}>
+					{body}
+				</Box>
+				<PreviewPane post={selected} width={width - listWidth} height={bodyHeight} now={now} />
+			</Box>
+		);
 	}
 
 	let overlay: ReactNode;

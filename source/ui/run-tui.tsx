@@ -2,6 +2,7 @@ import {render} from 'ink';
 import type {Database} from '../db/connection.js';
 import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';
+import {dataDirectory} from '../config.js';
 import {App} from './app.js';
 import {readFirstFeedPage} from './state/app-controller.js';
 import {enterAlternateScreen} from './terminal/alt-screen.js';
@@ -79,6 +80,7 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 				firstFeedPage={firstFeedPage}
 				reopen={reopen}
 				release={release}
+				settingsDirectory={dataDirectory()}
 			/>,
 			{
 				stdout,

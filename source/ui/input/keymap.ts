@@ -21,7 +21,8 @@ const global: HelpEntry[] = [
 ];
 
 const postList: HelpEntry[] = [
-	{keys: 'Enter', action: 'open the selected post'},
+	// v shares a line: the Feed's keys still fit an 80×20 terminal without scrolling.
+	{keys: 'Enter  v', action: 'open the post / preview pane (140+ columns)'},
 	{keys: 'u', action: "open the selected post's author"},
 	{keys: 's  S', action: 'sort by time ↔ author / reverse'},
 	{keys: '/', action: 'filter: text, or @username; Esc clears'},

@@ -17,10 +17,12 @@ import {MigrationsState} from './migrations-state.js';
 import type {Modal} from './modal.js';
 import {Navigation} from './navigation.js';
 import type {ViewEntry} from './navigation.js';
+import {PreviewState} from './preview-state.js';
 import {ProfilesState} from './profiles-state.js';
 import {ReadFailures} from './read-failures.js';
 import {ReplacedFileState} from './replaced-file-state.js';
 import {SqlPaneState} from './sql-pane-state.js';
+import {UiSettingsState} from './ui-settings-state.js';
 import {ViewKeys} from './view-keys.js';
 
 export {readFirstFeedPage} from './lists-state.js';
@@ -54,6 +56,8 @@ export class AppController {
 	readonly migrations: MigrationsState;
 	readonly liveUpdates: LiveUpdates;
 	readonly viewKeys: ViewKeys;
+	readonly settings: UiSettingsState;
+	readonly preview: PreviewState;
 	readonly #modal: AppContext['modal'] = {current: undefined};
 	readonly #keys: KeyQueue;
 	/** Tried in this order by a key no modal and no view took. */
@@ -92,7 +96,12 @@ export class AppController {
 			listChanged: visible => reads.listChanged(visible),
 			readsRecovered: () => reads.recovered(),
 		};
+		this.settings = new UiSettingsState(options.settingsDirectory, text => {
+			this.messages.say(text, 'error');
+			this.#changed();
+		});
 		this.pane = new SqlPaneState(options, () => this.lists.applyHeights());
+		this.preview = new PreviewState(context, this.pane, this.settings);
 		this.navigation = new Navigation({
 			left: entry => this.#left(entry),
 			quit: options.onQuit,
@@ -124,7 +133,7 @@ export class AppController {
 			update: () => this.lists.updateAll(),
 		});
 		this.viewKeys = new ViewKeys(context, this.navigation, this.lists, this.profiles, this.deletes, this.filter);
-		this.#globalKeys = [this.navigation, this.help, this.compose, this.accounts, this.migrations, this.replacedFile, this.pane];
+		this.#globalKeys = [this.navigation, this.help, this.compose, this.accounts, this.migrations, this.replacedFile, this.pane, this.preview];
 		if (options.initialUser !== undefined && options.carried === undefined) {
 			this.accounts.askSignIn(sanitizeTyped(options.initialUser));
 		}

@@ -28,6 +28,8 @@ export type AppControllerOptions = {
 	 * the old file's pages: seen with the sqlite3 shell, whose count of the new file's posts was the old one's.
 	 */
 	readonly onFileReplaced?: () => void;
+	/** Where the layout choices (preview pane, SQL pane height) are remembered; undefined: for this run only. */
+	readonly settingsDirectory?: string;
 	/** What a session before a reopen had: the draft is kept, and the account if the reopened file still has it. */
 	readonly carried?: CarriedSession;
 };
