@@ -167,6 +167,7 @@ export function App({
 			onFileReplaced: release ? () => void release().catch(() => undefined) : undefined,
 			carried: session,
 			settingsDirectory,
+			sqlLog,
 		});
 	};
 	// Current at start (as the caller read it): the controller exists for the first render, so the first frame shows

@@ -201,7 +201,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 				</Box>
 				{overlay}
 			</Box>
-			{paneHeight > 0 ? <SqlPane log={sqlLog} width={width} height={paneHeight} /> : null}
+			{paneHeight > 0 ? <SqlPane log={sqlLog} width={width} height={paneHeight} focused={controller.pane.focused} anchor={controller.pane.anchor} /> : null}
 			{bottom}
 			<StatusBar
 				view={viewName}

@@ -100,7 +100,7 @@ export class AppController {
 			this.messages.say(text, 'error');
 			this.#changed();
 		});
-		this.pane = new SqlPaneState(options, () => this.lists.applyHeights());
+		this.pane = new SqlPaneState(options, () => this.lists.applyHeights(), options.sqlLog, this.settings);
 		this.preview = new PreviewState(context, this.pane, this.settings);
 		this.navigation = new Navigation({
 			left: entry => this.#left(entry),
@@ -236,6 +236,9 @@ export class AppController {
 		const modal = this.#modal.current;
 		if (modal) {
 			this.#routeModal(modal, name, text);
+			return;
+		}
+		if (this.pane.handleFocusKey(name)) {
 			return;
 		}
 		const view = this.navigation.view;

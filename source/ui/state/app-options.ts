@@ -1,5 +1,6 @@
 import type {Database} from '../../db/connection.js';
 import type {PostRow} from '../../store/feed-pages.js';
+import type {SqlLog} from '../../store/sql-log.js';
 import type {FirstPage} from '../list/list-controller.js';
 import type {CarriedSession} from './replaced-file-state.js';
 
@@ -28,6 +29,8 @@ export type AppControllerOptions = {
 	 * the old file's pages: seen with the sqlite3 shell, whose count of the new file's posts was the old one's.
 	 */
 	readonly onFileReplaced?: () => void;
+	/** The statements run, which the SQL pane shows and scrolls through. */
+	readonly sqlLog?: SqlLog;
 	/** Where the layout choices (preview pane, SQL pane height) are remembered; undefined: for this run only. */
 	readonly settingsDirectory?: string;
 	/** What a session before a reopen had: the draft is kept, and the account if the reopened file still has it. */

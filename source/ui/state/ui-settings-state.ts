@@ -7,8 +7,9 @@ import type {UiSettings} from '../../store/ui-settings.js';
  */
 export class UiSettingsState {
 	current: UiSettings;
-	/** Writes run one after another, so the file ends with the last change whatever the disk's speed. */
-	#writes: Promise<void> = Promise.resolve();
+	/** A write is on its way: a change meanwhile waits for it and is written after it, once, whatever it was. */
+	#writing: Promise<void> | undefined;
+	#dirty = false;
 
 	constructor(
 		private readonly directory: string | undefined,
@@ -20,18 +21,33 @@ export class UiSettingsState {
 
 	update(change: Partial<UiSettings>): void {
 		this.current = {...this.current, ...change};
-		const {directory} = this;
-		if (directory === undefined) {
+		if (this.directory === undefined) {
 			return;
 		}
-		const settings = this.current;
-		this.#writes = this.#writes.then(
-			async () => writeUiSettings(directory, settings),
-		).catch((error: unknown) => this.failed(`the setting holds for this run only: cannot save it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`));
+		if (this.#writing) {
+			// Several + presses in a row: one more write after this one, of the latest settings.
+			this.#dirty = true;
+			return;
+		}
+		this.#write(this.directory);
 	}
 
-	/** Resolves once every change so far is on disk (or has failed): tests wait for it. */
+	#write(directory: string): void {
+		this.#writing = writeUiSettings(directory, this.current)
+			.catch((error: unknown) => this.failed(`the setting holds for this run only: cannot save it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`))
+			.then(() => {
+				this.#writing = undefined;
+				if (this.#dirty) {
+					this.#dirty = false;
+					this.#write(directory);
+				}
+			});
+	}
+
+	/** Resolves once every change so far is on disk (or has failed). */
 	async saved(): Promise<void> {
-		await this.#writes;
+		while (this.#writing) {
+			await this.#writing;
+		}
 	}
 }
