@@ -1,6 +1,6 @@
 import '../helpers/pin-env.js';
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
@@ -130,6 +130,23 @@ describe('the preview pane (issue 19)', () => {
 			await waitForPreview(app, 'short post 1');
 		} finally {
 			app.unmount();
+		}
+	});
+
+	it('a setting that cannot be saved says so in one line and holds for the run', async () => {
+		const blocked = mkdtempSync(path.join(tmpdir(), 'microblog-tui-settings-'));
+		// A directory where the file goes: it can be neither read nor replaced.
+		mkdirSync(path.join(blocked, 'settings.json'));
+		const app = renderApp({database: db.database, width: 160, height: 24, settingsDirectory: blocked});
+		try {
+			await waitForPreview(app, 'THE END.');
+			await press(app, 'v');
+			const shown = await waitForText(app, /the setting holds for this run only: cannot save settings\.json \(EISDIR\)/);
+			assert.ok(!shown.includes('    at '), 'no stack trace');
+			assert.ok(!frame(app).includes('│'), 'the pane is off for this run');
+		} finally {
+			app.unmount();
+			rmSync(blocked, {recursive: true, force: true});
 		}
 	});
 });

@@ -34,7 +34,7 @@ export class UiSettingsState {
 
 	#write(directory: string): void {
 		this.#writing = writeUiSettings(directory, this.current)
-			.catch((error: unknown) => this.failed(`the setting holds for this run only: cannot save it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`))
+			.catch((error: unknown) => this.failed(`the setting holds for this run only: cannot save settings.json (${reason(error)})`))
 			.then(() => {
 				this.#writing = undefined;
 				if (this.#dirty) {
@@ -50,4 +50,13 @@ export class UiSettingsState {
 			await this.#writing;
 		}
 	}
+}
+
+/** A failed write in a few words: the system's code (EACCES, ENOSPC) says it; the message repeats the long path. */
+function reason(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	if (typeof code === 'string') {
+		return code;
+	}
+	return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
 }
