@@ -1,7 +1,10 @@
 import '../helpers/pin-env.js';
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {runForeignClient} from '../helpers/foreign-client.js';
+import {tempDir} from '../helpers/temp-dir.js';
 import {frame, keys, makeDatabase, press, renderApp, seedPosts, seedUser, waitForText} from '../helpers/tui.js';
 import type {RenderedApp, TestDatabase} from '../helpers/tui.js';
 
@@ -21,6 +24,9 @@ function lineWith(app: RenderedApp, pattern: RegExp): string {
 
 describe('list column headings and widths (issue 19)', () => {
 	let db: TestDatabase;
+	// The preview pane off (it is on by default from 140 columns): the list has the terminal's whole width.
+	const settingsDirectory = tempDir('microblog-tui-settings-');
+	writeFileSync(path.join(settingsDirectory, 'settings.json'), JSON.stringify({preview: false}));
 
 	before(async () => {
 		db = await makeDatabase();
@@ -40,7 +46,7 @@ describe('list column headings and widths (issue 19)', () => {
 
 	for (const width of [80, 140, 200]) {
 		it(`at ${width} columns: the Feed's heading is aligned with its rows, the username column as wide as the longest name allows`, async () => {
-			const app = renderApp({database: db.database, width, height: 20});
+			const app = renderApp({database: db.database, width, height: 20, settingsDirectory});
 			try {
 				await waitForText(app, '1 of 4');
 				await press(app, 'G');
@@ -67,7 +73,7 @@ describe('list column headings and widths (issue 19)', () => {
 		});
 
 		it(`at ${width} columns: Users have an email column of at most 40 cells, aligned with the heading`, async () => {
-			const app = renderApp({database: db.database, width, height: 20});
+			const app = renderApp({database: db.database, width, height: 20, settingsDirectory});
 			try {
 				await waitForText(app, '1 of 4');
 				await press(app, '2');
@@ -91,6 +97,20 @@ describe('list column headings and widths (issue 19)', () => {
 			}
 		});
 	}
+
+	it('beside the preview pane (on by default at 200 columns) the columns follow the list\'s own width', async () => {
+		const app = renderApp({database: db.database, width: 200, height: 20});
+		try {
+			await waitForText(app, '1 of 4');
+			await waitForText(app, '│');
+			const heading = lineWith(app, /^ {2}author +age {2}post/);
+			// The list has 200 - 80 columns: the username column is capped at 30% of them.
+			assert.equal(heading.indexOf('age') - 1 - 2 - 1, Math.floor(120 * 0.3));
+			assert.ok(lines(app).every(line => line.length <= 200));
+		} finally {
+			app.unmount();
+		}
+	});
 
 	it("a profile's list has its heading too, without an author column", async () => {
 		const app = renderApp({database: db.database, width: 100, height: 20});
