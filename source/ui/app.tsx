@@ -61,6 +61,8 @@ export type AppProps = {
 	readonly terminal?: TerminalControl;
 	/** Where the compose box's draft is kept between sessions (run-tui.tsx); without it, only in memory. */
 	readonly drafts?: DraftFile;
+	/** Where the layout choices are remembered (the data directory); undefined: for this run only. */
+	readonly settingsDirectory?: string;
 };
 
 export function App({
@@ -80,6 +82,7 @@ export function App({
 	fileCheckMs,
 	terminal: givenTerminal,
 	drafts,
+	settingsDirectory,
 }: AppProps) {
 	const {exit} = useApp();
 	const {write} = useStdout();
@@ -179,6 +182,8 @@ export function App({
 			carried: session,
 			terminal,
 			drafts,
+			settingsDirectory,
+			sqlLog,
 		});
 	};
 	// Current at start (as the caller read it): the controller exists for the first render, so the first frame shows

@@ -13,8 +13,8 @@ const chrome = 3;
 export type ListKind = 'feed' | 'users' | 'profile';
 
 export function listHeight(kind: ListKind, height: number): number {
-	// Users have a column heading; a profile has two lines of details above its posts.
-	const extra = kind === 'users' ? 1 : kind === 'profile' ? 2 : 0;
+	// Every list has a column heading; a profile has two lines of details above it.
+	const extra = kind === 'profile' ? 3 : 1;
 	return Math.max(1, rootHeight(height) - chrome - extra);
 }
 
@@ -24,4 +24,12 @@ export const minimumSize = {width: 30, height: 8} as const;
 export function sqlPaneRows(height: number): number {
 	const body = rootHeight(height) - chrome;
 	return Math.max(3, Math.min(14, Math.floor(body * 0.4)));
+}
+
+/** The preview pane (`v`) shows beside a post list from this width on: below it the list would be too narrow. */
+export const previewMinWidth = 140;
+
+/** Columns the preview pane takes, its left border included: 40% of the width. */
+export function previewWidth(width: number): number {
+	return Math.floor(width * 0.4);
 }

@@ -7,7 +7,7 @@ import {AccountForm, AccountMenu, formCursor} from './account/account-form.js';
 import {ComposeBox, composeLayout} from './compose/compose-box.js';
 import {HelpOverlay, helpMaxOffset} from './help/help-overlay.js';
 import type {HelpContext} from './input/keymap.js';
-import {rootHeight} from './layout.js';
+import {previewWidth, rootHeight} from './layout.js';
 import type {ListWindow} from './list/list-window.js';
 import type {AppController} from './state/app-controller.js';
 import type {Modal} from './state/modal.js';
@@ -21,6 +21,7 @@ import {useTheme} from './theme.js';
 import {FilterPrompt, filterPromptLayout} from './views/filter-prompt.js';
 import {PostList} from './views/post-list.js';
 import {PostView} from './views/post-view.js';
+import {PreviewPane} from './views/preview-pane.js';
 import {ProfileView} from './views/profile-view.js';
 import {UsersView} from './views/users-view.js';
 import {MigrationsView} from './migrations/migrations-view.js';
@@ -68,6 +69,9 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 	const account = accounts.account;
 	const bodyHeight = controller.pane.bodyRows();
 	const paneHeight = controller.pane.paneRows();
+	// Beside a post list on a wide terminal: the list keeps the rest of the width.
+	const preview = (view.kind === 'feed' || view.kind === 'profile') && controller.preview.shown;
+	const listWidth = preview ? width - previewWidth(width) : width;
 
 	let viewName: string;
 	let sort: string | undefined;
@@ -84,7 +88,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 			body = (
 				<PostList
 					window={lists.feed.window}
-					width={width}
+					width={listWidth}
 					showAuthor
 					now={now}
 					filter={parsePostFilter(filter)}
@@ -114,7 +118,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 			help = 'profile';
 			sort = postSortLabel(view.sort);
 			where = position(view.list.window);
-			body = <ProfileView entry={view} width={width} now={now} />;
+			body = <ProfileView entry={view} width={listWidth} now={now} />;
 			break;
 		}
 		case 'post': {
@@ -131,6 +135,18 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 			body = <MigrationsView screen={view.screen} dialect={database.dialect} width={width} height={bodyHeight} />;
 			break;
 		}
+	}
+
+	if (preview && (view.kind === 'feed' || view.kind === 'profile')) {
+		const selected = (view.kind === 'feed' ? lists.feed : view.list).selected();
+		body = (
+			<Box flexDirection="row">
+				<Box flexDirection="column" width={listWidth} flexShrink={0}>
+					{body}
+				</Box>
+				<PreviewPane post={selected} width={width - listWidth} height={bodyHeight} now={now} />
+			</Box>
+		);
 	}
 
 	let overlay: ReactNode;
@@ -204,7 +220,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 				</Box>
 				{overlay}
 			</Box>
-			{paneHeight > 0 ? <SqlPane log={sqlLog} width={width} height={paneHeight} /> : null}
+			{paneHeight > 0 ? <SqlPane log={sqlLog} width={width} height={paneHeight} focused={controller.pane.focused} anchor={controller.pane.anchor} /> : null}
 			{bottom}
 			<TerminalCursor position={cursor} sqlLog={cursor && paneHeight > 0 ? sqlLog : undefined} />
 			<StatusBar
@@ -260,7 +276,7 @@ function hint(kind: 'feed' | 'users' | 'profile' | 'post'): string {
 		case 'profile':
 			return 'Enter open · / filter · s sort · Esc back';
 		case 'post':
-			return 'u author · d delete · Esc back';
+			return 'j/k next/previous · u author · d delete · Esc back';
 	}
 }
 

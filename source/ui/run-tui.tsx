@@ -3,6 +3,7 @@ import type {Database} from '../db/connection.js';
 import {draftFile} from '../store/draft-file.js';
 import type {PendingMigrations} from '../store/migrations.js';
 import type {SqlLog} from '../store/sql-log.js';
+import {dataDirectory} from '../config.js';
 import {App} from './app.js';
 import {readFirstFeedPage} from './state/app-controller.js';
 import {enterAlternateScreen} from './terminal/alt-screen.js';
@@ -86,6 +87,7 @@ export async function runTui({database, initialUser, color, sqlLog, migrations, 
 				release={release}
 				terminal={terminal}
 				drafts={draftFile(database.location)}
+				settingsDirectory={dataDirectory()}
 			/>,
 			{
 				stdout,

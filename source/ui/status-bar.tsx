@@ -2,6 +2,7 @@ import {Text} from 'ink';
 import type {PostSort} from '../store/feed-pages.js';
 import type {UserSort} from '../store/users-query.js';
 import {cellWidth, fitCells, truncateCells} from './text/cells.js';
+import {locationLabel} from './text/location-label.js';
 import {useTheme} from './theme.js';
 
 export function postSortLabel(sort: PostSort): string {
@@ -28,8 +29,9 @@ export type StatusBarProps = {
 };
 
 /**
- * view · sort · position · database · user · ? help. When narrow, the database
- * path gives way first, then the sort, then the view name is cut: the position,
+ * view · sort · position · database · user · ? help. The database is shown
+ * home-relative, its middle folders elided or only its basename as room shrinks
+ * (text/location-label.ts); when narrow it gives way first, then the sort, then the view name is cut: the position,
  * the user and `? help` are what a small terminal still needs.
  */
 export function StatusBar({view, sort, position, database, user, width}: StatusBarProps) {
@@ -40,8 +42,9 @@ export function StatusBar({view, sort, position, database, user, width}: StatusB
 	// One leading space and a spare cell at the end, so the bar never touches the last column.
 	const fits = (text: string) => cellWidth(text) + 2 <= width;
 	const before = join([view, sort, position]);
-	const room = width - cellWidth(before) - cellWidth(after) - 8;
-	let line = join([before, room >= 8 ? truncateCells(database, room) : undefined, after]);
+	// The database never takes more than its share: what the rest leaves, at most 60% of the bar.
+	const room = Math.min(width - cellWidth(before) - cellWidth(after) - 8, Math.floor(width * 0.6));
+	let line = join([before, room >= 6 ? locationLabel(database, room) : undefined, after]);
 	if (!fits(line)) {
 		line = join([before, after]);
 	}

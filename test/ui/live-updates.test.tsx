@@ -18,9 +18,9 @@ const composeElsewhere = (db: TestDatabase, username: string) => otherProcess('t
 const deleteElsewhere = (db: TestDatabase, username: string, postId: number) =>
 	otherProcess('test/ui/fixtures/delete-writer.ts', [db.file, username, String(postId)]);
 
-/** The list's rows on screen (under the tab line, above the message line and status bar). */
+/** The list's rows on screen (under the tab line and the column heading, above the message line and status bar). */
 function listLines(app: RenderedApp): string[] {
-	return frame(app).split('\n').slice(1, 17);
+	return frame(app).split('\n').slice(2, 17);
 }
 
 async function within2s(app: RenderedApp, text: string, since: number): Promise<void> {
@@ -72,12 +72,12 @@ describe('live updates between processes (SQLite)', () => {
 		app = renderApp({database: db.database, refreshMs: 100});
 		await waitForText(app, '1 of 41');
 		await press(app, keys.pageDown, keys.down);
-		await waitForText(app, '18 of 41');
+		await waitForText(app, '17 of 41');
 		const selected = selectedLine(app);
 		const rows = listLines(app);
 		const written = await composeElsewhere(db, 'dave');
 		await within2s(app, '↑ 1 new post', written);
-		await waitForText(app, '19 of 42');
+		await waitForText(app, '18 of 42');
 		assert.equal(selectedLine(app), selected, 'the selection stays on its post');
 		assert.deepEqual(listLines(app), rows, 'the rows on screen stay where they were');
 		await press(app, 'g');
@@ -89,10 +89,10 @@ describe('live updates between processes (SQLite)', () => {
 	it('the new-posts line goes when the user moves up to the new posts', async () => {
 		assert.ok(app);
 		await press(app, keys.pageDown);
-		await waitForText(app, '17 of 42');
+		await waitForText(app, '16 of 42');
 		const written = await composeElsewhere(db, 'dave');
 		await within2s(app, '↑ 1 new post', written);
-		await waitForText(app, '18 of 43');
+		await waitForText(app, '17 of 43');
 		for (let step = 0; step < 17; step++) {
 			await press(app, 'k');
 		}

@@ -22,7 +22,8 @@ const global: HelpEntry[] = [
 ];
 
 const postList: HelpEntry[] = [
-	{keys: 'Enter', action: 'open the selected post'},
+	// v shares a line: the Feed's keys still fit an 80×20 terminal without scrolling.
+	{keys: 'Enter  v', action: 'open the post / preview pane (140+ columns)'},
 	{keys: 'u', action: "open the selected post's author"},
 	{keys: 's  S', action: 'sort by time ↔ author / reverse'},
 	{keys: '/', action: 'filter as you type: text, or @user (Tab completes); Esc clears'},
@@ -40,6 +41,7 @@ export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
 	],
 	profile: [...moving, ...postList.filter(entry => entry.keys !== 'u'), ...global],
 	post: [
+		{keys: 'j/k  n/p  ↓/↑', action: 'next / previous post of the list it came from'},
 		{keys: 'u', action: "open the post's author"},
 		{keys: 'd', action: 'delete this post if it is yours (asks y/n)'},
 		...global,
@@ -53,6 +55,7 @@ export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
 		{keys: 'u', action: 'upgrade to the selected migration'},
 		{keys: 'D', action: 'downgrade to it (reverts newer ones; y/n names tables and rows)'},
 		{keys: '`', action: 'SQL pane: the last statements run, with times'},
+		{keys: '` Tab', action: 'SQL pane keys: ↑↓ PgUp/PgDn g/G scroll, +/- height, Esc'},
 		{keys: '?  R', action: 'this help / reopen a database file replaced on disk'},
 		{keys: 'Esc  q', action: 'back (below head: to the pending-migrations screen)'},
 		{keys: 'Ctrl-Z  Ctrl-C', action: 'suspend to the shell (fg resumes) / quit'},

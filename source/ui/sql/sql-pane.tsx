@@ -11,6 +11,10 @@ export type SqlPaneProps = {
 	readonly width: number;
 	/** Rows the pane fills, its title included. */
 	readonly height: number;
+	/** The pane has the keys (Tab): its title says which keys scroll and size it. */
+	readonly focused?: boolean;
+	/** The `seq` of the newest statement to show, scrolled back; undefined: the newest of all. */
+	readonly anchor?: number;
 };
 
 /** Lines one statement may take: enough for a join's WHERE clause, not so many that one query fills the pane. */
@@ -68,8 +72,14 @@ function formatMs(ms: number): string {
 
 /** The newest statements that fit `rows` lines, oldest of them first, each as its wrapped lines. */
 export function paneLines(entries: readonly SqlEntry[], width: number, rows: number): string[] {
+	return paneWindow(entries, width, rows, entries.length - 1).lines;
+}
+
+/** The statements up to entries[`last`] that fit `rows` lines, and the `seq` of the oldest of them shown. */
+export function paneWindow(entries: readonly SqlEntry[], width: number, rows: number, last: number): {lines: string[]; firstSeq: number | undefined} {
 	const lines: string[] = [];
-	for (let index = entries.length - 1; index >= 0 && lines.length < rows; index--) {
+	let firstSeq: number | undefined;
+	for (let index = last; index >= 0 && lines.length < rows; index--) {
 		const entry = entries[index]!;
 		// A library's line (console.warn while the TUI ran) carries its level where a statement has its duration.
 		const prefix = `${(entry.note ?? formatMs(entry.ms)).padStart(7)}  `;
@@ -81,28 +91,39 @@ export function paneLines(entries: readonly SqlEntry[], width: number, rows: num
 			break;
 		}
 		lines.unshift(...block.slice(0, rows));
+		firstSeq = entry.seq;
 	}
-	return lines;
+	return {lines, firstSeq};
 }
 
 /**
  * The last statements the app ran, newest at the bottom, live. Mounted only
  * while it is open: a hidden pane neither subscribes nor renders.
  */
-export function SqlPane({log, width, height}: SqlPaneProps) {
+export function SqlPane({log, width, height, focused = false, anchor}: SqlPaneProps) {
 	const theme = useTheme();
 	const count = useSyncExternalStore(log?.subscribe ?? noSubscribe, log?.getCount ?? zero);
 	const body = Math.max(0, height - 1);
 	const notes = log?.getNoteCount() ?? 0;
 	const statements = count - notes;
 	const messages = notes === 0 ? '' : ` · ${formatCount(notes)} library ${notes === 1 ? 'message' : 'messages'}`;
+	const entries = log?.entries() ?? [];
+	const last = anchor === undefined ? entries.length - 1 : entries.findIndex(entry => entry.seq === anchor);
+	const shown = log ? paneWindow(entries, width, body, last === -1 ? entries.length - 1 : last) : {lines: [], firstSeq: undefined};
+	const lastSeq = entries[last === -1 ? entries.length - 1 : last]?.seq;
+	// Which of the run's entries are on screen, when not all of them are: the pane holds the last 200.
+	const range =
+		shown.firstSeq !== undefined && lastSeq !== undefined && (shown.firstSeq > 1 || lastSeq < count)
+			? ` · ${formatCount(shown.firstSeq)}–${formatCount(lastSeq)} of ${formatCount(count)}`
+			: '';
+	const keys = focused ? '↑↓ PgUp/PgDn g/G scroll · +/- height · Tab/Esc back' : 'Tab scrolls · ` hides';
 	const title = log
-		? `SQL · ${formatCount(statements)} ${statements === 1 ? 'statement' : 'statements'} run${messages} · newest last · \` hides`
+		? `SQL · ${formatCount(statements)} ${statements === 1 ? 'statement' : 'statements'} run${messages} · ${anchor === undefined ? 'newest last' : 'scrolled back'}${range} · ${keys}`
 		: 'SQL · statement logging is off for this database · ` hides';
-	const lines = log ? paneLines(log.entries(), width, body) : [];
+	const lines = shown.lines;
 	return (
 		<Box flexDirection="column" height={height}>
-			<Text inverse={theme.selectedInverse} bold={theme.bold}>
+			<Text inverse={theme.selectedInverse} bold={theme.bold} color={focused ? theme.accent : undefined}>
 				{theme.enabled ? fitCells(` ${title}`, width) : truncateCells(` ${title}`, width)}
 			</Text>
 			{lines.map((line, index) => (

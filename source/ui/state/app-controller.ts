@@ -18,10 +18,12 @@ import {MigrationsState} from './migrations-state.js';
 import type {Modal} from './modal.js';
 import {Navigation} from './navigation.js';
 import type {ViewEntry} from './navigation.js';
+import {PreviewState} from './preview-state.js';
 import {ProfilesState} from './profiles-state.js';
 import {ReadFailures} from './read-failures.js';
 import {ReplacedFileState} from './replaced-file-state.js';
 import {SqlPaneState} from './sql-pane-state.js';
+import {UiSettingsState} from './ui-settings-state.js';
 import {ViewKeys} from './view-keys.js';
 
 export {readFirstFeedPage} from './lists-state.js';
@@ -66,6 +68,8 @@ export class AppController {
 	readonly migrations: MigrationsState;
 	readonly liveUpdates: LiveUpdates;
 	readonly viewKeys: ViewKeys;
+	readonly settings: UiSettingsState;
+	readonly preview: PreviewState;
 	readonly #modal: AppContext['modal'] = {current: undefined};
 	readonly #keys: KeyQueue;
 	/** Tried in this order by a key no modal and no view took. */
@@ -104,7 +108,12 @@ export class AppController {
 			listChanged: visible => reads.listChanged(visible),
 			readsRecovered: () => reads.recovered(),
 		};
-		this.pane = new SqlPaneState(options, () => this.lists.applyHeights());
+		this.settings = new UiSettingsState(options.settingsDirectory, text => {
+			this.messages.say(text, 'error');
+			this.#changed();
+		});
+		this.pane = new SqlPaneState(options, () => this.lists.applyHeights(), options.sqlLog, this.settings);
+		this.preview = new PreviewState(context, this.pane, this.settings);
 		this.navigation = new Navigation({
 			left: entry => this.#left(entry),
 			quit: options.onQuit,
@@ -139,7 +148,7 @@ export class AppController {
 			update: () => this.lists.updateAll(),
 		});
 		this.viewKeys = new ViewKeys(context, this.navigation, this.lists, this.profiles, this.deletes, this.filter);
-		this.#globalKeys = [this.navigation, this.help, this.compose, this.accounts, this.migrations, this.replacedFile, this.pane];
+		this.#globalKeys = [this.navigation, this.help, this.compose, this.accounts, this.migrations, this.replacedFile, this.pane, this.preview];
 		if (options.initialUser !== undefined && options.carried === undefined) {
 			this.accounts.askSignIn(sanitizeTyped(options.initialUser));
 		}
@@ -257,6 +266,9 @@ export class AppController {
 		}
 		if (modal) {
 			this.#routeModal(modal, name, text);
+			return;
+		}
+		if (this.pane.handleFocusKey(name)) {
 			return;
 		}
 		const view = this.navigation.view;

@@ -1,6 +1,7 @@
 import type {Database} from '../../db/connection.js';
 import type {DraftFile} from '../../store/draft-file.js';
 import type {PostRow} from '../../store/feed-pages.js';
+import type {SqlLog} from '../../store/sql-log.js';
 import type {FirstPage} from '../list/list-controller.js';
 import type {TerminalControl} from '../terminal/terminal-control.js';
 import type {CarriedSession} from './replaced-file-state.js';
@@ -30,6 +31,10 @@ export type AppControllerOptions = {
 	 * the old file's pages: seen with the sqlite3 shell, whose count of the new file's posts was the old one's.
 	 */
 	readonly onFileReplaced?: () => void;
+	/** The statements run, which the SQL pane shows and scrolls through. */
+	readonly sqlLog?: SqlLog;
+	/** Where the layout choices (preview pane, SQL pane height) are remembered; undefined: for this run only. */
+	readonly settingsDirectory?: string;
 	/** What a session before a reopen had: the draft is kept, and the account if the reopened file still has it. */
 	readonly carried?: CarriedSession;
 	/** The real terminal (run-tui.tsx): Ctrl-G hands it to the editor. */

@@ -1,9 +1,11 @@
 import type {PostRow} from '../../store/feed-pages.js';
+import type {ListController} from '../list/list-controller.js';
 import type {MigrationsScreen} from '../migrations/migrations-screen.js';
 import type {GlobalKeys} from './app-context.js';
 import type {ProfileEntry} from './profiles-state.js';
 
-export type PostEntry = {readonly kind: 'post'; readonly post: PostRow};
+/** One post, and the list it was opened from: j/k and n/p step through that list, moving its selection. */
+export type PostEntry = {readonly kind: 'post'; readonly post: PostRow; readonly list?: ListController<PostRow>};
 
 export type MigrationsEntry = {readonly kind: 'migrations'; readonly screen: MigrationsScreen};
 
@@ -45,6 +47,11 @@ export class Navigation implements GlobalKeys {
 
 	push(entry: ViewEntry): void {
 		this.stack = [...this.stack, entry];
+	}
+
+	/** The view on top becomes `entry` (the Post view stepping to the next post): nothing is left. */
+	replaceTop(entry: ViewEntry): void {
+		this.stack = [...this.stack.slice(0, -1), entry];
 	}
 
 	pop(): void {

@@ -1,4 +1,5 @@
 import {listMove} from '../input/list-moves.js';
+import {rowAt} from '../list/list-window.js';
 import type {AppContext} from './app-context.js';
 import type {DeleteState} from './delete-state.js';
 import type {FilterState} from './filter-state.js';
@@ -8,6 +9,13 @@ import type {ProfilesState} from './profiles-state.js';
 
 /** Keys that act on the selected row: they wait for it to be loaded rather than do nothing. */
 const rowKeys = new Set(['enter', 'u', 'd']);
+
+/** The Post view's keys that step to the next (1) or previous (-1) post of the list it came from. */
+const postSteps: Readonly<Record<string, 1 | -1>> = {j: 1, n: 1, down: 1, k: -1, p: -1, up: -1};
+
+function postStep(name: string): 1 | -1 | undefined {
+	return Object.hasOwn(postSteps, name) ? postSteps[name] : undefined;
+}
 
 /** The views ViewKeys answers for; the Migrations view's keys are MigrationsState's. */
 export type ReadingView = Exclude<ViewEntry, {kind: 'migrations'}>;
@@ -28,6 +36,10 @@ export class ViewKeys {
 
 	/** The key acts on the current list, which is not loaded yet (or not counted, for G): it waits. */
 	mustWait(name: string): boolean {
+		const view = this.navigation.view;
+		if (view.kind === 'post') {
+			return this.#stepMustWait(view, name);
+		}
 		const list = this.lists.current;
 		if (!list) {
 			return false;
@@ -56,7 +68,55 @@ export class ViewKeys {
 		return view.kind === 'users' ? this.#usersKey(name) : this.#postsKey(view, name);
 	}
 
+	/**
+	 * A step onto a row the list has not read yet (past its buffer, or past a first page not yet counted) waits for it:
+	 * the list reads a page beyond its window, so the next row arrives without the list moving first.
+	 */
+	#stepMustWait(view: PostEntry, name: string): boolean {
+		const step = postStep(name);
+		const window = view.list?.window;
+		if (step === undefined || !window) {
+			return false;
+		}
+		if (!window.ready) {
+			return true;
+		}
+		const target = window.selected + step;
+		if (target < 0) {
+			return false;
+		}
+		if (target >= window.total) {
+			return !window.counted;
+		}
+		return rowAt(window, target) === undefined;
+	}
+
+	/** j/k, n/p, ↓/↑ in the Post view: the next or previous post of its list, whose selection follows (Esc returns there). */
+	#step(view: PostEntry, step: 1 | -1): void {
+		const list = view.list;
+		if (!list) {
+			this.context.messages.say('this post was not opened from a list', 'info');
+			return;
+		}
+		const window = list.window;
+		const target = window.selected + step;
+		if (target < 0 || target >= window.total) {
+			this.context.messages.say(target < 0 ? 'first post of the list' : 'last post of the list', 'info');
+			return;
+		}
+		list.move(step === 1 ? 'down' : 'up');
+		const post = list.selected();
+		if (post) {
+			this.navigation.replaceTop({...view, post});
+		}
+	}
+
 	#postKey(view: PostEntry, name: string): boolean {
+		const step = postStep(name);
+		if (step !== undefined) {
+			this.#step(view, step);
+			return true;
+		}
 		if (name === 'u') {
 			this.profiles.open(view.post.userId);
 		} else if (name === 'd') {
@@ -99,11 +159,12 @@ export class ViewKeys {
 
 	/** The Feed's and a profile's keys. */
 	#postsKey(view: Extract<ReadingView, {kind: 'feed' | 'profile'}>, name: string): boolean {
-		const selected = (view.kind === 'profile' ? view.list : this.lists.feed).selected();
+		const list = view.kind === 'profile' ? view.list : this.lists.feed;
+		const selected = list.selected();
 		switch (name) {
 			case 'enter': {
 				if (selected) {
-					this.navigation.push({kind: 'post', post: selected});
+					this.navigation.push({kind: 'post', post: selected, list});
 				}
 				return true;
 			}

@@ -4,6 +4,7 @@ import type {PostFilter, PostRow} from '../../store/feed-pages.js';
 import type {ListWindow} from '../list/list-window.js';
 import {visibleRows} from '../list/list-window.js';
 import {cellWidth, fitCells, fitCellsRight} from '../text/cells.js';
+import {ageWidth, postColumns, postHeading} from './list-columns.js';
 import {relativeTime} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';
 import type {Theme} from '../theme.js';
@@ -20,8 +21,6 @@ export type PostListProps = {
 	/** The filter in force: its text is marked in each body, an `@name` in the author column. */
 	readonly filter?: PostFilter;
 };
-
-const ageWidth = 4;
 
 type PostLineProps = {
 	readonly row: PostRow;
@@ -65,10 +64,15 @@ export function PostList({window, width, showAuthor, empty, now, filter}: PostLi
 	if (window.total === 0) {
 		return <Text>{empty}</Text>;
 	}
-	const authorWidth = showAuthor ? Math.min(16, Math.max(6, Math.floor(width / 5))) : 0;
+	const visible = visibleRows(window);
+	const columns = postColumns(visible.flatMap(({row}) => (row ? [row] : [])), width, showAuthor);
+	const authorWidth = columns.author;
 	return (
 		<Box flexDirection="column">
-			{visibleRows(window).map(({index, row}) => {
+			<Text color={theme.muted} bold={theme.bold}>
+				{postHeading(columns, width)}
+			</Text>
+			{visible.map(({index, row}) => {
 				const selected = index === window.selected;
 				if (!row) {
 					return <Text key={`pending-${index}`}>{fitCells(`${selected ? '› ' : '  '}…`, width)}</Text>;

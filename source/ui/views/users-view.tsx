@@ -7,6 +7,7 @@ import {formatCount, relativeTime} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';
 import {useTheme} from '../theme.js';
 import {HighlightedCells} from './highlighted-cells.js';
+import {userColumns} from './list-columns.js';
 
 export type UsersViewProps = {
 	readonly window: ListWindow<UserRow>;
@@ -16,17 +17,10 @@ export type UsersViewProps = {
 	readonly filterText?: string;
 };
 
-function columns(width: number): {name: number; email: number; posts: number; latest: number} {
-	const posts = 7;
-	const latest = 7;
-	const rest = Math.max(10, width - 2 - posts - latest - 3);
-	const name = Math.min(24, Math.max(8, Math.floor(rest * 0.4)));
-	return {name, email: Math.max(0, rest - name), posts, latest};
-}
-
 export function UsersView({window, width, now, filterText}: UsersViewProps) {
 	const theme = useTheme();
-	const column = columns(width);
+	const visible = visibleRows(window);
+	const column = userColumns(visible.flatMap(({row}) => (row ? [row] : [])), width);
 	const heading =
 		'  ' +
 		fitCells('username', column.name) +
@@ -46,7 +40,7 @@ export function UsersView({window, width, now, filterText}: UsersViewProps) {
 			) : window.total === 0 ? (
 				<Text>{filterText ? fitCells(`No users match "${sanitize(filterText)}". Esc clears the filter.`, width) : 'No users yet. Press a, then r, to register the first account.'}</Text>
 			) : (
-				visibleRows(window).map(({index, row}) => {
+				visible.map(({index, row}) => {
 					const selected = index === window.selected;
 					const marker = selected ? '› ' : '  ';
 					if (!row) {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {listHeight, sqlPaneRows} from '../../../source/ui/layout.js';
+import {SqlLog} from '../../../source/store/sql-log.js';
 import {SqlPaneState} from '../../../source/ui/state/sql-pane-state.js';
+import {UiSettingsState} from '../../../source/ui/state/ui-settings-state.js';
 
 describe('the SQL pane slice', () => {
 	it('opens and closes with `, taking its rows from the body and the lists', () => {
@@ -36,5 +38,49 @@ describe('the SQL pane slice', () => {
 		const pane = new SqlPaneState({height: 30, width: 100}, () => undefined);
 		assert.equal(pane.handleGlobalKey('m'), false);
 		assert.equal(pane.open, false);
+	});
+
+	it('takes the keys on Tab while open: scrolls by statement within the log, grows and shrinks within the body (issue 19)', () => {
+		const log = new SqlLog(50);
+		for (let index = 1; index <= 80; index++) {
+			log.record(`SELECT ${index}`, 1);
+		}
+		const settings = new UiSettingsState(undefined, () => undefined);
+		let resized = 0;
+		const pane = new SqlPaneState({height: 30, width: 100}, () => resized++, log, settings);
+		assert.equal(pane.handleFocusKey('tab'), false, 'closed: Tab is the tabs');
+		pane.handleGlobalKey('`');
+		assert.equal(pane.handleFocusKey('j'), false, 'unfocused: j is the list');
+		assert.equal(pane.handleFocusKey('tab'), true);
+		assert.equal(pane.focused, true);
+		pane.handleFocusKey('up');
+		assert.equal(pane.anchor, 79);
+		pane.handleFocusKey('g');
+		assert.equal(pane.anchor, 31, 'the oldest kept of 50');
+		pane.handleFocusKey('k');
+		assert.equal(pane.anchor, 31);
+		pane.handleFocusKey('pagedown');
+		assert.ok(pane.anchor! > 31);
+		pane.handleFocusKey('G');
+		assert.equal(pane.anchor, undefined, 'following the newest again');
+		const rows = pane.paneRows();
+		resized = 0;
+		for (let press = 0; press < 40; press++) {
+			pane.handleFocusKey('+');
+		}
+		assert.equal(pane.paneRows(), 29 - 3 - 3, 'all but three rows of the body (29 rows less the tabs, message and status lines)');
+		assert.ok(pane.listRows('feed') >= 1);
+		assert.equal(settings.current.sqlPaneRows, pane.paneRows());
+		for (let press = 0; press < 40; press++) {
+			pane.handleFocusKey('-');
+		}
+		assert.equal(pane.paneRows(), 3);
+		assert.ok(resized > 0 && rows !== 3);
+		assert.equal(pane.handleFocusKey('q'), false, 'q still goes back');
+		assert.equal(pane.handleFocusKey('escape'), true);
+		assert.equal(pane.focused, false);
+		pane.handleFocusKey('tab');
+		pane.handleGlobalKey('`');
+		assert.equal(pane.focused, false, 'closing gives the keys back');
 	});
 });

@@ -1,0 +1,75 @@
+import {cellWidth, fitCells, fitCellsRight} from '../text/cells.js';
+import {sanitize} from '../text/sanitize.js';
+
+/**
+ * Column widths of the lists, in terminal cells, following the terminal's width and the rows on screen: a username
+ * column as wide as the longest name in the visible page (within bounds), an email column capped, the post's body
+ * taking what is left. docs/tui.md ("Layout") gives the rules.
+ */
+
+/** The marker column (`› `) every row starts with. */
+const markerWidth = 2;
+/** The age column of a post row (`12m`, `now`), right-aligned. */
+export const ageWidth = 4;
+const minNameWidth = 8;
+/** A username is at most 64 characters (the schema's VARCHAR(64)). */
+const maxNameWidth = 64;
+/** The username column takes at most this share of the width, so that the body or the email keeps room. */
+const nameShare = 0.3;
+/** An email is as long as it is, up to this: wider, the columns after it were pushed off a wide terminal. */
+export const maxEmailWidth = 40;
+const minEmailWidth = 5;
+
+// Sanitising and measuring a name costs more than the rest of a row's layout: once per row object (a page read
+// again brings new objects, so nothing stale is kept), not on every key press.
+const measured = new WeakMap<object, {name: number; email: number}>();
+
+function measure(row: {readonly username: string; readonly email?: string}): {name: number; email: number} {
+	let widths = measured.get(row);
+	if (!widths) {
+		widths = {name: cellWidth(sanitize(row.username)), email: row.email === undefined ? 0 : cellWidth(sanitize(row.email))};
+		measured.set(row, widths);
+	}
+	return widths;
+}
+
+function longest(rows: ReadonlyArray<{readonly username: string; readonly email?: string}>, field: 'name' | 'email'): number {
+	let widest = 0;
+	for (const row of rows) {
+		widest = Math.max(widest, measure(row)[field]);
+	}
+	return widest;
+}
+
+function nameWidth(rows: ReadonlyArray<{readonly username: string}>, width: number): number {
+	const cap = Math.max(minNameWidth, Math.min(maxNameWidth, Math.floor(width * nameShare)));
+	return Math.min(cap, Math.max(minNameWidth, longest(rows, 'name')));
+}
+
+export type PostColumns = {readonly author: number; readonly body: number};
+
+/** A post list's columns: marker, author (0 in a profile, where every row has the same one), age, body. */
+export function postColumns(rows: ReadonlyArray<{readonly username: string}>, width: number, showAuthor: boolean): PostColumns {
+	const author = showAuthor ? nameWidth(rows, width) : 0;
+	const used = markerWidth + (author > 0 ? author + 1 : 0) + ageWidth + 2;
+	return {author, body: Math.max(0, width - used)};
+}
+
+/** The heading line of a post list, aligned with its rows. */
+export function postHeading(columns: PostColumns, width: number): string {
+	const author = columns.author > 0 ? fitCells('author', columns.author) + ' ' : '';
+	return fitCells(' '.repeat(markerWidth) + author + fitCellsRight('age', ageWidth) + '  post', width);
+}
+
+export type UserColumns = {readonly name: number; readonly email: number; readonly posts: number; readonly latest: number};
+
+const postsWidth = 7;
+const latestWidth = 7;
+
+/** The Users list's columns: name as long as the longest on screen, email up to 40 cells, posts, latest post. */
+export function userColumns(rows: ReadonlyArray<{readonly username: string; readonly email: string}>, width: number): UserColumns {
+	const name = nameWidth(rows, width);
+	const room = Math.max(0, width - markerWidth - name - 1 - 1 - postsWidth - 1 - latestWidth);
+	const email = Math.min(room, maxEmailWidth, Math.max(minEmailWidth, longest(rows, 'email')));
+	return {name, email, posts: postsWidth, latest: latestWidth};
+}
