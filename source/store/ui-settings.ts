@@ -1,6 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {readFileSync} from 'node:fs';
-import {mkdir, open, rename, rm} from 'node:fs/promises';
+import {closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs';
 import path from 'node:path';
 
 /** What the TUI remembers across runs: small choices of layout, never data. */
@@ -44,22 +43,24 @@ export function readUiSettings(directory: string): UiSettings {
 /**
  * Writes the settings atomically: a new file (0600) beside the old one, flushed, then renamed over it, so a crash or
  * a full disk leaves the old settings or the new ones, never half a file. The directory is made 0700 if missing.
+ * Synchronous on purpose: it runs on a rare key (`v`, `+`), and a `q` right after it must not end the process with
+ * the write still under way (seen in tmux: the choice was lost).
  */
-export async function writeUiSettings(directory: string, settings: UiSettings): Promise<void> {
-	await mkdir(directory, {recursive: true, mode: 0o700});
+export function writeUiSettings(directory: string, settings: UiSettings): void {
+	mkdirSync(directory, {recursive: true, mode: 0o700});
 	const target = uiSettingsPath(directory);
 	const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 	try {
-		const file = await open(temporary, 'wx', 0o600);
+		const file = openSync(temporary, 'wx', 0o600);
 		try {
-			await file.writeFile(`${JSON.stringify({preview: settings.preview, sqlPaneRows: settings.sqlPaneRows ?? null}, null, 2)}\n`);
-			await file.sync();
+			writeSync(file, `${JSON.stringify({preview: settings.preview, sqlPaneRows: settings.sqlPaneRows ?? null}, null, 2)}\n`);
+			fsyncSync(file);
 		} finally {
-			await file.close();
+			closeSync(file);
 		}
-		await rename(temporary, target);
+		renameSync(temporary, target);
 	} catch (error) {
-		await rm(temporary, {force: true});
+		rmSync(temporary, {force: true});
 		throw error;
 	}
 }

@@ -8,16 +8,16 @@ import {defaultUiSettings, readUiSettings, uiSettingsPath, writeUiSettings} from
 import {tempDir} from '../helpers/temp-dir.js';
 
 describe('the layout settings file (issue 19)', () => {
-	it('is written 0600 in a 0700 directory made for it, whole, with nothing left beside it, and python3 reads it', async () => {
+	it('is written 0600 in a 0700 directory made for it, whole, with nothing left beside it, and python3 reads it', () => {
 		const directory = path.join(tempDir(), 'microblog-tui');
-		await writeUiSettings(directory, {preview: false, sqlPaneRows: 12});
+		writeUiSettings(directory, {preview: false, sqlPaneRows: 12});
 		assert.equal(statSync(directory).mode & 0o777, 0o700);
 		assert.equal(statSync(uiSettingsPath(directory)).mode & 0o777, 0o600);
 		assert.deepEqual(readdirSync(directory), ['settings.json']);
 		const read = execFileSync('python3', ['-c', 'import json,sys; d=json.load(open(sys.argv[1])); print(d["preview"], d["sqlPaneRows"])', uiSettingsPath(directory)], {encoding: 'utf8'});
 		assert.equal(read.trim(), 'False 12');
 		assert.deepEqual(readUiSettings(directory), {preview: false, sqlPaneRows: 12});
-		await writeUiSettings(directory, {preview: true, sqlPaneRows: undefined});
+		writeUiSettings(directory, {preview: true, sqlPaneRows: undefined});
 		assert.deepEqual(readUiSettings(directory), {preview: true, sqlPaneRows: undefined});
 	});
 
@@ -36,11 +36,11 @@ describe('the layout settings file (issue 19)', () => {
 		assert.deepEqual(readUiSettings(directory), defaultUiSettings);
 	});
 
-	it('fails whole, leaving nothing behind, when the file cannot be replaced (a directory in its place, unreadable too)', async () => {
+	it('fails whole, leaving nothing behind, when the file cannot be replaced (a directory in its place, unreadable too)', () => {
 		const directory = tempDir();
 		mkdirSync(uiSettingsPath(directory));
 		assert.deepEqual(readUiSettings(directory), defaultUiSettings);
-		await assert.rejects(writeUiSettings(directory, {preview: false, sqlPaneRows: 9}), /EISDIR|ENOTEMPTY|EEXIST/);
+		assert.throws(() => writeUiSettings(directory, {preview: false, sqlPaneRows: 9}), /EISDIR|ENOTEMPTY|EEXIST/);
 		assert.deepEqual(readdirSync(directory), ['settings.json'], 'no temporary file left');
 		assert.ok(statSync(uiSettingsPath(directory)).isDirectory());
 	});

@@ -27,7 +27,7 @@ async function waitForPane(app: RenderedApp, check: (shown: ReturnType<typeof pa
 }
 
 describe('the SQL pane scrolls and grows (issue 19)', () => {
-	it('Tab gives it the keys: ↑/↓, PgUp/PgDn and g/G scroll by statement, +/- change its height (remembered), Esc gives them back', async () => {
+	it('f gives it the keys: ↑/↓, PgUp/PgDn and g/G scroll by statement, +/- change its height (remembered), Esc gives them back', async () => {
 		const log = new SqlLog();
 		const db = await makeDatabase({logging: log.record});
 		const settings = mkdtempSync(path.join(tmpdir(), 'microblog-tui-settings-'));
@@ -42,11 +42,11 @@ describe('the SQL pane scrolls and grows (issue 19)', () => {
 			}
 			await press(app, '`');
 			let shown = await waitForPane(app, ({markers}) => markers.at(-1) === 99, 'the newest statement');
-			assert.match(shown.title, /newest last · \d+–\d+ of \d+ · Tab scrolls · ` hides/);
+			assert.match(shown.title, /newest last · \d+–\d+ of \d+ · f scrolls · ` hides/);
 			const visible = shown.markers.length;
 			assert.ok(visible >= 3, `${visible} statements shown`);
 			// Unfocused, j moves the list as before.
-			await press(app, keys.tab);
+			await press(app, 'f');
 			shown = await waitForPane(app, ({title}) => title.includes('PgUp/PgDn g/G scroll'), 'the focused title');
 			await press(app, keys.up);
 			shown = await waitForPane(app, ({markers}) => markers.at(-1) === 98, 'one statement back');
@@ -89,7 +89,7 @@ describe('the SQL pane scrolls and grows (issue 19)', () => {
 				}
 			}, {what: 'the height saved'});
 			await press(app, keys.escape);
-			await waitForPane(app, ({title}) => title.includes('Tab scrolls'), 'unfocused');
+			await waitForPane(app, ({title}) => title.includes('f scrolls'), 'unfocused');
 			await press(app, 'j');
 			await waitForText(app, '2 of 3');
 			app.unmount();

@@ -55,7 +55,7 @@ export const helpEntries: Record<HelpContext, readonly HelpEntry[]> = {
 		{keys: 'u', action: 'upgrade to the selected migration'},
 		{keys: 'D', action: 'downgrade to it (reverts newer ones; y/n names tables and rows)'},
 		{keys: '`', action: 'SQL pane: the last statements run, with times'},
-		{keys: '` Tab', action: 'SQL pane keys: ↑↓ PgUp/PgDn g/G scroll, +/- height, Esc'},
+		{keys: '` f', action: 'SQL pane keys: ↑↓ PgUp/PgDn g/G scroll, +/- height, Esc'},
 		{keys: '?  R', action: 'this help / reopen a database file replaced on disk'},
 		{keys: 'Esc  q', action: 'back (below head: to the pending-migrations screen)'},
 		{keys: 'Ctrl-Z  Ctrl-C', action: 'suspend to the shell (fg resumes) / quit'},

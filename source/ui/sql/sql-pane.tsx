@@ -11,7 +11,7 @@ export type SqlPaneProps = {
 	readonly width: number;
 	/** Rows the pane fills, its title included. */
 	readonly height: number;
-	/** The pane has the keys (Tab): its title says which keys scroll and size it. */
+	/** The pane has the keys (f): its title says which keys scroll and size it. */
 	readonly focused?: boolean;
 	/** The `seq` of the newest statement to show, scrolled back; undefined: the newest of all. */
 	readonly anchor?: number;
@@ -116,7 +116,7 @@ export function SqlPane({log, width, height, focused = false, anchor}: SqlPanePr
 		shown.firstSeq !== undefined && lastSeq !== undefined && (shown.firstSeq > 1 || lastSeq < count)
 			? ` · ${formatCount(shown.firstSeq)}–${formatCount(lastSeq)} of ${formatCount(count)}`
 			: '';
-	const keys = focused ? '↑↓ PgUp/PgDn g/G scroll · +/- height · Tab/Esc back' : 'Tab scrolls · ` hides';
+	const keys = focused ? '↑↓ PgUp/PgDn g/G scroll · +/- height · f/Esc back' : 'f scrolls · ` hides';
 	const title = log
 		? `SQL · ${formatCount(statements)} ${statements === 1 ? 'statement' : 'statements'} run${messages} · ${anchor === undefined ? 'newest last' : 'scrolled back'}${range} · ${keys}`
 		: 'SQL · statement logging is off for this database · ` hides';

@@ -32,8 +32,10 @@ export class PreviewState implements GlobalKeys {
 			this.context.messages.say(`the preview pane needs a terminal of ${previewMinWidth} columns or more (this one has ${this.pane.width})`, 'info');
 			return true;
 		}
-		this.settings.update({preview: !this.enabled});
-		this.context.messages.say(this.enabled ? 'preview pane on (v hides it)' : 'preview pane off (v shows it)', 'info');
+		const preview = !this.enabled;
+		this.context.messages.say(preview ? 'preview pane on (v hides it)' : 'preview pane off (v shows it)', 'info');
+		// After the message: a save that fails says so instead.
+		this.settings.update({preview});
 		return true;
 	}
 }

@@ -15,7 +15,7 @@ const minPaneRows = 3;
 export class SqlPaneState implements GlobalKeys {
 	/** The SQL pane is open. */
 	open = false;
-	/** The pane has the keys (Tab while it is open): they scroll it and size it instead of moving the list. */
+	/** The pane has the keys (f while it is open): they scroll it and size it instead of moving the list. */
 	focused = false;
 	/** The `seq` of the newest statement shown while scrolled back; undefined: the pane follows the newest. */
 	anchor: number | undefined;
@@ -71,18 +71,23 @@ export class SqlPaneState implements GlobalKeys {
 	}
 
 	/**
-	 * Keys for the pane before the view's: Tab gives it the keys while it is open (and takes them back); with them it
+	 * Keys for the pane before the view's: f gives it the keys while it is open (and takes them back); with them it
 	 * scrolls by statement (↑/↓ k/j, PgUp/PgDn Ctrl-U/Ctrl-D, g/G), grows or shrinks (+/-), and Esc gives them back.
+	 * Tab keeps switching Feed / Users (it gives the keys back first): not a focus key, as it was before the pane had one.
 	 */
 	handleFocusKey(name: string): boolean {
 		if (!this.open) {
 			return false;
 		}
-		if (name === 'tab') {
+		if (name === 'f') {
 			this.focused = !this.focused;
 			return true;
 		}
 		if (!this.focused) {
+			return false;
+		}
+		if (name === 'tab' || name === 'backtab') {
+			this.focused = false;
 			return false;
 		}
 		if (name === 'escape') {

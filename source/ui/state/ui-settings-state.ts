@@ -3,13 +3,11 @@ import type {UiSettings} from '../../store/ui-settings.js';
 
 /**
  * The layout choices remembered across runs (store/ui-settings.ts): read once when the app starts, written whole
- * after each change. Without a directory (tests, or no data directory) they last for this run only.
+ * (synchronously: a few bytes, on a rare key) after each change. Without a directory (tests, or no data
+ * directory) they last for this run only.
  */
 export class UiSettingsState {
 	current: UiSettings;
-	/** A write is on its way: a change meanwhile waits for it and is written after it, once, whatever it was. */
-	#writing: Promise<void> | undefined;
-	#dirty = false;
 
 	constructor(
 		private readonly directory: string | undefined,
@@ -24,30 +22,10 @@ export class UiSettingsState {
 		if (this.directory === undefined) {
 			return;
 		}
-		if (this.#writing) {
-			// Several + presses in a row: one more write after this one, of the latest settings.
-			this.#dirty = true;
-			return;
-		}
-		this.#write(this.directory);
-	}
-
-	#write(directory: string): void {
-		this.#writing = writeUiSettings(directory, this.current)
-			.catch((error: unknown) => this.failed(`the setting holds for this run only: cannot save settings.json (${reason(error)})`))
-			.then(() => {
-				this.#writing = undefined;
-				if (this.#dirty) {
-					this.#dirty = false;
-					this.#write(directory);
-				}
-			});
-	}
-
-	/** Resolves once every change so far is on disk (or has failed). */
-	async saved(): Promise<void> {
-		while (this.#writing) {
-			await this.#writing;
+		try {
+			writeUiSettings(this.directory, this.current);
+		} catch (error) {
+			this.failed(`the setting holds for this run only: cannot save settings.json (${reason(error)})`);
 		}
 	}
 }

@@ -40,7 +40,7 @@ describe('the SQL pane slice', () => {
 		assert.equal(pane.open, false);
 	});
 
-	it('takes the keys on Tab while open: scrolls by statement within the log, grows and shrinks within the body (issue 19)', () => {
+	it('takes the keys on f while open: scrolls by statement within the log, grows and shrinks within the body (issue 19)', () => {
 		const log = new SqlLog(50);
 		for (let index = 1; index <= 80; index++) {
 			log.record(`SELECT ${index}`, 1);
@@ -48,10 +48,11 @@ describe('the SQL pane slice', () => {
 		const settings = new UiSettingsState(undefined, () => undefined);
 		let resized = 0;
 		const pane = new SqlPaneState({height: 30, width: 100}, () => resized++, log, settings);
-		assert.equal(pane.handleFocusKey('tab'), false, 'closed: Tab is the tabs');
+		assert.equal(pane.handleFocusKey('f'), false, 'closed: f is nothing of the pane');
 		pane.handleGlobalKey('`');
 		assert.equal(pane.handleFocusKey('j'), false, 'unfocused: j is the list');
-		assert.equal(pane.handleFocusKey('tab'), true);
+		assert.equal(pane.handleFocusKey('tab'), false, 'unfocused: Tab switches Feed / Users');
+		assert.equal(pane.handleFocusKey('f'), true);
 		assert.equal(pane.focused, true);
 		pane.handleFocusKey('up');
 		assert.equal(pane.anchor, 79);
@@ -79,7 +80,10 @@ describe('the SQL pane slice', () => {
 		assert.equal(pane.handleFocusKey('q'), false, 'q still goes back');
 		assert.equal(pane.handleFocusKey('escape'), true);
 		assert.equal(pane.focused, false);
-		pane.handleFocusKey('tab');
+		pane.handleFocusKey('f');
+		assert.equal(pane.handleFocusKey('tab'), false, 'Tab gives the keys back and switches Feed / Users');
+		assert.equal(pane.focused, false);
+		pane.handleFocusKey('f');
 		pane.handleGlobalKey('`');
 		assert.equal(pane.focused, false, 'closing gives the keys back');
 	});
