@@ -105,7 +105,7 @@ describe('the terminal cursor at the insertion point (tmux)', () => {
 	it('is at the insertion point of the filter prompt and of a form field, and stays through the SQL pane’s frames', async () => {
 		const {tui, database} = await start();
 		tui.keys('/');
-		const prompt = 'filter (text or @name, Enter applies, Esc clears): ';
+		const prompt = 'filter (text or @name, Enter keeps, Esc clears): ';
 		const filter = rowOf(await tui.waitForText('filter (text or @name'), 'filter (');
 		await cursorAt(tui, prompt.length, filter, 'the empty filter');
 		tui.type('東京x');
