@@ -76,7 +76,7 @@ describe('--generate', () => {
 		await runCli(['--migrate', '--to', '0001-create-user', '-d', database]);
 		const result = await runCli(['--generate', '--posts', '10', '-d', database]);
 		assert.equal(result.code, 1);
-		assert.match(result.stderr, /^microblog-tui: .* is not migrated \(4 pending\); run 'microblog-tui --migrate' first\n$/);
+		assert.match(result.stderr, /^microblog-tui: .* is not migrated \(5 pending\); run 'microblog-tui --migrate' first\n$/);
 	});
 
 	it('rejects bad counts as usage errors', async () => {

@@ -2,7 +2,7 @@
 import '../helpers/pin-env.js';
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {frame, keys, makeDatabase, press, renderApp, renderSignedIn, seedPosts, seedUser, waitForText} from '../helpers/tui.js';
+import {frame, keys, makeDatabase, press, renderApp, renderSignedIn, seedPosts, seedUser, waitFor, waitForText} from '../helpers/tui.js';
 
 describe('issue 19: small items in the TUI', () => {
 	it('a profile whose latest post is new reads "latest just now", not "now ago"', async () => {
@@ -45,6 +45,23 @@ describe('issue 19: small items in the TUI', () => {
 			assert.match(frame(app), /m apply them now · q or Esc quits without changing anything/);
 			await press(app, keys.escape);
 			assert.equal(app.quits(), 1);
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
+
+	it('Esc and a letter read as one Alt key (a fast typist, tmux) are still the two keys: Esc closes the post, q quits', async () => {
+		const db = await makeDatabase();
+		await seedPosts(await seedUser('amy'), 2);
+		const app = renderApp({database: db.database});
+		try {
+			await waitForText(app, '1 of 2');
+			await press(app, keys.enter);
+			await waitForText(app, 'Post ');
+			// One chunk: Ink reads ESC q as Alt-Q.
+			await press(app, '\u001Bq');
+			await waitFor(() => app.quits() === 1, {what: 'q after Esc to quit from the Feed'});
 		} finally {
 			app.unmount();
 			await db.close();

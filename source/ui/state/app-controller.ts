@@ -264,6 +264,14 @@ export class AppController {
 			this.messages.say(pasteIgnored, 'info');
 			return;
 		}
+		const alt = /^meta-(.)$/su.exec(name);
+		if (alt && !(modal && takesText(modal) && (name === 'meta-b' || name === 'meta-f'))) {
+			// A terminal sends Alt-x as Esc and x, and so reads Esc typed just before x (`Esc q` from a fast typist or
+			// tmux): outside a field's word keys, it is the two keys.
+			this.#route({name: 'escape', text: ''});
+			this.#route({name: alt[1]!, text: alt[1]!});
+			return;
+		}
 		if (modal) {
 			this.#routeModal(modal, name, text);
 			return;
