@@ -86,12 +86,12 @@ describe(`live search (${testEngine})`, () => {
 		await press(app, keys.home, '/', '@', 'S', 'u');
 		await waitForText(app, 'Tab: @sue @sunny @susan');
 		await press(app, keys.tab);
-		await waitForText(app, '@sue█');
+		await waitForText(app, /clears\): @sue(  |\n)/);
 		await waitForText(app, '1 of 20');
 		await press(app, keys.tab);
-		await waitForText(app, '@sunny█');
+		await waitForText(app, /clears\): @sunny(  |\n)/);
 		await press(app, keys.tab);
-		await waitForText(app, '@susan█');
+		await waitForText(app, /clears\): @susan(  |\n)/);
 		await waitForText(app, '1 of 7');
 		await press(app, keys.enter);
 		await waitForText(app, 'filter: @susan');
@@ -120,7 +120,7 @@ describe(`live search (${testEngine})`, () => {
 		await press(app, 'M', '1');
 		// m1@, m10@–m19@ by email.
 		await waitForText(app, '1 of 11');
-		assert.ok(plain(frame(app)).includes('«m1»0@club.example'), `email marked:\n${frame(app)}`);
+		assert.ok(plain(frame(app)).includes('«m1»0@club.exam'), `email marked:\n${frame(app)}`);
 		// member01 (m1@) is selected, and still matches "Member": it stays selected.
 		await press(app, keys.backspace, 'e', 'm', 'b', 'e', 'r');
 		await waitForText(app, '2 of 60');

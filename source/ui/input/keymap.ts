@@ -26,7 +26,7 @@ const postList: HelpEntry[] = [
 	{keys: 'Enter  v', action: 'open the post / preview pane (140+ columns)'},
 	{keys: 'u', action: "open the selected post's author"},
 	{keys: 's  S', action: 'sort by time ↔ author / reverse'},
-	{keys: '/', action: 'filter as you type: text, or @user (Tab completes); Esc clears'},
+	{keys: '/', action: 'filter as typed, or @user (Tab completes); Esc clears'},
 	{keys: 'd', action: 'delete your own post (asks y/n)'},
 ];
 

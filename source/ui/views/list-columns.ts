@@ -41,16 +41,24 @@ function longest(rows: ReadonlyArray<{readonly username: string; readonly email?
 	return widest;
 }
 
-function nameWidth(rows: ReadonlyArray<{readonly username: string}>, width: number): number {
+/**
+ * Cells the match marks add to a marked column: without colour a match is in «guillemets» (highlighted-cells.tsx),
+ * and a column only as wide as its longest name would cut the name's end off to fit them.
+ */
+export function markWidth(marked: boolean, colour: boolean): number {
+	return marked && !colour ? 2 : 0;
+}
+
+function nameWidth(rows: ReadonlyArray<{readonly username: string}>, width: number, marks: number): number {
 	const cap = Math.max(minNameWidth, Math.min(maxNameWidth, Math.floor(width * nameShare)));
-	return Math.min(cap, Math.max(minNameWidth, longest(rows, 'name')));
+	return Math.min(cap, Math.max(minNameWidth, longest(rows, 'name') + marks));
 }
 
 export type PostColumns = {readonly author: number; readonly body: number};
 
 /** A post list's columns: marker, author (0 in a profile, where every row has the same one), age, body. */
-export function postColumns(rows: ReadonlyArray<{readonly username: string}>, width: number, showAuthor: boolean): PostColumns {
-	const author = showAuthor ? nameWidth(rows, width) : 0;
+export function postColumns(rows: ReadonlyArray<{readonly username: string}>, width: number, showAuthor: boolean, marks = 0): PostColumns {
+	const author = showAuthor ? nameWidth(rows, width, marks) : 0;
 	const used = markerWidth + (author > 0 ? author + 1 : 0) + ageWidth + 2;
 	return {author, body: Math.max(0, width - used)};
 }
@@ -67,9 +75,9 @@ const postsWidth = 7;
 const latestWidth = 7;
 
 /** The Users list's columns: name as long as the longest on screen, email up to 40 cells, posts, latest post. */
-export function userColumns(rows: ReadonlyArray<{readonly username: string; readonly email: string}>, width: number): UserColumns {
-	const name = nameWidth(rows, width);
+export function userColumns(rows: ReadonlyArray<{readonly username: string; readonly email: string}>, width: number, marks = 0): UserColumns {
+	const name = nameWidth(rows, width, marks);
 	const room = Math.max(0, width - markerWidth - name - 1 - 1 - postsWidth - 1 - latestWidth);
-	const email = Math.min(room, maxEmailWidth, Math.max(minEmailWidth, longest(rows, 'email')));
+	const email = Math.min(room, maxEmailWidth + marks, Math.max(minEmailWidth, longest(rows, 'email') + marks));
 	return {name, email, posts: postsWidth, latest: latestWidth};
 }

@@ -4,7 +4,7 @@ import type {PostFilter, PostRow} from '../../store/feed-pages.js';
 import type {ListWindow} from '../list/list-window.js';
 import {visibleRows} from '../list/list-window.js';
 import {cellWidth, fitCells, fitCellsRight} from '../text/cells.js';
-import {ageWidth, postColumns, postHeading} from './list-columns.js';
+import {ageWidth, markWidth, postColumns, postHeading} from './list-columns.js';
 import {relativeTime} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';
 import type {Theme} from '../theme.js';
@@ -65,7 +65,7 @@ export function PostList({window, width, showAuthor, empty, now, filter}: PostLi
 		return <Text>{empty}</Text>;
 	}
 	const visible = visibleRows(window);
-	const columns = postColumns(visible.flatMap(({row}) => (row ? [row] : [])), width, showAuthor);
+	const columns = postColumns(visible.flatMap(({row}) => (row ? [row] : [])), width, showAuthor, markWidth(Boolean(filter?.author), theme.enabled));
 	const authorWidth = columns.author;
 	return (
 		<Box flexDirection="column">

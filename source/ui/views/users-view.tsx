@@ -7,7 +7,7 @@ import {formatCount, relativeTime} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';
 import {useTheme} from '../theme.js';
 import {HighlightedCells} from './highlighted-cells.js';
-import {userColumns} from './list-columns.js';
+import {markWidth, userColumns} from './list-columns.js';
 
 export type UsersViewProps = {
 	readonly window: ListWindow<UserRow>;
@@ -20,7 +20,7 @@ export type UsersViewProps = {
 export function UsersView({window, width, now, filterText}: UsersViewProps) {
 	const theme = useTheme();
 	const visible = visibleRows(window);
-	const column = userColumns(visible.flatMap(({row}) => (row ? [row] : [])), width);
+	const column = userColumns(visible.flatMap(({row}) => (row ? [row] : [])), width, markWidth(Boolean(filterText), theme.enabled));
 	const heading =
 		'  ' +
 		fitCells('username', column.name) +
