@@ -86,12 +86,12 @@ describe(`live search (${testEngine})`, () => {
 		await press(app, keys.home, '/', '@', 'S', 'u');
 		await waitForText(app, 'Tab: @sue @sunny @susan');
 		await press(app, keys.tab);
-		await waitForText(app, /clears\): @sue(  |\n)/);
+		await waitForText(app, /clears\): @sue( {2}|\n)/);
 		await waitForText(app, '1 of 20');
 		await press(app, keys.tab);
-		await waitForText(app, /clears\): @sunny(  |\n)/);
+		await waitForText(app, /clears\): @sunny( {2}|\n)/);
 		await press(app, keys.tab);
-		await waitForText(app, /clears\): @susan(  |\n)/);
+		await waitForText(app, /clears\): @susan( {2}|\n)/);
 		await waitForText(app, '1 of 7');
 		await press(app, keys.enter);
 		await waitForText(app, 'filter: @susan');
