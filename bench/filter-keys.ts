@@ -86,7 +86,8 @@ export async function measureFilter(cli: string, database: string, size: number,
 				// The same count as the step before (every `caf` in the generated text is `café`): the status bar is not
 				// drawn again, so there is no frame to time. The store's and the shell's figures below still are.
 				app.process.write(step.typed);
-				await app.waitFor(text => text.includes(`${step.needle}█`), {from: app.outputLength - 1, what: `the prompt showing ${step.needle}`});
+				// The prompt line ends with the needle (the cursor is the terminal's own, not a drawn block).
+				await app.waitFor(text => text.includes(`clears): ${step.needle}\r`), {from: app.outputLength - 1, what: `the prompt showing ${step.needle}`});
 				continue;
 			}
 			const ms = await app.press(step.typed, at => at.total === total, `${total} posts for ${step.needle}`).catch(async error => {
