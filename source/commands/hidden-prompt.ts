@@ -8,8 +8,10 @@ import {InterruptedError, UserError} from '../errors.js';
  */
 export async function promptHidden(question: string): Promise<string> {
 	const input = process.stdin;
-	process.stderr.write(question);
+	// Echo off before the question shows: keys typed as soon as it appears (or typed ahead) were echoed by the
+	// terminal while it was still in line mode, the password on screen (seen in CI).
 	input.setRawMode(true);
+	process.stderr.write(question);
 	input.setEncoding('utf8');
 	input.resume();
 	return new Promise((resolve, reject) => {
