@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {describe, it} from 'node:test';
 import {SqlLog} from '../../source/store/sql-log.js';
-import {waitFor} from '../helpers/tui.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 // Ink writes no frames at all where it believes it runs in CI: this test reads the frames as a terminal gets them.
 for (const key of Object.keys(process.env)) {
