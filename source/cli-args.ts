@@ -15,7 +15,8 @@ export type Command =
 	| {kind: 'shell'; sql: boolean}
 	| {kind: 'list'; target: ListTarget; sort: ListSort; reverse: boolean; limit: number; json: boolean; sql: boolean}
 	| {kind: 'generate'; users: number; posts: number}
-	| {kind: 'set-password'; username: string};
+	| {kind: 'set-password'; username: string}
+	| {kind: 'stamp'; to: string};
 
 export type Flags = {
 	database?: string;
@@ -41,6 +42,7 @@ export type Flags = {
 	users?: string;
 	posts?: string;
 	setPassword?: string;
+	stamp?: string;
 };
 
 export const defaultListLimit = 20;
@@ -69,6 +71,7 @@ export function commandFromFlags(flags: Flags, inputs: readonly string[]): Comma
 			['--list', flags.list !== undefined],
 			['--generate', flags.generate],
 			['--set-password', flags.setPassword !== undefined],
+			['--stamp', flags.stamp !== undefined],
 		] as const
 	)
 		.filter(([, on]) => on)
@@ -160,6 +163,13 @@ export function commandFromFlags(flags: Flags, inputs: readonly string[]): Comma
 				throw new UsageError('--set-password needs a user name');
 			}
 			return {kind: 'set-password', username};
+		}
+		case '--stamp': {
+			const to = flags.stamp?.trim() ?? '';
+			if (to === '') {
+				throw new UsageError('--stamp needs a migration name (or base)');
+			}
+			return {kind: 'stamp', to};
 		}
 		default: {
 			throw new UsageError(`unknown command ${String(command)}`);

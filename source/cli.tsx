@@ -30,6 +30,8 @@ const help = `
     $ microblog-tui --generate [--users N] [--posts M]
                                              add synthetic users and posts (for scale tests)
     $ microblog-tui --set-password NAME      give NAME a password (prompted twice, no echo)
+    $ microblog-tui --stamp NAME|base        record migrations up to NAME as applied without
+                                             running them (the schema must hold what they make)
 
   Options
     -d, --database <path|url>  SQLite file path, sqlite: or postgres:// URL
@@ -105,13 +107,17 @@ async function run(command: Command, databaseFlag: string | undefined, color: bo
 			const {runSetPassword} = await import('./commands/set-password-command.js');
 			return runSetPassword(location, command.username);
 		}
+		case 'stamp': {
+			const {runStamp} = await import('./commands/stamp-command.js');
+			return runStamp(location, command.to);
+		}
 	}
 }
 
 const knownFlags = new Set([
 	'database', 'd', 'migrate', 'downgrade', 'to', 'status', 'json', 'check', 'seed', 'undo', 'shell', 'list', 'sort',
 	'reverse', 'limit', 'yes', 'y', 'user', 'u', 'color', 'help', 'version', 'generate', 'users', 'posts', 'sql', 'from',
-	'setPassword',
+	'setPassword', 'stamp',
 ]);
 
 /** An unknown flag as it was typed (`-x`, `--frob`, `--no-frob`): meow reports only its camel-cased name. */
@@ -167,6 +173,7 @@ function parseArguments() {
 				users: {type: 'string'},
 				posts: {type: 'string'},
 				setPassword: {type: 'string'},
+				stamp: {type: 'string'},
 			},
 		});
 	} catch (error) {

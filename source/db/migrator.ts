@@ -6,6 +6,7 @@ import type {Reader} from './reader.js';
 import type {TableDrop} from './dropped-rows.js';
 import type {StepModule} from './migration-context.js';
 import {stepDirectory} from './project-paths.js';
+import {optionalMigrations} from './optional-migrations.js';
 import {listStepFiles, readRecords, tableNames} from './step-records.js';
 import type {StepFile} from './step-records.js';
 import type {RunResult, StepEvents} from './step-runner.js';
@@ -13,6 +14,8 @@ import type {RunResult, StepEvents} from './step-runner.js';
 export type MigrationState = {
 	readonly name: string;
 	readonly applied: boolean;
+	/** Run only when named: never pending (source/db/optional-migrations.ts). */
+	readonly optional: boolean;
 	readonly appliedAt: Date | undefined;
 	readonly current: boolean;
 };
@@ -22,6 +25,8 @@ export type MigrationStatus = {
 	/** The newest applied migration, or null at base. */
 	readonly current: string | null;
 	readonly pending: string[];
+	/** Optional migrations not applied: `--migrate --to NAME` runs one; nothing else does. */
+	readonly optional: string[];
 	/** Recorded in the database but unknown to this version. */
 	readonly unknown: string[];
 	/** The database has no tables at all. */
@@ -35,7 +40,19 @@ export function migrationFiles(source: MigrationSource = {}): readonly StepFile[
 		return source.files;
 	}
 	const {directory, extension} = stepDirectory('migrations');
-	return listStepFiles(directory, extension);
+	return listStepFiles(directory, extension).map(file => (optionalMigrations.has(file.name) ? {...file, optional: true} : file));
+}
+
+/**
+ * What `--migrate --to NAME` (or, without a name, `--migrate`) runs, oldest first: every unapplied migration up to
+ * NAME, leaving out the optional ones other than NAME itself.
+ */
+export function upgradeSteps(status: MigrationStatus, to: string | undefined): string[] {
+	const last = to === undefined ? status.migrations.length : status.migrations.findIndex(migration => migration.name === to) + 1;
+	return status.migrations
+		.slice(0, last)
+		.filter(migration => !migration.applied && (!migration.optional || migration.name === to))
+		.map(migration => migration.name);
 }
 
 const ownTables = new Set(['SequelizeMeta', 'SequelizeData']);
@@ -56,11 +73,13 @@ export async function migrationStatus(
 		migrations: files.map(file => ({
 			name: file.name,
 			applied: recorded.has(file.name),
+			optional: file.optional === true,
 			appliedAt: recorded.get(file.name),
 			current: file.name === current,
 		})),
 		current,
-		pending: files.filter(file => !recorded.has(file.name)).map(file => file.name),
+		pending: files.filter(file => !recorded.has(file.name) && !file.optional).map(file => file.name),
+		optional: files.filter(file => !recorded.has(file.name) && file.optional).map(file => file.name),
 		unknown: records.filter(record => !known.has(record.name)).map(record => record.name),
 		empty: tables.length === 0,
 	};
@@ -75,6 +94,11 @@ export async function ownMigrationStatus(database: Reader, source: MigrationSour
 	const tables = await tableNames(database);
 	const foreign = tables.filter(table => !ownTables.has(table));
 	if (!tables.includes('SequelizeMeta') && foreign.length > 0) {
+		const {flaskMigrateRefusal} = await import('./flask-migrate-database.js');
+		const flask = await flaskMigrateRefusal(database, tables);
+		if (flask) {
+			throw flask;
+		}
 		throw new UserError(
 			`${database.location.display} is not a microblog-tui database (it has tables ${foreign.join(', ')} but no migration record); refusing to change it`,
 		);
@@ -173,18 +197,15 @@ export async function upgrade(
 	const status = await assertOwnDatabase(database, source);
 	if (to !== undefined) {
 		assertKnownMigration(to, status);
-		if (!status.pending.includes(to)) {
-			return {ran: [], skipped: [], status};
-		}
 	}
-	if (status.pending.length > 0) {
-		await enableWal(database);
+	const steps = upgradeSteps(status, to);
+	if (steps.length === 0) {
+		return {ran: [], skipped: [], status};
 	}
+	await enableWal(database);
 	const {StepRunner} = await import('./step-runner.js');
-	const files = migrationFiles(source);
-	const runner = new StepRunner(database, 'SequelizeMeta', files, events);
-	const last = to === undefined ? files.length : files.findIndex(file => file.name === to) + 1;
-	const result = await runner.up(files.slice(0, last).map(file => file.name));
+	const runner = new StepRunner(database, 'SequelizeMeta', migrationFiles(source), events);
+	const result = await runner.up(steps);
 	return {...result, status: await migrationStatus(database, source)};
 }
 

@@ -126,7 +126,8 @@ export function scriptRange(
 	options: {from?: string; to?: string},
 	source: MigrationSource = {},
 ): ScriptRange {
-	const names = migrationFiles(source).map(file => file.name);
+	const files = migrationFiles(source);
+	const names = files.map(file => file.name);
 	const position = (name: string | undefined, fallback: number) =>
 		name === undefined ? fallback : name === 'base' ? 0 : indexOf(name, names) + 1;
 	if (direction === 'up') {
@@ -135,7 +136,8 @@ export function scriptRange(
 		if (end < start) {
 			throw new UserError(`--to ${options.to ?? 'head'} is older than --from ${options.from ?? 'base'}: nothing to upgrade`);
 		}
-		return {direction, steps: names.slice(start, end)};
+		// As online: an optional migration only when it is the one named.
+		return {direction, steps: files.slice(start, end).filter(file => !file.optional || file.name === options.to).map(file => file.name)};
 	}
 	const start = position(options.from, names.length);
 	const end = position(options.to, Math.max(0, start - 1));

@@ -1,7 +1,10 @@
 import {QueryTypes} from 'sequelize';
-import type {Sequelize} from 'sequelize';
-import type {Database} from './connection.js';
-import {tableNames} from './step-records.js';
+import type {Sequelize, Transaction} from 'sequelize';
+import type {Dialect} from './connection.js';
+import {tableNamesSql} from './step-records.js';
+
+/** What is read: a Database, or a scratch schema (stamp-check.ts); inside `transaction` when one is given. */
+export type SchemaSource = {readonly sequelize: Sequelize; readonly dialect: Dialect; readonly transaction?: Transaction};
 
 /*
  * One plain-data shape for a schema, whether it was read from a live
@@ -43,6 +46,11 @@ export type TableSchema = {
 	 */
 	readonly indexes: Map<string, IndexSchema>;
 	readonly foreignKeys: ForeignKeySchema[];
+	/**
+	 * Trigger names, as read from a database; the models describe none, so they are compared only when the
+	 * expected side has them (a schema the migrations made, in stamp-check.ts).
+	 */
+	readonly triggers?: Set<string>;
 };
 
 export type SchemaSnapshot = {readonly tables: Map<string, TableSchema>};
@@ -88,8 +96,9 @@ export function normalizeAction(raw: string | null | undefined): ReferentialActi
 	}
 }
 
-function emptyTables(names: readonly string[]): Map<string, TableSchema> {
-	return new Map(names.map(name => [name, {columns: new Map(), indexes: new Map(), foreignKeys: []}]));
+async function emptyTables(source: SchemaSource): Promise<Map<string, TableSchema>> {
+	const names = await select<{name: string}>(source, tableNamesSql(source.dialect));
+	return new Map(names.map(({name}) => [name, {columns: new Map(), indexes: new Map(), foreignKeys: [], triggers: new Set<string>()}]));
 }
 
 /** Groups rows that share a key, keeping the order the query returned them in. */
@@ -106,9 +115,9 @@ function groupBy<Row>(rows: readonly Row[], key: (row: Row) => string): Map<stri
 	return groups;
 }
 
-async function select<Row extends object>(sequelize: Sequelize, sql: string): Promise<Row[]> {
+async function select<Row extends object>(source: SchemaSource, sql: string): Promise<Row[]> {
 	// QueryTypes.SELECT matters on SQLite: without it Sequelize reshapes PRAGMA results by sniffing the SQL text.
-	return sequelize.query<Row>(sql, {type: QueryTypes.SELECT});
+	return source.sequelize.query<Row>(sql, {type: QueryTypes.SELECT, transaction: source.transaction});
 }
 
 /**
@@ -119,11 +128,10 @@ function fromEverySqliteTable(pragmas: string): string {
 	return `FROM sqlite_master AS m, ${pragmas} WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`;
 }
 
-export async function introspectSqlite(database: Database): Promise<SchemaSnapshot> {
-	const {sequelize} = database;
-	const tables = emptyTables(await tableNames(database));
+export async function introspectSqlite(source: SchemaSource): Promise<SchemaSnapshot> {
+	const tables = await emptyTables(source);
 	const columns = await select<{table_name: string; name: string; type: string; notnull: number; pk: number}>(
-		sequelize,
+		source,
 		`SELECT m.name AS table_name, c.name, c.type, c."notnull", c.pk ${fromEverySqliteTable('pragma_table_info(m.name) AS c')} ORDER BY m.name, c.cid`,
 	);
 	for (const [tableName, rows] of groupBy(columns, row => row.table_name)) {
@@ -143,7 +151,7 @@ export async function introspectSqlite(database: Database): Promise<SchemaSnapsh
 
 	// origin 'c' is CREATE INDEX; 'pk' and 'u' are the sqlite_autoindex_* behind constraints.
 	const indexColumns = await select<{table_name: string; index_name: string; unique: number; column_name: string | null}>(
-		sequelize,
+		source,
 		`SELECT m.name AS table_name, il.name AS index_name, il."unique", ii.name AS column_name
 		${fromEverySqliteTable('pragma_index_list(m.name) AS il, pragma_index_info(il.name) AS ii')}
 			AND il.origin = 'c' AND il.name NOT LIKE 'sqlite_autoindex_%'
@@ -169,7 +177,7 @@ export async function introspectSqlite(database: Database): Promise<SchemaSnapsh
 		on_delete: string;
 		on_update: string;
 	}>(
-		sequelize,
+		source,
 		`SELECT m.name AS table_name, fk.id, fk."table" AS referenced_table, fk."from", fk."to", fk.on_delete, fk.on_update
 		${fromEverySqliteTable('pragma_foreign_key_list(m.name) AS fk')}
 		ORDER BY m.name, fk.id, fk.seq`,
@@ -190,6 +198,13 @@ export async function introspectSqlite(database: Database): Promise<SchemaSnapsh
 			});
 		}
 	}
+	const triggers = await select<{table_name: string; name: string}>(
+		source,
+		"SELECT tbl_name AS table_name, name FROM sqlite_master WHERE type = 'trigger' ORDER BY tbl_name, name",
+	);
+	for (const row of triggers) {
+		tables.get(row.table_name)?.triggers?.add(row.name);
+	}
 	return {tables};
 }
 
@@ -202,11 +217,10 @@ const postgresActions: Readonly<Record<string, ReferentialAction>> = {
 };
 
 /** Reads current_schema() only, which is where unqualified CREATE TABLE (and so the migrations) put tables. */
-export async function introspectPostgres(database: Database): Promise<SchemaSnapshot> {
-	const {sequelize} = database;
-	const tables = emptyTables(await tableNames(database));
+export async function introspectPostgres(source: SchemaSource): Promise<SchemaSnapshot> {
+	const tables = await emptyTables(source);
 	const columns = await select<{table_name: string; name: string; type: string; not_null: boolean; primary_key: boolean}>(
-		sequelize,
+		source,
 		`SELECT t.relname AS table_name, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
 			a.attnotnull AS not_null,
 			EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = t.oid AND i.indisprimary AND a.attnum = ANY (i.indkey)) AS primary_key
@@ -227,7 +241,7 @@ export async function introspectPostgres(database: Database): Promise<SchemaSnap
 
 	// Indexes behind PRIMARY KEY, UNIQUE and EXCLUDE constraints (user_pkey, ..._key) belong to those constraints.
 	const indexColumns = await select<{table_name: string; index_name: string; unique: boolean; column_name: string | null}>(
-		sequelize,
+		source,
 		`SELECT t.relname AS table_name, ic.relname AS index_name, i.indisunique AS "unique", a.attname AS column_name
 		FROM pg_index i
 		JOIN pg_class t ON t.oid = i.indrelid
@@ -260,7 +274,7 @@ export async function introspectPostgres(database: Database): Promise<SchemaSnap
 		on_delete: string;
 		on_update: string;
 	}>(
-		sequelize,
+		source,
 		`SELECT t.relname AS table_name, c.conname AS name, rt.relname AS referenced_table,
 			a.attname AS column_name, ra.attname AS referenced_column, c.confdeltype AS on_delete, c.confupdtype AS on_update
 		FROM pg_constraint c
@@ -285,10 +299,23 @@ export async function introspectPostgres(database: Database): Promise<SchemaSnap
 			});
 		}
 	}
+	// Not the engine's own (the ones behind foreign keys are internal).
+	const triggers = await select<{table_name: string; name: string}>(
+		source,
+		`SELECT t.relname AS table_name, tg.tgname AS name
+		FROM pg_trigger tg
+		JOIN pg_class t ON t.oid = tg.tgrelid
+		JOIN pg_namespace n ON n.oid = t.relnamespace
+		WHERE NOT tg.tgisinternal AND n.nspname = current_schema()
+		ORDER BY t.relname, tg.tgname`,
+	);
+	for (const row of triggers) {
+		tables.get(row.table_name)?.triggers?.add(row.name);
+	}
 	return {tables};
 }
 
 /** The schema the database has now. */
-export async function introspectSchema(database: Database): Promise<SchemaSnapshot> {
-	return database.dialect === 'sqlite' ? introspectSqlite(database) : introspectPostgres(database);
+export async function introspectSchema(source: SchemaSource): Promise<SchemaSnapshot> {
+	return source.dialect === 'sqlite' ? introspectSqlite(source) : introspectPostgres(source);
 }

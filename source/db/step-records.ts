@@ -5,7 +5,12 @@ import type {Reader} from './reader.js';
 /** Migrations are recorded in Umzug's usual `SequelizeMeta`; seeders in sequelize-cli's `SequelizeData`. */
 export type RecordTable = 'SequelizeMeta' | 'SequelizeData';
 
-export type StepFile = {readonly name: string; readonly path: string};
+export type StepFile = {
+	readonly name: string;
+	readonly path: string;
+	/** Run only when named (`--migrate --to NAME`), never by a plain `--migrate` (source/db/optional-migrations.ts). */
+	readonly optional?: boolean;
+};
 
 /** Step files in name order; names are stored without extension so .ts (dev) and .js (build) agree. */
 export function listStepFiles(directory: string, extension: string): StepFile[] {

@@ -51,7 +51,7 @@ export async function loadStep(file: StepFile): Promise<StepModule> {
 }
 
 /** Serialises runners on PostgreSQL; on SQLite the IMMEDIATE transaction already holds the write lock. */
-async function takeRunnerLock(database: Database, table: RecordTable, transaction: Transaction): Promise<void> {
+export async function takeRunnerLock(database: Database, table: RecordTable, transaction: Transaction): Promise<void> {
 	if (database.dialect === 'postgres') {
 		await database.sequelize.query('SELECT pg_advisory_xact_lock(hashtext(:key))', {
 			replacements: {key: `microblog-tui:${table}`},

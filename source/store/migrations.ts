@@ -1,5 +1,7 @@
 import type {Database} from '../db/connection.js';
 import {downgrade, migrationStatus, planDowngrade, upgrade} from '../db/migrator.js';
+
+export {upgradeSteps} from '../db/migrator.js';
 import type {DowngradePlan, MigrationStatus} from '../db/migrator.js';
 
 export type PendingMigrations = {

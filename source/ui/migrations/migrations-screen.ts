@@ -1,5 +1,5 @@
 import type {Database} from '../../db/connection.js';
-import {migrationSql, migrationsOverview, planDowngradeTo, runDowngrade, upgradeTo} from '../../store/migrations.js';
+import {migrationSql, migrationsOverview, planDowngradeTo, runDowngrade, upgradeSteps, upgradeTo} from '../../store/migrations.js';
 import type {DowngradePlan, MigrationSql, MigrationStatus} from '../../store/migrations.js';
 import {errorText} from '../error-text.js';
 import {previewKey} from './migrations-preview.js';
@@ -9,6 +9,8 @@ export type MigrationRow = {
 	readonly name: string;
 	readonly base: boolean;
 	readonly applied: boolean;
+	/** Run only when named: `u` on it runs it; upgrading past it leaves it out. */
+	readonly optional: boolean;
 	readonly appliedAt: Date | undefined;
 	readonly current: boolean;
 };
@@ -76,7 +78,7 @@ export class MigrationsScreen {
 			return [];
 		}
 		return [
-			{name: baseName, base: true, applied: true, appliedAt: undefined, current: status.current === null},
+			{name: baseName, base: true, applied: true, optional: false, appliedAt: undefined, current: status.current === null},
 			...status.migrations.map(migration => ({...migration, base: false})),
 		];
 	}
@@ -196,8 +198,7 @@ export class MigrationsScreen {
 		} else if (row.applied) {
 			this.#events.say(`${row.name} is applied already${row.current ? '' : ' (D downgrades to it)'}`, 'info');
 		} else {
-			const index = this.status.pending.indexOf(row.name);
-			void this.#upgrade(row.name, this.status.pending.slice(0, index + 1));
+			void this.#upgrade(row.name, upgradeSteps(this.status, row.name));
 		}
 	}
 
