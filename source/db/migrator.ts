@@ -57,6 +57,9 @@ export function upgradeSteps(status: MigrationStatus, to: string | undefined): s
 
 const ownTables = new Set(['SequelizeMeta', 'SequelizeData']);
 
+/** Not another application's data: Flask-Migrate's record, which `flask db migrate` also leaves (empty) on ours. */
+const recordOnly = new Set([...ownTables, 'alembic_version']);
+
 export async function migrationStatus(
 	database: Reader,
 	source: MigrationSource = {},
@@ -92,8 +95,11 @@ export async function migrationStatus(
  */
 export async function ownMigrationStatus(database: Reader, source: MigrationSource = {}): Promise<MigrationStatus> {
 	const tables = await tableNames(database);
-	const foreign = tables.filter(table => !ownTables.has(table));
-	if (!tables.includes('SequelizeMeta') && foreign.length > 0) {
+	const foreign = tables.filter(table => !recordOnly.has(table));
+	const status = await migrationStatus(database, source, tables);
+	// An empty record counts as none (`--stamp base` leaves one): tables no migration of ours accounts for are not ours.
+	const recorded = status.current !== null || status.unknown.length > 0;
+	if (!recorded && foreign.length > 0) {
 		const {flaskMigrateRefusal} = await import('./flask-migrate-database.js');
 		const flask = await flaskMigrateRefusal(database, tables);
 		if (flask) {
@@ -103,7 +109,7 @@ export async function ownMigrationStatus(database: Reader, source: MigrationSour
 			`${database.location.display} is not a microblog-tui database (it has tables ${foreign.join(', ')} but no migration record); refusing to change it`,
 		);
 	}
-	return migrationStatus(database, source, tables);
+	return status;
 }
 
 /**

@@ -17,7 +17,7 @@ export type MigrationsViewProps = {
 function rowText(row: MigrationRow, nameWidth: number, withTime: boolean): string {
 	const name = fitCells(row.base ? '(base)' : row.name, nameWidth);
 	const time = withTime && row.appliedAt ? `  ${localTime(row.appliedAt)}` : '';
-	const state = row.base ? 'no migrations applied' : row.applied ? `applied${time}` : row.optional ? 'optional (u runs it)' : 'pending';
+	const state = row.base ? 'no migrations applied' : row.applied ? (row.appliedAt ? `applied${time}` : 'stamped') : row.optional ? 'optional (u runs it)' : 'pending';
 	return `${name}  ${state}${row.current ? '  ◀ current' : ''}`;
 }
 
