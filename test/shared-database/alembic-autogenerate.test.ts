@@ -1,10 +1,10 @@
-// Engine-neutral: README's advice to Flask-Migrate users who share the database ("Flask-Migrate's autogenerate" under
-// "Sharing the database with other programs"). test/fixtures/alembic_compare.py runs README's two python blocks as
-// they are written there (so README and this test cannot drift apart) and asks Alembic what `flask db migrate` would
+// Engine-neutral: the advice to Flask-Migrate users who share the database (docs/flask-tutorial.md, "Flask-Migrate's
+// autogenerate on a shared database", which README links). test/fixtures/alembic_compare.py runs that page's two python
+// blocks as they are written there (so the page and this test cannot drift apart) and asks Alembic what `flask db migrate` would
 // propose on a database made by our own migrations and seeders: alembic.autogenerate.compare_metadata with the options
 // Flask-Migrate's env.py passes (compare_type=True, render_as_batch=True, include_object), and Flask-Migrate itself.
 // Debian's python3-alembic 1.8.1, python3-flask-migrate 4.0.4, python3-flask-sqlalchemy 3.0.3 and SQLAlchemy 1.4.46,
-// through /usr/bin/python3. With the advice nothing is proposed; without each part of it, what README warns about is.
+// through /usr/bin/python3. With the advice nothing is proposed; without each part of it, what the page warns about is.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {describe, it} from 'node:test';
@@ -40,8 +40,8 @@ const proposals = (await autogenerate(compared.file, ['readme:readme', 'readme:n
 const flaskRun = await migratedDatabase('alembic-flask-db-migrate.db');
 await seed(flaskRun.database);
 
-describe(`Flask-Migrate's autogenerate on a database our migrations made, as README advises (${testEngine})`, () => {
-	it('proposes nothing with README’s include_object and models', () => {
+describe(`Flask-Migrate's autogenerate on a database our migrations made, as docs/flask-tutorial.md advises (${testEngine})`, () => {
+	it('proposes nothing with the page’s include_object and models', () => {
 		assert.deepEqual(proposals['readme:readme'], []);
 	});
 
@@ -59,7 +59,7 @@ describe(`Flask-Migrate's autogenerate on a database our migrations made, as REA
 		assert.deepEqual(proposals['readme:none'], expected.sort());
 	});
 
-	it('with chapter 4’s models as written, proposes the five nullable columns README names (and on PostgreSQL timestamp’s type)', () => {
+	it('with chapter 4’s models as written, proposes the five nullable columns the page names (and on PostgreSQL timestamp’s type)', () => {
 		const expected = [
 			'modify_nullable post.body',
 			'modify_nullable post.timestamp',
@@ -73,7 +73,7 @@ describe(`Flask-Migrate's autogenerate on a database our migrations made, as REA
 		assert.deepEqual(proposals['chapter4:readme'], expected.sort());
 	});
 
-	it('with the 2024 edition’s typed models, proposes ix_post_user_id and password_hash’s length (and on PostgreSQL timestamp’s type); changed as README says, nothing', () => {
+	it('with the 2024 edition’s typed models, proposes ix_post_user_id and password_hash’s length (and on PostgreSQL timestamp’s type); changed as the page says, nothing', () => {
 		const expected = ['add_index ix_post_user_id', 'modify_type user.password_hash'];
 		if (postgres) {
 			expected.push('modify_type post.timestamp');
@@ -82,9 +82,9 @@ describe(`Flask-Migrate's autogenerate on a database our migrations made, as REA
 		assert.deepEqual(proposals['typed-as-readme-says:readme'], []);
 	});
 
-	it('Flask-Migrate itself (flask db init, flask db migrate): no migration with README’s blocks, one dropping our tables without them; an empty alembic_version left, which --check accepts', async () => {
+	it('Flask-Migrate itself (flask db init, flask db migrate): no migration with the page’s blocks, one dropping our tables without them; an empty alembic_version left, which --check accepts', async () => {
 		const written = (await autogenerate(flaskRun.file, [], ['readme:readme', 'chapter4:none']))['flask db migrate'];
-		assert.equal(written['readme:readme'], null, 'no migration written with README’s blocks');
+		assert.equal(written['readme:readme'], null, 'no migration written with the page’s blocks');
 		const unadvised = written['chapter4:none'];
 		assert.ok(unadvised, 'a migration written without them');
 		for (const operation of [
