@@ -96,7 +96,15 @@ export async function migrationStatements(
 		dialect,
 		offline: true,
 	};
-	await step[direction]({context});
+	try {
+		await step[direction]({context});
+	} catch (error) {
+		// A built step file bundles its own copy of UserError (as in step-runner.ts): its refusal stays one line.
+		if (!(error instanceof UserError) && error instanceof Error && error.name === 'UserError') {
+			throw new UserError(error.message, {cause: error});
+		}
+		throw error;
+	}
 	return statements;
 }
 
