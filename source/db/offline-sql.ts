@@ -96,7 +96,15 @@ export async function migrationStatements(
 		dialect,
 		offline: true,
 	};
-	await step[direction]({context});
+	try {
+		await step[direction]({context});
+	} catch (error) {
+		// A built step file bundles its own copy of UserError (as in step-runner.ts): its refusal stays one line.
+		if (!(error instanceof UserError) && error instanceof Error && error.name === 'UserError') {
+			throw new UserError(error.message, {cause: error});
+		}
+		throw error;
+	}
 	return statements;
 }
 
@@ -139,7 +147,9 @@ export function scriptRange(
 		// As online: an optional migration only when it is the one named.
 		return {direction, steps: files.slice(start, end).filter(file => !file.optional || file.name === options.to).map(file => file.name)};
 	}
-	const start = position(options.from, names.length);
+	// Head is the newest migration a plain --migrate applies: an optional one after it is reverted only when named.
+	const head = files.reduce((last, file, index) => (file.optional ? last : index + 1), 0);
+	const start = position(options.from, head);
 	const end = position(options.to, Math.max(0, start - 1));
 	if (end > start) {
 		throw new UserError(`--to ${options.to ?? 'base'} is newer than --from ${options.from ?? 'head'}: nothing to downgrade`);

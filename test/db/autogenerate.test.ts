@@ -90,11 +90,11 @@ describe(`autogenerate (npm run migration:new -- --autogenerate), applied on ${t
 		assert.match(drifted.stdout + drifted.stderr, /column post\.mood is missing/);
 
 		const generated = ok(await generator(copy, ['--name', 'add-post-mood', '--autogenerate']), 'generator');
-		assert.match(generated.stdout, /wrote migrations\/0007-add-post-mood\.ts/);
+		assert.match(generated.stdout, /wrote migrations\/0008-add-post-mood\.ts/);
 		assert.match(generated.stdout, /\+ column post\.mood/);
 		assert.match(generated.stdout, /\+ index ix_post_mood on post/);
 		assert.match(generated.stderr, /cannot detect renames/);
-		const source = readFileSync(path.join(migrations, '0007-add-post-mood.ts'), 'utf8');
+		const source = readFileSync(path.join(migrations, '0008-add-post-mood.ts'), 'utf8');
 		assert.match(source, /queryInterface\.addColumn\('post', 'mood', \{type: DataTypes\.STRING\(16\), allowNull: true\}, \{transaction\}\)/);
 		// The down must not use Sequelize's SQLite removeColumn, which rebuilds the table.
 		assert.doesNotMatch(source, /removeColumn/);
@@ -103,7 +103,7 @@ describe(`autogenerate (npm run migration:new -- --autogenerate), applied on ${t
 		assert.match(offline.stdout, /ALTER TABLE .*post.* ADD (?:COLUMN )?.mood. VARCHAR\(16\)/);
 
 		const applied = ok(await cli(copy, ['--migrate', '-d', location]), '--migrate the generated migration');
-		assert.match(applied.stdout, /applied {2}0007-add-post-mood/);
+		assert.match(applied.stdout, /applied {2}0008-add-post-mood/);
 		const check = await cli(copy, ['--check', '-d', location]);
 		assert.equal(check.code, 0, check.stdout + check.stderr);
 
@@ -112,10 +112,10 @@ describe(`autogenerate (npm run migration:new -- --autogenerate), applied on ${t
 		assert.equal(reverted.code, 1);
 		assert.deepEqual(
 			reverted.stdout.trim().split('\n'),
-			['pending migration: 0007-add-post-mood', 'column post.mood is missing', 'index ix_post_mood on post is missing'],
+			['pending migration: 0008-add-post-mood', 'column post.mood is missing', 'index ix_post_mood on post is missing'],
 		);
 		assert.equal(await postCount(location), posts, 'the down keeps every post');
-		assert.ok(existsSync(path.join(migrations, '0007-add-post-mood.ts')));
+		assert.ok(existsSync(path.join(migrations, '0008-add-post-mood.ts')));
 	});
 });
 

@@ -50,7 +50,7 @@ describe('migrations view', () => {
 			assert.match(shown, /0005-post-change-notify +applied +\d{4}-/);
 			// The selection starts on the current migration, which is marked.
 			await waitForSelected(app, /0006-user-case-unique +applied .*◀ current/);
-			assert.match(shown, /Migrations · 7 of 7/);
+			assert.match(shown, /Migrations · 7 of 8/);
 			await press(app, keys.escape);
 			await waitForText(app, 'Feed · newest first');
 			// From Users, and from a profile: back returns to where m was pressed.
