@@ -121,6 +121,11 @@ describe(`--stamp and the Flask-Migrate database (${testEngine})`, () => {
 		const lines = check.stdout.trimEnd().split('\n');
 		assert.equal(lines[0], `ok: ${made.location.replace(/:[^:@/]+@/, ':***@')} is at 0006-user-case-unique and matches the models, apart from ${expectedLooser(made.location).length} known differences of an adopted schema:`);
 		assert.deepEqual(lines.slice(1, 1 + expectedLooser(made.location).length).sort(), expectedLooser(made.location).map(line => `  ${line}`).sort());
+		assert.equal(lines.at(-1), '(microblog-tui --migrate --to 0007-tighten-adopted-schema removes them where the rows allow)');
+		// The optional tightening is not pending: --status counts nothing, and shows how to run it.
+		const after = await cli(made, '--status');
+		assert.match(after.stdout, /^ {2}0007-tighten-adopted-schema +optional \(--migrate --to 0007-tighten-adopted-schema runs it\)$/m);
+		assert.match(after.stdout, /^current: 0006-user-case-unique; up to date$/m);
 
 		// The tutorial's own migrations still find nothing to do, and its record is as it was.
 		await made.app('db', 'upgrade');

@@ -7,6 +7,7 @@ import {migrationStatus} from '../../source/db/migrator.js';
 import {tableNames} from '../../source/db/step-records.js';
 import {frame, keys, makeDatabase, press, renderApp, renderSignedIn, seedPosts, seedUser, waitFor, waitForSelected, waitForText} from '../helpers/tui.js';
 import type {RenderedApp} from '../helpers/tui.js';
+import {sqlShell} from '../shared-database/foreign-clients.js';
 
 async function postCount(database: Database): Promise<number> {
 	const [row] = await database.sequelize.query<{count: number | string}>('SELECT count(*) AS count FROM post', {type: QueryTypes.SELECT});
@@ -26,7 +27,7 @@ function withoutStatusBar(shown: string): string {
 async function select(app: RenderedApp, name: string): Promise<void> {
 	await press(app, 'g');
 	await waitForSelected(app, /\(base\)/);
-	for (let step = 0; step < 6 && !(frame(app).split('\n').find(line => line.startsWith('› ')) ?? '').includes(name); step++) {
+	for (let step = 0; step < 8 && !(frame(app).split('\n').find(line => line.startsWith('› ')) ?? '').includes(name); step++) {
 		await press(app, 'j');
 	}
 	await waitForSelected(app, new RegExp(name));
@@ -376,4 +377,28 @@ describe('migrations view', () => {
 		}
 	});
 
+	it('shows stamped records as stamped, and runs the optional migration on u alone (issue 20)', async () => {
+		const db = await makeDatabase();
+		// What --stamp writes, by another program: recorded, never run here (applied_at NULL).
+		await sqlShell(db.file, `UPDATE "SequelizeMeta" SET applied_at = NULL WHERE name IN ('0001-create-user', '0002-create-post')`);
+		const app = renderApp({database: db.database, width: 100, height: 24});
+		try {
+			await waitForText(app, 'No posts yet');
+			await press(app, 'm');
+			const shown = await waitForText(app, 'Migrations on');
+			assert.match(shown, /current: 0006-user-case-unique \(head\)/, 'an optional migration is not pending');
+			assert.match(shown, /0001-create-user +stamped\n/);
+			assert.match(shown, /0002-create-post +stamped\n/);
+			assert.match(shown, /0003-feed-indexes +applied +\d{4}-/);
+			assert.match(shown, /0007-tighten-adopted-schema +optional \(u runs it\)/);
+			await select(app, '0007-tighten-adopted-schema');
+			await press(app, 'u');
+			await waitForText(app, 'upgraded to 0007-tighten-adopted-schema: applied 0007-tighten-adopted-schema');
+			await waitForText(app, /0007-tighten-adopted-schema +applied +\d{4}-.*◀ current/);
+			assert.equal(await current(db.database), '0007-tighten-adopted-schema');
+		} finally {
+			app.unmount();
+			await db.close();
+		}
+	});
 });
