@@ -3,7 +3,8 @@ import {BoundValues} from '../db/bound-values.js';
 import type {Reader} from '../db/reader.js';
 import {parseStoredTime, timeKeyFrom, timeKeySql} from '../db/stored-time.js';
 import type {TimeKey} from '../db/stored-time.js';
-import {authorGroupOf, authorGroups, filterConditions, fromClause, postOrder, segmentCondition, segmentOf, timeSegments, unnamedAuthorIdsSql} from './post-order.js';
+import {authorGroupOf, authorGroups, filterConditions, fromClause, postOrder, segmentCondition, segmentOf, timeSegments} from './post-order.js';
+import {unnamedAuthorIds} from './unnamed-authors.js';
 import type {Direction, PostOrder, TimeSegment} from './post-order.js';
 
 export type PostSortField = 'timestamp' | 'username';
@@ -135,11 +136,14 @@ async function keyedSegment(
 		conditions.push('"key"."user_id" IS NULL');
 	}
 	conditions.push(segmentCondition(values, database.dialect, time, segment, cursor, 'key'));
+	// One user_id (or NULL): ordered as ix_post_user_id_timestamp_id is, so PostgreSQL reads it in order for IS NULL
+	// too (it knows `= $1` makes the column constant, not `IS NULL`).
+	const oneAuthor = filter?.userId !== undefined || filter?.noAuthor === true;
 	const raw = await database.select<RawPostRow>(
 		`SELECT "Post"."id", "Post"."body", ${timeKeySql(database.dialect, '"Post"."timestamp"')} AS time_key, "Post"."user_id", "author"."id" AS author_id, "author"."username"
 		FROM post AS "key" JOIN post AS "Post" ON "Post"."id" = "key"."id" LEFT JOIN "user" AS "author" ON "author"."id" = "Post"."user_id"
 		${where(conditions)}
-		ORDER BY "key"."timestamp" ${time}, "key"."id" ${time} LIMIT ${values.add(Number(limit))}`,
+		ORDER BY ${oneAuthor ? `"key"."user_id" ${time}, ` : ''}"key"."timestamp" ${time}, "key"."id" ${time} LIMIT ${values.add(Number(limit))}`,
 		{bind: values.values},
 	);
 	return raw.map(rawToRow);
@@ -219,7 +223,7 @@ async function authorWalk(database: Reader, order: PostOrder, filter: FeedFilter
 		} else if (group === 'none') {
 			rows.push(...(await keyedPage(database, order.time, {text: filter?.text, noAuthor: true}, inGroup, limit - rows.length)));
 		} else {
-			const ids = (await database.select<{id: number | string}>(unnamedAuthorIdsSql)).map(row => Number(row.id));
+			const ids = await unnamedAuthorIds(database);
 			const ordered = direction === 'ASC' ? ids : ids.reverse();
 			const start = inGroup ? ordered.indexOf(Number(inGroup.userId)) : 0;
 			for (const id of ordered.slice(Math.max(0, start))) {

@@ -2,7 +2,8 @@ import {BoundValues} from '../db/bound-values.js';
 import type {Reader} from '../db/reader.js';
 import {defaultPostSort} from './feed-pages.js';
 import type {PostCursor, PostFilter, PostSort} from './feed-pages.js';
-import {filterConditions, fromClause, joinCondition, keysetAfter, postOrder, unnamedAuthorIdsSql} from './post-order.js';
+import {filterConditions, fromClause, joinCondition, keysetAfter, postOrder} from './post-order.js';
+import {unnamedAuthorIds} from './unnamed-authors.js';
 import {defaultUserSort, usersBeforeCursor} from './users-query.js';
 import type {UserCursor, UserFilter, UserSort} from './users-query.js';
 
@@ -20,7 +21,7 @@ export async function postsBefore(database: Reader, request: PostPositionRequest
 	// The posts before the cursor are those after it when the list is read backwards: a few disjoint ranges (the
 	// dated and undated posts, the cursor's author and those after), each counted along its index, then added up.
 	const order = postOrder(sort, true);
-	const unnamed = order.username ? (await database.select<{id: number | string}>(unnamedAuthorIdsSql)).map(row => Number(row.id)) : [];
+	const unnamed = order.username ? await unnamedAuthorIds(database) : [];
 	let total = 0;
 	for (const {condition, byAuthor} of keysetAfter(database.dialect, order, request.cursor, unnamed)) {
 		const values = new BoundValues();

@@ -84,31 +84,12 @@ export function authorGroups(direction: Direction): readonly AuthorGroup[] {
 	return direction === 'ASC' ? ['named', 'unnamed', 'none'] : ['none', 'unnamed', 'named'];
 }
 
-/**
- * The user ids of the unnamed group that have posts, ascending: users with no name (a range of ix_user_username),
- * and user_ids that name no user. Those lie in the gaps between user ids, found in one pass over the user table's
- * primary key; only a gap (a deleted user, or the space past the last id) costs a seek of ix_post_user_id_timestamp_id.
- * Empty on a database of our own, at about a millisecond per 5,000 users (docs/tui.md, issue 20).
- */
-export const unnamedAuthorIdsSql = `SELECT id FROM (
-		SELECT u.id FROM "user" u WHERE u.username IS NULL AND EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)
-		UNION
-		SELECT DISTINCT p.user_id AS id
-		FROM (
-			SELECT id AS lo, LEAD(id) OVER (ORDER BY id) AS hi FROM "user"
-			UNION ALL
-			SELECT NULL AS lo, (SELECT min(id) FROM "user") AS hi
-		) g
-		JOIN post p ON p.user_id > COALESCE(g.lo, ${Number.MIN_SAFE_INTEGER}) AND p.user_id < COALESCE(g.hi, ${Number.MAX_SAFE_INTEGER})
-		WHERE g.lo IS NULL OR g.hi IS NULL OR g.hi > g.lo + 1
-	) unnamed ORDER BY id`;
-
 /** One part of a position count: its condition, written into the statement's own values, and how it is joined. */
 export type CountPart = {readonly condition: (values: BoundValues) => string; readonly byAuthor: boolean};
 
 /**
  * Rows strictly after `cursor` when read in `order` (used by the position counts), as disjoint parts whose counts
- * add up, each counted along an index by itself (see fromClause). `unnamedIds`: unnamedAuthorIdsSql's answer, for
+ * add up, each counted along an index by itself (see fromClause). `unnamedIds`: unnamed-authors.ts's answer, for
  * the author order.
  */
 export function keysetAfter(dialect: Dialect, order: PostOrder, cursor: PostCursor, unnamedIds: readonly number[] = []): CountPart[] {

@@ -97,6 +97,14 @@ async function select(database: Reader, sql: string, values: BoundValues): Promi
 	return (await database.select<RawUserRow>(sql, {bind: values.values})).map(toRow);
 }
 
+/**
+ * A user with no name exists (an adopted database): one probe of ix_user_username. Without one, the nameless part of
+ * a list is not read at all: PostgreSQL would sort even an empty range of NULL names by id.
+ */
+async function hasNamelessUser(database: Reader): Promise<boolean> {
+	return (await database.select('SELECT id FROM "user" WHERE username IS NULL LIMIT 1')).length > 0;
+}
+
 const userColumns = (database: Reader) => `u.id, u.username, u.email, ${postCount} AS post_count,
 			(SELECT ${timeKeySql(database.dialect, 'max(l.timestamp)')} FROM post l WHERE l.user_id = u.id) AS latest,
 			${latestIdOf} AS latest_id`;
@@ -112,6 +120,9 @@ async function byUsername(database: Reader, ascending: boolean, cursor: UserCurs
 	for (const part of parts.slice(cursorPart ? parts.indexOf(cursorPart) : 0)) {
 		if (rows.length >= limit) {
 			break;
+		}
+		if (part === 'nameless' && !(await hasNamelessUser(database))) {
+			continue;
 		}
 		const values = new BoundValues();
 		const conditions = [...userMatches(database, values, filter), `u.username IS ${part === 'named' ? 'NOT ' : ''}NULL`];

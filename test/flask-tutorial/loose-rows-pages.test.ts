@@ -70,9 +70,10 @@ describe(`an adopted tutorial database's looser rows in pages and positions (${t
 		assert.deepEqual(newest.slice(-2), [made.ids.secondUndatedPost, made.ids.undatedPost]);
 		const byAuthor = orders.get(JSON.stringify(sorts[2]))!;
 		assert.deepEqual(orders.get(JSON.stringify(sorts[3])), [...byAuthor].reverse());
-		// After the named authors: the nameless user's post and the post whose user_id names no user (by user id), then
-		// the posts with no user_id, newest first (the undated last).
-		const tail = [made.ids.namelessUsersPost, ...(made.ids.orphanPost === undefined ? [] : [made.ids.orphanPost]), made.ids.authorlessPost, made.ids.secondUndatedPost];
+		// After the named authors: the nameless user's post (user 5) and the posts whose user_id names no user (15, 999),
+		// by user id, then the posts with no user_id, newest first (the undated last).
+		const missing = made.ids.orphanPost === undefined ? [] : [made.ids.gapOrphanPost!, made.ids.orphanPost];
+		const tail = [made.ids.namelessUsersPost, ...missing, made.ids.authorlessPost, made.ids.secondUndatedPost];
 		assert.deepEqual(byAuthor.slice(-tail.length), tail);
 		assert.equal(await countPosts(database), made.postIds.length);
 	});

@@ -20,7 +20,11 @@ export type LooseDatabase = FlaskTutorialDatabase & {
 		emptyPost: number;
 		/** Over 140 characters: SQLite only (PostgreSQL's VARCHAR(140) refuses it). */
 		longPost: number | undefined;
+		/** A post whose user_id (15) lies in a gap between user ids (up to 20): SQLite only, as orphanPost. */
+		gapOrphanPost: number | undefined;
 	};
+	/** Every user id. */
+	userIds: number[];
 	/** Every post id. */
 	postIds: number[];
 };
@@ -51,6 +55,9 @@ export async function looseTutorialDatabase(): Promise<LooseDatabase> {
 		inserts.push(
 			`PRAGMA foreign_keys = OFF; INSERT INTO post (body, "timestamp", user_id) VALUES ('orphan post', '2026-01-05 00:00:00', 999)`,
 			`INSERT INTO post (body, "timestamp", user_id) VALUES ('${'long '.repeat(40)}end', '2026-01-06 00:00:00', ${susan})`,
+			// A gap in the user ids with a post in it: a user deleted by a program that left foreign keys off.
+			`INSERT INTO "user" (id, username, email) VALUES (20, 'late', 'late@example.com')`,
+			`INSERT INTO post (body, "timestamp", user_id) VALUES ('gap orphan', '2026-01-08 00:00:00', 15)`,
 		);
 	}
 	await sqlShell(made.location, `${inserts.join(';\n')};`);
@@ -67,7 +74,9 @@ export async function looseTutorialDatabase(): Promise<LooseDatabase> {
 		namelessUsersPost: await postId('by the nameless'),
 		emptyPost: await postId(''),
 		longPost: postgres ? undefined : await one(`SELECT id FROM post WHERE body LIKE 'long %'`),
+		gapOrphanPost: postgres ? undefined : await postId('gap orphan'),
 	};
 	const postIds = (await sqlShell(made.location, 'SELECT id FROM post ORDER BY id')).split('\n').map(Number);
-	return {...made, ids, postIds};
+	const userIds = (await sqlShell(made.location, 'SELECT id FROM "user" ORDER BY id')).split('\n').map(Number);
+	return {...made, ids, postIds, userIds};
 }
