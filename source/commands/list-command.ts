@@ -7,6 +7,7 @@ import {timeKeyIso} from '../db/stored-time.js';
 import {UserError} from '../errors.js';
 import {feedPage} from '../store/feed-pages.js';
 import {userPage} from '../store/users-query.js';
+import {placeholders, shownAuthor, shownBody, shownEmail, shownUsername} from '../text/placeholders.js';
 import {sanitize} from '../text/sanitize.js';
 import {statementLogger} from './statement-log.js';
 import {print, withReader} from './with-database.js';
@@ -92,14 +93,25 @@ async function listPosts(database: Reader, command: ListCommand): Promise<void> 
 		limit: command.limit,
 	});
 	if (command.json) {
-		// Every stored digit of the time, in UTC (a Date would cut microseconds).
-		const rows = posts.map(post => ({id: post.id, body: post.body, timestamp: timeKeyIso(post.timeKey), userId: post.userId, username: post.username}));
+		// Every stored digit of the time, in UTC (a Date would cut microseconds). NULL stays null: no placeholder in JSON.
+		const rows = posts.map(post => ({
+			id: post.id,
+			body: post.body,
+			timestamp: post.timeKey === null ? null : timeKeyIso(post.timeKey),
+			userId: post.userId,
+			username: post.username,
+		}));
 		print(JSON.stringify(rows, null, 2));
 		return;
 	}
 	printTable(
 		['ID', 'TIME', 'AUTHOR', 'POST'],
-		posts.map(post => [String(post.id), localTime(post.timestamp), sanitize(post.username), sanitize(post.body)]),
+		posts.map(post => [
+			String(post.id),
+			post.timeKey === null ? placeholders.time : localTime(post.timestamp),
+			sanitize(shownAuthor(post).text),
+			sanitize(shownBody(post.body).text),
+		]),
 		[undefined, undefined, maxUsernameCells],
 	);
 }
@@ -118,8 +130,8 @@ async function listUsers(database: Reader, command: ListCommand): Promise<void> 
 		['ID', 'USERNAME', 'EMAIL', 'POSTS', 'LATEST POST'],
 		users.map(user => [
 			String(user.id),
-			sanitize(user.username),
-			sanitize(user.email),
+			sanitize(shownUsername(user.username).text),
+			sanitize(shownEmail(user.email).text),
 			String(user.postCount),
 			localTime(user.latestPost),
 		]),

@@ -5,6 +5,7 @@ import {importModule} from '../import-module.js';
 import type {DatabaseLocation} from '../config.js';
 import {openFailure} from './db-errors.js';
 import {pgClientConfig} from './pg-config.js';
+import {parseStoredTime} from './stored-time.js';
 import type {Reader, SelectOptions} from './reader.js';
 import {checkSqliteFile, fileIdentity, openChecked, sqliteBusyTimeoutMs} from './sqlite-file.js';
 import type {OpenMode} from './sqlite-file.js';
@@ -213,7 +214,17 @@ async function guardedPg(): Promise<object> {
 			this.on('error', () => undefined);
 		}
 	}
-	return Object.create(pg, {Client: {value: GuardedClient}}) as object;
+	// `timestamp without time zone` (an adopted Flask tutorial database's post.timestamp, naive UTC from
+	// datetime.utcnow) is read as UTC, as every other reader here does: pg's own parser takes it as local time,
+	// which put a post just written hours off under TZ=America/New_York. Sequelize asks this module's `types`.
+	const types = {
+		...pg.types,
+		getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+			oid === pg.types.builtins.TIMESTAMP && format !== 'binary'
+				? (text: string) => parseStoredTime(text)
+				: pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+	};
+	return Object.create(pg, {Client: {value: GuardedClient}, types: {value: types}}) as object;
 }
 
 /** Opens the file and makes SQLite read its schema, so a corrupt or foreign file fails here, not mid-command. */

@@ -3,6 +3,7 @@ import type {Database} from '../db/connection.js';
 import {loaded} from '../db/deferred-database.js';
 import {maxEmailLength, usernamePattern} from '../db/models/user-rules.js';
 import {UserError} from '../errors.js';
+import {placeholders} from '../text/placeholders.js';
 import {hashPassword, isWerkzeugHash, verifyPassword} from './password.js';
 import {unstorable} from './typed-text.js';
 import {asUserError} from './store-errors.js';
@@ -81,6 +82,8 @@ export async function createUser(database: Database, account: NewAccount): Promi
 
 export const signInFailure = 'wrong username or password';
 
+export const noUsernameSignIn = 'a user without a username cannot sign in: give them one in SQL first (see docs/tui.md)';
+
 export function noPasswordYet(username: string): string {
 	return `${username} has no password yet: run microblog-tui --set-password ${username}`;
 }
@@ -104,6 +107,10 @@ function named<Row extends {username: string}>(rows: readonly Row[], typed: stri
 
 /** The account when the password matches; the same error, after the same work, whether or not the user exists. */
 export async function signIn(database: Database, username: string, password: string): Promise<Account> {
+	if (username === placeholders.username) {
+		// What the lists show for a user whose username is NULL (an adopted database): no name, nothing to sign in with.
+		throw new UserError(noUsernameSignIn);
+	}
 	const user = unstorable(database.dialect, username)
 		? undefined
 		: named(

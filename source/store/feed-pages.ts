@@ -3,8 +3,9 @@ import {BoundValues} from '../db/bound-values.js';
 import type {Reader} from '../db/reader.js';
 import {parseStoredTime, timeKeyFrom, timeKeySql} from '../db/stored-time.js';
 import type {TimeKey} from '../db/stored-time.js';
-import {filterConditions, fromClause, postOrder, timeKeyset} from './post-order.js';
-import type {Direction, PostOrder} from './post-order.js';
+import {authorGroupOf, authorGroups, filterConditions, fromClause, postOrder, segmentCondition, segmentOf, timeSegments} from './post-order.js';
+import {unnamedAuthorIds} from './unnamed-authors.js';
+import type {Direction, PostOrder, TimeSegment} from './post-order.js';
 
 export type PostSortField = 'timestamp' | 'username';
 
@@ -25,19 +26,27 @@ export type PostFilter = {
 	readonly userId?: number;
 };
 
+/**
+ * A post as the lists read it. An adopted database (the Flask tutorial's looser schema) may hold NULL in any column
+ * but the id: those come as null, and views show placeholders (source/text/placeholders.ts).
+ */
 export type PostRow = {
 	readonly id: number;
-	readonly body: string;
-	/** For display: the instant, to the millisecond (Invalid Date when another program stored no time). */
+	readonly body: string | null;
+	/** For display: the instant, to the millisecond (Invalid Date when another program stored no time, or NULL). */
 	readonly timestamp: Date;
-	/** The stored time exactly, for cursors (source/db/stored-time.ts). */
-	readonly timeKey: TimeKey;
-	readonly userId: number;
-	readonly username: string;
+	/** The stored time exactly, for cursors (source/db/stored-time.ts); null for a NULL timestamp. */
+	readonly timeKey: TimeKey | null;
+	/** post.user_id as stored: NULL in an adopted database, or naming no user where foreign keys were off. */
+	readonly userId: number | null;
+	/** The author's name; null when the user has none, or there is no author (authorMissing). */
+	readonly username: string | null;
+	/** user_id is NULL or names no user. */
+	readonly authorMissing?: boolean;
 };
 
 /** Where a page starts: the sort key of the row just outside it. */
-export type PostCursor = Pick<PostRow, 'id' | 'timeKey' | 'username'>;
+export type PostCursor = Pick<PostRow, 'id' | 'timeKey' | 'username'> & Partial<Pick<PostRow, 'userId' | 'authorMissing'>>;
 
 export type PostPageRequest = {
 	readonly sort?: PostSort;
@@ -61,16 +70,18 @@ export function parsePostFilter(input: string): PostFilter {
 	return {text: trimmed};
 }
 
-type RawPostRow = {id: number; body: string; time_key: unknown; user_id: number; username: string};
+type RawPostRow = {id: number; body: string | null; time_key: unknown; user_id: number | string | null; author_id: number | string | null; username: string | null};
 
 function rawToRow(raw: RawPostRow): PostRow {
+	const timeKey = raw.time_key === null ? null : timeKeyFrom(raw.time_key);
 	return {
 		id: Number(raw.id),
 		body: raw.body,
-		timestamp: parseStoredTime(timeKeyFrom(raw.time_key)),
-		timeKey: timeKeyFrom(raw.time_key),
-		userId: Number(raw.user_id),
+		timestamp: parseStoredTime(timeKey),
+		timeKey,
+		userId: raw.user_id === null ? null : Number(raw.user_id),
 		username: raw.username,
+		...(raw.author_id === null ? {authorMissing: true} : {}),
 	};
 }
 
@@ -86,10 +97,32 @@ function where(conditions: string[]): string {
  * then finds its row by primary key. Reading "Post" itself, PostgreSQL may
  * prefer the smaller ix_post_timestamp and sort each run of equal
  * timestamps, or fetch an author's last few posts by bitmap and sort them.
+ * The author is left joined: a post whose user_id is NULL or names no user is
+ * listed too. Posts with no time are read as their own range, after (newest
+ * first) or before the dated ones, so each read stays one range of the index.
  */
 async function keyedPage(
 	database: Reader,
 	time: Direction,
+	filter: FeedFilter | undefined,
+	cursor: PostCursor | undefined,
+	limit: number,
+): Promise<PostRow[]> {
+	const segments = timeSegments(time);
+	const rows: PostRow[] = [];
+	for (const [index, segment] of segments.slice(cursor ? segments.indexOf(segmentOf(cursor)) : 0).entries()) {
+		if (rows.length >= limit) {
+			break;
+		}
+		rows.push(...(await keyedSegment(database, time, segment, filter, index === 0 ? cursor : undefined, limit - rows.length)));
+	}
+	return rows;
+}
+
+async function keyedSegment(
+	database: Reader,
+	time: Direction,
+	segment: TimeSegment,
 	filter: FeedFilter | undefined,
 	cursor: PostCursor | undefined,
 	limit: number,
@@ -99,14 +132,18 @@ async function keyedPage(
 	if (filter?.userId !== undefined) {
 		conditions.push(`"key"."user_id" = ${values.add(Number(filter.userId))}`);
 	}
-	if (cursor) {
-		conditions.push(timeKeyset(values, database.dialect, time, cursor, 'key'));
+	if (filter?.noAuthor) {
+		conditions.push('"key"."user_id" IS NULL');
 	}
+	conditions.push(segmentCondition(values, database.dialect, time, segment, cursor, 'key'));
+	// One user_id (or NULL): ordered as ix_post_user_id_timestamp_id is, so PostgreSQL reads it in order for IS NULL
+	// too (it knows `= $1` makes the column constant, not `IS NULL`).
+	const oneAuthor = filter?.userId !== undefined || filter?.noAuthor === true;
 	const raw = await database.select<RawPostRow>(
-		`SELECT "Post"."id", "Post"."body", ${timeKeySql(database.dialect, '"Post"."timestamp"')} AS time_key, "Post"."user_id", "author"."username"
-		FROM post AS "key" JOIN post AS "Post" ON "Post"."id" = "key"."id" JOIN "user" AS "author" ON "author"."id" = "Post"."user_id"
+		`SELECT "Post"."id", "Post"."body", ${timeKeySql(database.dialect, '"Post"."timestamp"')} AS time_key, "Post"."user_id", "author"."id" AS author_id, "author"."username"
+		FROM post AS "key" JOIN post AS "Post" ON "Post"."id" = "key"."id" LEFT JOIN "user" AS "author" ON "author"."id" = "Post"."user_id"
 		${where(conditions)}
-		ORDER BY "key"."timestamp" ${time}, "key"."id" ${time} LIMIT ${values.add(Number(limit))}`,
+		ORDER BY ${oneAuthor ? `"key"."user_id" ${time}, ` : ''}"key"."timestamp" ${time}, "key"."id" ${time} LIMIT ${values.add(Number(limit))}`,
 		{bind: values.values},
 	);
 	return raw.map(rawToRow);
@@ -114,7 +151,7 @@ async function keyedPage(
 
 type Author = {id: number; username: string};
 
-/** Up to `limit` authors from `name` on in `direction` (it included or not) who have a post matching the filter. */
+/** Up to `limit` named authors from `name` on in `direction` (it included or not) who have a post matching the filter. */
 async function authorsFrom(
 	database: Reader,
 	direction: Direction,
@@ -124,7 +161,7 @@ async function authorsFrom(
 ): Promise<Author[]> {
 	const values = new BoundValues();
 	const matching = ['"Post"."user_id" = "author"."id"', ...filterConditions(values, database.dialect, {text: filter?.text})];
-	const conditions = [`EXISTS (SELECT 1 FROM post AS "Post" WHERE ${matching.join(' AND ')})`];
+	const conditions = [`EXISTS (SELECT 1 FROM post AS "Post" WHERE ${matching.join(' AND ')})`, '"author"."username" IS NOT NULL'];
 	if (from) {
 		const comparison = `${direction === 'ASC' ? '>' : '<'}${from.inclusive ? '=' : ''}`;
 		conditions.push(`"author"."username" ${comparison} ${values.add(from.name)}`);
@@ -137,19 +174,11 @@ async function authorsFrom(
 	return raw.map(author => ({id: Number(author.id), username: author.username}));
 }
 
-/**
- * Posts by author name, then time. No single query gives this order without
- * a sort on PostgreSQL (a join keeps only its outer order, the author's, and
- * sorts each author's posts), so the page is assembled from per-author reads
- * that each walk an index in order: the authors from the cursor's on by
- * ix_user_username, then each one's posts (the cursor's author's from the
- * cursor on). Every author fetched has a matching post, so a page costs one
- * query for the authors and one per author on it, however deep it is.
- */
-async function authorWalk(database: Reader, order: PostOrder, filter: FeedFilter | undefined, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
+/** The named authors' posts from the cursor on (namedWalk's part of authorWalk). */
+async function namedWalk(database: Reader, order: PostOrder, filter: FeedFilter | undefined, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
 	const direction = order.username ?? 'ASC';
 	const rows: PostRow[] = [];
-	let from = cursor ? {name: cursor.username, inclusive: true} : undefined;
+	let from = cursor ? {name: cursor.username!, inclusive: true} : undefined;
 	while (rows.length < limit) {
 		const wanted = limit - rows.length;
 		const authors = await authorsFrom(database, direction, filter, from, wanted);
@@ -168,8 +197,52 @@ async function authorWalk(database: Reader, order: PostOrder, filter: FeedFilter
 	return rows;
 }
 
+/**
+ * Posts by author name, then time. No single query gives this order without
+ * a sort on PostgreSQL (a join keeps only its outer order, the author's, and
+ * sorts each author's posts), so the page is assembled from per-author reads
+ * that each walk an index in order: the authors from the cursor's on by
+ * ix_user_username, then each one's posts (the cursor's author's from the
+ * cursor on). Every author fetched has a matching post, so a page costs one
+ * query for the authors and one per author on it, however deep it is. After
+ * the named authors come the unnamed (a user with no name, or a user_id that
+ * names no user) by user id, then the posts with no user_id (authorGroups):
+ * rows only an adopted database holds, found by index too.
+ */
+async function authorWalk(database: Reader, order: PostOrder, filter: FeedFilter | undefined, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
+	const direction = order.username ?? 'ASC';
+	const groups = authorGroups(direction);
+	const rows: PostRow[] = [];
+	for (const group of groups.slice(cursor ? groups.indexOf(authorGroupOf(cursor)) : 0)) {
+		if (rows.length >= limit) {
+			break;
+		}
+		const inGroup = cursor !== undefined && authorGroupOf(cursor) === group ? cursor : undefined;
+		if (group === 'named') {
+			rows.push(...(await namedWalk(database, order, filter, inGroup, limit - rows.length)));
+		} else if (group === 'none') {
+			rows.push(...(await keyedPage(database, order.time, {text: filter?.text, noAuthor: true}, inGroup, limit - rows.length)));
+		} else {
+			const ids = await unnamedAuthorIds(database);
+			const ordered = direction === 'ASC' ? ids : ids.reverse();
+			const start = inGroup ? ordered.indexOf(Number(inGroup.userId)) : 0;
+			for (const id of ordered.slice(Math.max(0, start))) {
+				if (rows.length >= limit) {
+					break;
+				}
+				const after = inGroup?.userId === id ? inGroup : undefined;
+				rows.push(...(await keyedPage(database, order.time, {text: filter?.text, userId: id}, after, limit - rows.length)));
+			}
+		}
+	}
+	return rows;
+}
+
 /** The feed's filters: text in the body, one author's posts by id (an author's name is postPage's). */
-export type FeedFilter = Omit<PostFilter, 'author'>;
+export type FeedFilter = Omit<PostFilter, 'author'> & {
+	/** Only posts whose user_id is NULL (the author order's last group). */
+	readonly noAuthor?: boolean;
+};
 
 /** A page of the feed: all posts, or one author's by id, optionally with text in the body. */
 export type FeedPageRequest = Omit<PostPageRequest, 'filter'> & {readonly filter?: FeedFilter};
@@ -193,11 +266,10 @@ export async function feedPage(database: Reader, request: FeedPageRequest): Prom
 }
 
 export async function countPosts(database: Reader, filter?: PostFilter): Promise<number> {
-	const order = postOrder(defaultPostSort, false);
 	const values = new BoundValues();
 	const conditions = filterConditions(values, database.dialect, filter);
 	// Without an author filter the join is not needed: count an index of post alone.
-	const from = filter?.author === undefined ? 'FROM post AS "Post"' : fromClause(order);
+	const from = filter?.author === undefined ? 'FROM post AS "Post"' : fromClause(false);
 	const [row] = await database.select<{count: number | string}>(
 		`SELECT count(*) AS count ${from} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`,
 		{bind: values.values},

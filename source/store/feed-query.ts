@@ -1,12 +1,13 @@
 import {BoundValues} from '../db/bound-values.js';
 import type {Database} from '../db/connection.js';
 import {loaded} from '../db/deferred-database.js';
+import type {User} from '../db/models/user.js';
 import {parseStoredTime, timeKeyFrom, timeKeySql} from '../db/stored-time.js';
 import {defaultPostSort, feedPage} from './feed-pages.js';
 import type {PostCursor, PostPageRequest, PostRow} from './feed-pages.js';
-import {postOrder, timeKeyset} from './post-order.js';
+import {postOrder, segmentCondition, segmentOf, timeSegments} from './post-order.js';
 import {authorIdByName} from './users-query.js';
-import type {Direction} from './post-order.js';
+import type {Direction, TimeSegment} from './post-order.js';
 
 /**
  * A profile (or `@name`) reads its posts through the `posts` association, as
@@ -18,18 +19,39 @@ import type {Direction} from './post-order.js';
  * Date, rounded to milliseconds: not a cursor) then come by primary key.
  */
 async function profilePage(database: Database, userId: number, time: Direction, cursor: PostCursor | undefined, limit: number): Promise<PostRow[]> {
-	const [{User}, {Sequelize}] = await Promise.all([import('../db/models/index.js'), import('sequelize'), loaded(database)]);
+	const [{User}] = await Promise.all([import('../db/models/index.js'), loaded(database)]);
 	const owner = await User.findByPk(userId, {attributes: ['id']});
 	if (!owner) {
 		return [];
 	}
+	// Posts with no time (an adopted database's) are their own range, after (newest first) or before the dated.
+	const segments = timeSegments(time);
+	const rows: PostRow[] = [];
+	for (const [index, segment] of segments.slice(cursor ? segments.indexOf(segmentOf(cursor)) : 0).entries()) {
+		if (rows.length >= limit) {
+			break;
+		}
+		rows.push(...(await profileSegment(database, owner, time, segment, index === 0 ? cursor : undefined, limit - rows.length)));
+	}
+	return rows;
+}
+
+async function profileSegment(
+	database: Database,
+	owner: User,
+	time: Direction,
+	segment: TimeSegment,
+	cursor: PostCursor | undefined,
+	limit: number,
+): Promise<PostRow[]> {
+	const [{User}, {Sequelize}] = await Promise.all([import('../db/models/index.js'), import('sequelize')]);
 	const cursorValues = new BoundValues();
 	const keys = await owner.getPosts({
 		// Not the timestamp: the model's is a Date, and the exact stored time comes with the body below.
 		attributes: ['id', 'user_id'],
 		include: [{model: User, as: 'author', attributes: ['username'], required: true}],
 		// A literal of placeholders only: the cursor's values are bound (Sequelize passes `bind` on to the query).
-		where: cursor ? Sequelize.literal(timeKeyset(cursorValues, database.dialect, time, cursor)) : {},
+		where: Sequelize.literal(segmentCondition(cursorValues, database.dialect, time, segment, cursor)),
 		bind: cursorValues.values,
 		order: [
 			['timestamp', time],
@@ -41,7 +63,7 @@ async function profilePage(database: Database, userId: number, time: Direction, 
 		return [];
 	}
 	const ids = new BoundValues();
-	const rows = await database.select<{id: number; body: string; time_key: unknown}>(
+	const rows = await database.select<{id: number; body: string | null; time_key: unknown}>(
 		`SELECT id, body, ${timeKeySql(database.dialect, '"timestamp"')} AS time_key FROM post WHERE id IN (${keys.map(key => ids.add(Number(key.id))).join(', ')})`,
 		{bind: ids.values},
 	);
@@ -52,8 +74,8 @@ async function profilePage(database: Database, userId: number, time: Direction, 
 		if (row === undefined) {
 			return [];
 		}
-		const timeKey = timeKeyFrom(row.time_key);
-		return [{id: key.id, body: row.body, timestamp: parseStoredTime(timeKey), timeKey, userId: key.user_id, username: key.author?.username ?? ''}];
+		const timeKey = row.time_key === null ? null : timeKeyFrom(row.time_key);
+		return [{id: key.id, body: row.body, timestamp: parseStoredTime(timeKey), timeKey, userId: key.user_id, username: key.author?.username ?? null}];
 	});
 }
 

@@ -25,27 +25,114 @@ export function postOrder(sort: PostSort, backwards: boolean): PostOrder {
 	return sort.field === 'username' ? {username: flip(sort.reverse ? 'DESC' : 'ASC'), time} : {time};
 }
 
+/** A time key's segment: posts with a stored time, or (another program's rows) with none. */
+export type TimeSegment = 'dated' | 'undated';
+
 /**
- * Rows strictly after `cursor` in time order, as a row-value comparison on
- * `table`'s (timestamp, id): one range of ix_post_timestamp_id. The cursor's time is the stored value exactly
- * (a Date, rounded to milliseconds, skipped rows that shared one with the cursor's).
+ * The segments of the time order read in `direction`: a post with no time sorts as older than every dated one (by
+ * id among themselves), so newest first reads the dated posts, then the undated; oldest first the other way round.
  */
-export function timeKeyset(values: BoundValues, dialect: Dialect, direction: Direction, cursor: PostCursor, table = 'Post'): string {
-	const time = values.add(timeKeyValue(dialect, cursor.timeKey));
-	return `("${table}"."timestamp", "${table}"."id") ${direction === 'DESC' ? '<' : '>'} (${time}, ${values.add(Number(cursor.id))})`;
+export function timeSegments(direction: Direction): readonly TimeSegment[] {
+	return direction === 'DESC' ? ['dated', 'undated'] : ['undated', 'dated'];
 }
 
-/** Rows strictly after `cursor` when read in `order` (used by the position counts). */
-export function keysetAfter(values: BoundValues, dialect: Dialect, order: PostOrder, cursor: PostCursor): string {
-	if (!order.username) {
-		return timeKeyset(values, dialect, order.time, cursor);
+export function segmentOf(cursor: Pick<PostCursor, 'timeKey'>): TimeSegment {
+	return cursor.timeKey === null ? 'undated' : 'dated';
+}
+
+/**
+ * Rows of one time segment, strictly after `cursor` (when it is in that segment) in `direction`. Dated rows compare
+ * as a row value on `table`'s (timestamp, id): one range of ix_post_timestamp_id. The cursor's time is the stored
+ * value exactly (a Date, rounded to milliseconds, skipped rows that shared one with the cursor's). Undated rows are
+ * one range of the same index (timestamp IS NULL), by id.
+ */
+export function segmentCondition(
+	values: BoundValues,
+	dialect: Dialect,
+	direction: Direction,
+	segment: TimeSegment,
+	cursor: Pick<PostCursor, 'id' | 'timeKey'> | undefined,
+	table = 'Post',
+): string {
+	const comparison = direction === 'DESC' ? '<' : '>';
+	if (segment === 'undated') {
+		const after = cursor?.timeKey === null ? ` AND "${table}"."id" ${comparison} ${values.add(Number(cursor.id))}` : '';
+		return `"${table}"."timestamp" IS NULL${after}`;
 	}
-	const nameComparison = order.username === 'ASC' ? '>' : '<';
-	// One value, named twice: `$n` is the same parameter wherever it appears, on both engines.
-	const name = values.add(cursor.username);
-	const time = timeKeyset(values, dialect, order.time, cursor);
-	// The redundant first term lets the planner walk ix_user_username from the cursor instead of from the start.
-	return `("author"."username" ${nameComparison}= ${name} AND ("author"."username" ${nameComparison} ${name} OR ${time}))`;
+	if (cursor === undefined || cursor.timeKey === null) {
+		return `"${table}"."timestamp" IS NOT NULL`;
+	}
+	const time = values.add(timeKeyValue(dialect, cursor.timeKey));
+	return `("${table}"."timestamp", "${table}"."id") ${comparison} (${time}, ${values.add(Number(cursor.id))})`;
+}
+
+/**
+ * A post's author group in the author order: a user with a name; a user_id whose user has no name or no row at all
+ * ("unnamed": an adopted database's rows, or a user deleted by a program that left foreign keys off); no user_id.
+ */
+export type AuthorGroup = 'named' | 'unnamed' | 'none';
+
+export function authorGroupOf(post: Pick<PostCursor, 'username' | 'userId'>): AuthorGroup {
+	if (post.userId === null) {
+		return 'none';
+	}
+	return post.username === null ? 'unnamed' : 'named';
+}
+
+/** Named authors A→Z, then unnamed ones by user id, then posts with no user_id; descending is the mirror. */
+export function authorGroups(direction: Direction): readonly AuthorGroup[] {
+	return direction === 'ASC' ? ['named', 'unnamed', 'none'] : ['none', 'unnamed', 'named'];
+}
+
+/** One part of a position count: its condition, written into the statement's own values, and how it is joined. */
+export type CountPart = {readonly condition: (values: BoundValues) => string; readonly byAuthor: boolean};
+
+/**
+ * Rows strictly after `cursor` when read in `order` (used by the position counts), as disjoint parts whose counts
+ * add up, each counted along an index by itself (see fromClause). `unnamedIds`: unnamed-authors.ts's answer, for
+ * the author order.
+ */
+export function keysetAfter(dialect: Dialect, order: PostOrder, cursor: PostCursor, unnamedIds: readonly number[] = []): CountPart[] {
+	const timeParts = (prefix: (values: BoundValues) => string, byAuthor: boolean): CountPart[] =>
+		timeSegments(order.time)
+			.slice(timeSegments(order.time).indexOf(segmentOf(cursor)))
+			.map((segment, index) => ({
+				byAuthor,
+				condition: values => `${prefix(values)}${segmentCondition(values, dialect, order.time, segment, index === 0 ? cursor : undefined)}`,
+			}));
+	if (!order.username) {
+		return timeParts(() => '', false);
+	}
+	const ascending = order.username === 'ASC';
+	const inIds = (ids: readonly number[]): CountPart[] =>
+		ids.length === 0 ? [] : [{byAuthor: false, condition: values => `"Post"."user_id" IN (${ids.map(id => values.add(id)).join(', ')})`}];
+	const groups = authorGroups(order.username);
+	const group = authorGroupOf(cursor);
+	const parts: CountPart[] = [];
+	if (group === 'none') {
+		parts.push(...timeParts(() => '"Post"."user_id" IS NULL AND ', false));
+	} else if (group === 'unnamed') {
+		const id = Number(cursor.userId);
+		parts.push(...timeParts(values => `"Post"."user_id" = ${values.add(id)} AND `, false));
+		parts.push(...inIds(unnamedIds.filter(other => (ascending ? other > id : other < id))));
+	} else {
+		// One value, named twice: `$n` is the same parameter wherever it appears, on both engines.
+		const name = (values: BoundValues) => values.add(cursor.username);
+		parts.push(...timeParts(values => `"author"."username" = ${name(values)} AND `, true), {
+			byAuthor: true,
+			condition: values => `"author"."username" ${ascending ? '>' : '<'} ${name(values)}`,
+		});
+	}
+	for (const later of groups.slice(groups.indexOf(group) + 1)) {
+		if (later === 'named') {
+			parts.push({byAuthor: true, condition: () => '"author"."username" IS NOT NULL'});
+		} else if (later === 'unnamed') {
+			parts.push(...inIds(unnamedIds));
+		} else {
+			parts.push({byAuthor: false, condition: () => '"Post"."user_id" IS NULL'});
+		}
+	}
+	return parts;
 }
 
 /** Conditions for a filter: text in the body, an author's name, a profile's user id. */
@@ -66,15 +153,16 @@ export function filterConditions(values: BoundValues, dialect: Dialect, filter: 
 }
 
 /**
- * The FROM clause of the position counts. Sorting by author, users come
- * first, so SQLite counts along ix_user_username and each author's posts.
+ * The FROM clause of the position counts. Sorting by author, users come first, so SQLite counts along
+ * ix_user_username and each author's posts; otherwise (and for posts with no author) every post, its author left
+ * joined: a post whose user_id is NULL or names no user is counted too.
  */
-export function fromClause(order: PostOrder): string {
-	return order.username
+export function fromClause(byAuthor: boolean): string {
+	return byAuthor
 		? 'FROM "user" AS "author" CROSS JOIN post AS "Post"'
-		: 'FROM post AS "Post" JOIN "user" AS "author" ON "author"."id" = "Post"."user_id"';
+		: 'FROM post AS "Post" LEFT JOIN "user" AS "author" ON "author"."id" = "Post"."user_id"';
 }
 
-export function joinCondition(order: PostOrder): string[] {
-	return order.username ? ['"Post"."user_id" = "author"."id"'] : [];
+export function joinCondition(byAuthor: boolean): string[] {
+	return byAuthor ? ['"Post"."user_id" = "author"."id"'] : [];
 }

@@ -105,15 +105,17 @@ export function containsCondition(values: BoundValues, dialect: Dialect, columns
 }
 
 /** The row is in a list read with `filter` (its text and author parts): a list keeps it selected when the filter changes. */
-export function postMatches(row: {readonly body: string; readonly username: string; readonly userId: number}, filter: PostFilter): boolean {
+export function postMatches(row: {readonly body: string | null; readonly username: string | null; readonly userId: number | null}, filter: PostFilter): boolean {
+	// NULL (an adopted database's rows) matches no text and no name, as in SQL.
 	return (
-		(filter.text === undefined || findMatch(row.body, filter.text) !== undefined) &&
-		(filter.author === undefined || row.username.toLowerCase() === filter.author.toLowerCase()) &&
+		(filter.text === undefined || (row.body !== null && findMatch(row.body, filter.text) !== undefined)) &&
+		(filter.author === undefined || (row.username !== null && row.username.toLowerCase() === filter.author.toLowerCase())) &&
 		(filter.userId === undefined || row.userId === filter.userId)
 	);
 }
 
 /** The user is in the Users list read with `filter`. */
-export function userMatches(row: {readonly username: string; readonly email: string}, filter: UserFilter): boolean {
-	return filter.text === undefined || filter.text === '' || findMatch(row.username, filter.text) !== undefined || findMatch(row.email, filter.text) !== undefined;
+export function userMatches(row: {readonly username: string | null; readonly email: string | null}, filter: UserFilter): boolean {
+	const found = (text: string | null) => text !== null && findMatch(text, filter.text!) !== undefined;
+	return filter.text === undefined || filter.text === '' || found(row.username) || found(row.email);
 }

@@ -13,12 +13,13 @@ export type UserSort = {readonly field: UserSortField; readonly reverse: boolean
 
 export const defaultUserSort: UserSort = {field: 'username', reverse: false};
 
+/** NULL username or email: an adopted database's looser rows (views show placeholders, source/text/placeholders.ts). */
 export type UserRow = {
 	readonly id: number;
-	readonly username: string;
-	readonly email: string;
+	readonly username: string | null;
+	readonly email: string | null;
 	readonly postCount: number;
-	/** For display (Invalid Date when another program stored no time). */
+	/** For display (Invalid Date when another program stored no time); undefined without a post that has a time. */
 	readonly latestPost: Date | undefined;
 	/** The latest post's stored time exactly, for cursors. */
 	readonly latestPostKey: TimeKey | undefined;
@@ -41,8 +42,8 @@ export type UserPageRequest = {
 
 type RawUserRow = {
 	id: number;
-	username: string;
-	email: string;
+	username: string | null;
+	email: string | null;
 	post_count: number | string;
 	latest: unknown;
 	latest_id: number | string | null;
@@ -61,9 +62,15 @@ function toRow(raw: RawUserRow): UserRow {
 }
 
 const postCount = '(SELECT count(*) FROM post c WHERE c.user_id = u.id)';
-/** True when p is its author's newest post: one probe of ix_post_user_id_timestamp_id. */
+/**
+ * True when p is its author's newest post: one probe of ix_post_user_id_timestamp_id. A post with no time (an
+ * adopted database's) is no one's latest: the "latest post" order is by time, and such a post has none.
+ */
 const isLatestOfAuthor =
-	'NOT EXISTS (SELECT 1 FROM post n WHERE n.user_id = p.user_id AND (n.timestamp, n.id) > (p.timestamp, p.id))';
+	'p.timestamp IS NOT NULL AND NOT EXISTS (SELECT 1 FROM post n WHERE n.user_id = p.user_id AND (n.timestamp, n.id) > (p.timestamp, p.id))';
+/** The user u has a post with a time: a poster in the "latest post" order. */
+const hasDatedPost = 'EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id AND p.timestamp IS NOT NULL)';
+const latestIdOf = '(SELECT l.id FROM post l WHERE l.user_id = u.id AND l.timestamp IS NOT NULL ORDER BY l.timestamp DESC, l.id DESC LIMIT 1)';
 
 /** A poster's place in the "latest post" order, as SQL: their latest post's (timestamp, id). */
 function latestKey(database: Reader, values: BoundValues, cursor: UserCursor): string {
@@ -84,28 +91,57 @@ function whereAll(conditions: readonly string[]): string {
 }
 
 /** Joins each user `u` to their latest post `p` (one probe of ix_post_user_id_timestamp_id per user). */
-const latestPostJoin = 'JOIN post p ON p.id = (SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1)';
+const latestPostJoin = `JOIN post p ON p.id = ${latestIdOf}`;
 
 async function select(database: Reader, sql: string, values: BoundValues): Promise<UserRow[]> {
 	return (await database.select<RawUserRow>(sql, {bind: values.values})).map(toRow);
 }
 
-async function byUsername(database: Reader, ascending: boolean, cursor: UserCursor | undefined, limit: number, filter?: UserFilter): Promise<UserRow[]> {
-	const values = new BoundValues();
-	const conditions = userMatches(database, values, filter);
-	if (cursor) {
-		conditions.push(`u.username ${ascending ? '>' : '<'} ${values.add(cursor.username)}`);
-	}
-	const where = whereAll(conditions);
-	return select(
-		database,
-		`SELECT u.id, u.username, u.email, ${postCount} AS post_count,
+/**
+ * A user with no name exists (an adopted database): one probe of ix_user_username. Without one, the nameless part of
+ * a list is not read at all: PostgreSQL would sort even an empty range of NULL names by id.
+ */
+async function hasNamelessUser(database: Reader): Promise<boolean> {
+	return (await database.select('SELECT id FROM "user" WHERE username IS NULL LIMIT 1')).length > 0;
+}
+
+const userColumns = (database: Reader) => `u.id, u.username, u.email, ${postCount} AS post_count,
 			(SELECT ${timeKeySql(database.dialect, 'max(l.timestamp)')} FROM post l WHERE l.user_id = u.id) AS latest,
-			(SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1) AS latest_id
-		FROM "user" u ${where}
-		ORDER BY u.username ${ascending ? 'ASC' : 'DESC'} LIMIT ${values.add(Number(limit))}`,
-		values,
-	);
+			${latestIdOf} AS latest_id`;
+
+/**
+ * Users by name, A→Z, then the users with no name (an adopted database's) by id; descending is the mirror. Each
+ * part is one range of an index (ix_user_username, the primary key).
+ */
+async function byUsername(database: Reader, ascending: boolean, cursor: UserCursor | undefined, limit: number, filter?: UserFilter): Promise<UserRow[]> {
+	const parts: Array<'named' | 'nameless'> = ascending ? ['named', 'nameless'] : ['nameless', 'named'];
+	const rows: UserRow[] = [];
+	const cursorPart = cursor === undefined ? undefined : cursor.username === null ? 'nameless' : 'named';
+	for (const part of parts.slice(cursorPart ? parts.indexOf(cursorPart) : 0)) {
+		if (rows.length >= limit) {
+			break;
+		}
+		if (part === 'nameless' && !(await hasNamelessUser(database))) {
+			continue;
+		}
+		const values = new BoundValues();
+		const conditions = [...userMatches(database, values, filter), `u.username IS ${part === 'named' ? 'NOT ' : ''}NULL`];
+		const column = part === 'named' ? 'u.username' : 'u.id';
+		// Nameless users in ix_user_username's order ((NULL, id)), so SQLite reads that index rather than every user.
+		const orderBy = part === 'named' ? column : `u.username ${ascending ? 'ASC' : 'DESC'}, u.id`;
+		if (cursor && part === cursorPart) {
+			conditions.push(`${column} ${ascending ? '>' : '<'} ${values.add(part === 'named' ? cursor.username : Number(cursor.id))}`);
+		}
+		rows.push(
+			...(await select(
+				database,
+				`SELECT ${userColumns(database)} FROM "user" u ${whereAll(conditions)}
+				ORDER BY ${orderBy} ${ascending ? 'ASC' : 'DESC'} LIMIT ${values.add(Number(limit - rows.length))}`,
+				values,
+			)),
+		);
+	}
+	return rows;
 }
 
 /**
@@ -129,7 +165,7 @@ async function posters(database: Reader, newestFirst: boolean, cursor: UserCurso
 		database,
 		`SELECT u.id, u.username, u.email, ${postCount} AS post_count, ${timeKeySql(database.dialect, 'p.timestamp')} AS latest, p.id AS latest_id
 		FROM post k JOIN post p ON p.id = k.id JOIN "user" u ON u.id = p.user_id
-		WHERE ${isLatestOfAuthor} ${keyset}
+		WHERE k.timestamp IS NOT NULL AND ${isLatestOfAuthor} ${keyset}
 		ORDER BY k.timestamp ${direction}, k.id ${direction} LIMIT ${values.add(Number(limit))}`,
 		values,
 	);
@@ -155,7 +191,7 @@ async function filteredPosters(database: Reader, newestFirst: boolean, cursor: U
 	);
 }
 
-/** Users without posts, by id. */
+/** Users without posts (or with none that has a time), by id. */
 async function silent(database: Reader, ascending: boolean, afterId: number | undefined, limit: number, filter?: UserFilter): Promise<UserRow[]> {
 	// Always a range on the primary key, from the cursor or from the end of the id space.
 	const values = new BoundValues();
@@ -163,8 +199,8 @@ async function silent(database: Reader, ascending: boolean, afterId: number | un
 	const from = afterId === undefined ? (ascending ? '0' : String(Number.MAX_SAFE_INTEGER)) : values.add(Number(afterId));
 	return select(
 		database,
-		`SELECT u.id, u.username, u.email, 0 AS post_count, NULL AS latest, NULL AS latest_id
-		FROM "user" u WHERE ${[...userMatches(database, values, filter), `u.id ${ascending ? '>' : '<'} ${from}`].join(' AND ')} AND NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)
+		`SELECT u.id, u.username, u.email, ${postCount} AS post_count, NULL AS latest, NULL AS latest_id
+		FROM "user" u WHERE ${[...userMatches(database, values, filter), `u.id ${ascending ? '>' : '<'} ${from}`].join(' AND ')} AND NOT ${hasDatedPost}
 		ORDER BY u.id ${ascending ? 'ASC' : 'DESC'} LIMIT ${values.add(Number(limit))}`,
 		values,
 	);
@@ -225,7 +261,18 @@ export async function usersBeforeCursor(database: Reader, sort: UserSort, cursor
 		return count(database, build(values, userMatches(database, values, filter)), values);
 	};
 	if (sort.field === 'username') {
-		return counted((values, matching) => `SELECT count(*) AS count FROM "user" u ${whereAll([...matching, `u.username ${sort.reverse ? '>' : '<'} ${values.add(cursor.username)}`])}`);
+		// Named users A→Z, then nameless ones by id (byUsername); reversed, the mirror.
+		const named = async (condition: (values: BoundValues) => string) =>
+			counted((values, matching) => `SELECT count(*) AS count FROM "user" u ${whereAll([...matching, 'u.username IS NOT NULL', condition(values)])}`);
+		const nameless = async (condition: (values: BoundValues) => string) =>
+			counted((values, matching) => `SELECT count(*) AS count FROM "user" u ${whereAll([...matching, 'u.username IS NULL', condition(values)])}`);
+		const all = () => '1 = 1';
+		if (cursor.username === null) {
+			const beside = (values: BoundValues) => `u.id ${sort.reverse ? '>' : '<'} ${values.add(Number(cursor.id))}`;
+			return sort.reverse ? nameless(beside) : (await named(all)) + (await nameless(beside));
+		}
+		const beside = (values: BoundValues) => `u.username ${sort.reverse ? '>' : '<'} ${values.add(cursor.username)}`;
+		return sort.reverse ? (await nameless(all)) + (await named(beside)) : named(beside);
 	}
 	const filtered = userMatches(database, new BoundValues(), filter).length > 0;
 	const isPoster = cursor.latestPostKey !== undefined;
@@ -234,17 +281,16 @@ export async function usersBeforeCursor(database: Reader, sort: UserSort, cursor
 			filtered
 				? // As filteredPosters reads them: the matching users, each by their latest post.
 					`SELECT count(*) AS count FROM "user" u ${latestPostJoin} ${whereAll([...matching, `(p.timestamp, p.id) ${newer ? '>' : '<'} ${latestKey(database, values, cursor)}`])}`
-				: `SELECT count(*) AS count FROM post p WHERE (p.timestamp, p.id) ${newer ? '>' : '<'} ${latestKey(database, values, cursor)} AND ${isLatestOfAuthor}`,
+				: `SELECT count(*) AS count FROM post p JOIN "user" u ON u.id = p.user_id WHERE (p.timestamp, p.id) ${newer ? '>' : '<'} ${latestKey(database, values, cursor)} AND ${isLatestOfAuthor}`,
 		);
-	const allPosters = async () =>
-		counted((_values, matching) => `SELECT count(*) AS count FROM "user" u ${whereAll([...matching, 'EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)'])}`);
+	const allPosters = async () => counted((_values, matching) => `SELECT count(*) AS count FROM "user" u ${whereAll([...matching, hasDatedPost])}`);
 	const silentBeside = async (lower: boolean) =>
 		counted(
 			(values, matching) =>
-				`SELECT count(*) AS count FROM "user" u ${whereAll([...matching, `u.id ${lower ? '<' : '>'} ${values.add(Number(cursor.id))}`, 'NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)'])}`,
+				`SELECT count(*) AS count FROM "user" u ${whereAll([...matching, `u.id ${lower ? '<' : '>'} ${values.add(Number(cursor.id))}`, `NOT ${hasDatedPost}`])}`,
 		);
 	const allSilent = async () =>
-		counted((_values, matching) => `SELECT count(*) AS count FROM "user" u ${whereAll([...matching, 'NOT EXISTS (SELECT 1 FROM post p WHERE p.user_id = u.id)'])}`);
+		counted((_values, matching) => `SELECT count(*) AS count FROM "user" u ${whereAll([...matching, `NOT ${hasDatedPost}`])}`);
 	if (!sort.reverse) {
 		return isPoster ? newerPosters(true) : (await allPosters()) + (await silentBeside(true));
 	}
@@ -260,14 +306,7 @@ export type UserProfile = UserRow;
 
 export async function findUser(database: Reader, id: number): Promise<UserProfile | undefined> {
 	const values = new BoundValues();
-	const [row] = await select(
-		database,
-		`SELECT u.id, u.username, u.email, ${postCount} AS post_count,
-			(SELECT ${timeKeySql(database.dialect, 'max(l.timestamp)')} FROM post l WHERE l.user_id = u.id) AS latest,
-			(SELECT l.id FROM post l WHERE l.user_id = u.id ORDER BY l.timestamp DESC, l.id DESC LIMIT 1) AS latest_id
-		FROM "user" u WHERE u.id = ${values.add(Number(id))}`,
-		values,
-	);
+	const [row] = await select(database, `SELECT ${userColumns(database)} FROM "user" u WHERE u.id = ${values.add(Number(id))}`, values);
 	return row;
 }
 

@@ -16,6 +16,7 @@ import {StatusBar, postSortLabel, userSortLabel} from './status-bar.js';
 import {TerminalCursor} from './terminal/terminal-cursor.js';
 import {cellWidth, fitCells, truncateCells} from './text/cells.js';
 import {formatCount} from './text/format.js';
+import {shownBody, shownUsername} from '../text/placeholders.js';
 import {sanitize} from './text/sanitize.js';
 import {useTheme} from './theme.js';
 import {FilterPrompt, filterPromptLayout} from './views/filter-prompt.js';
@@ -114,7 +115,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 			break;
 		}
 		case 'profile': {
-			viewName = `Profile: ${view.profile ? sanitize(view.profile.username) : '…'}`;
+			viewName = `Profile: ${view.profile ? sanitize(shownUsername(view.profile.username).text) : '…'}`;
 			help = 'profile';
 			sort = postSortLabel(view.sort);
 			where = position(view.list.window);
@@ -195,7 +196,7 @@ export function MainScreen({controller, database, width, height, sqlLog}: MainSc
 		bottom = <FilterPrompt layout={layout} completions={controller.filter.completions} width={width} />;
 		cursor = {x: layout.column, y: 1 + bodyHeight + paneHeight};
 	} else if (modal?.kind === 'confirm-delete') {
-		bottom = <Text color={theme.warning}>{truncateCells(`Delete this post? y/n  "${sanitize(modal.post.body)}"`, width)}</Text>;
+		bottom = <Text color={theme.warning}>{truncateCells(`Delete this post? y/n  "${sanitize(shownBody(modal.post.body).text)}"`, width)}</Text>;
 	} else if (messages.current) {
 		bottom = (
 			<Text color={messages.current.tone === 'error' ? theme.error : theme.success}>

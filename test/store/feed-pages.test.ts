@@ -45,10 +45,10 @@ describe('feed pages agree with a plain sort of all posts', () => {
 	function expected(sort: PostSort, filter: PostFilter): PostRow[] {
 		const newestFirst = (a: PostRow, b: PostRow) => b.timestamp.getTime() - a.timestamp.getTime() || b.id - a.id;
 		const rows = all
-			.filter(row => filter.text === undefined || row.body.includes(filter.text))
+			.filter(row => filter.text === undefined || row.body!.includes(filter.text))
 			.filter(row => filter.author === undefined || row.username === filter.author)
 			.filter(row => filter.userId === undefined || row.userId === filter.userId);
-		const byName = (a: PostRow, b: PostRow) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0);
+		const byName = (a: PostRow, b: PostRow) => (a.username! < b.username! ? -1 : a.username! > b.username! ? 1 : 0);
 		rows.sort(sort.field === 'username' && filter.userId === undefined && filter.author === undefined ? (a, b) => byName(a, b) || newestFirst(a, b) : newestFirst);
 		return sort.reverse ? rows.reverse() : rows;
 	}

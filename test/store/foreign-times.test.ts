@@ -202,7 +202,7 @@ describe(`post times written by other programs (${testEngine})`, () => {
 			const newest = (name: string) => expectedOrder(expected.filter(row => row.author === name), {field: 'timestamp', reverse: false})[0]!;
 			assert.deepEqual(latest.map(user => user.username), [...authors].sort((a, b) => (newest(a).key < newest(b).key ? 1 : -1)));
 			for (const user of latest) {
-				assert.equal(user.latestPostId, newest(user.username).id);
+				assert.equal(user.latestPostId, newest(user.username!).id);
 			}
 		});
 

@@ -117,7 +117,7 @@ if (url) {
 				{type: QueryTypes.SELECT, logging: false},
 			);
 			const [someone] = await postPage(database, {filter: {userId: Number(top!.user_id)}, limit: 1});
-			const profile = {userId: someone!.userId};
+			const profile = {userId: someone!.userId!};
 			const page = await postPage(database, {filter: profile, limit: 200});
 			const middle = page.at(-1)!;
 			assertIndexed(await plansOf(async () => postPage(database, {filter: profile, limit: 5})), {keyset: true});

@@ -81,7 +81,7 @@ describe('query plans of the list queries (SQLite)', () => {
 	it('a profile, in both directions', async () => {
 		const [someone] = await postPage(database, {limit: 1});
 		for (const sort of postSorts.slice(0, 2)) {
-			const filter = {userId: someone!.userId};
+			const filter = {userId: someone!.userId!};
 			const first = await postPage(database, {sort, filter, limit: 5});
 			assertIndexed(await plansOf(async () => postPage(database, {sort, filter, limit: 5})));
 			assertIndexed(await plansOf(async () => postPage(database, {sort, filter, after: first.at(-1)!, limit: 5})));

@@ -47,7 +47,7 @@ async function all(filter: PostFilter): Promise<PostRow[]> {
 }
 
 async function matching(text: string): Promise<string[]> {
-	return (await all({text})).map(row => row.body).sort();
+	return (await all({text})).map(row => row.body ?? '').sort();
 }
 
 describe(`the filter's text matching (${testEngine})`, () => {
@@ -147,7 +147,7 @@ describe(`Users filtered by name or email (${testEngine})`, () => {
 			}
 			assert.equal(seen.length, 45, `${sort.field} ${sort.reverse}: every match once`);
 			assert.equal(new Set(seen.map(user => user.id)).size, 45);
-			assert.ok(seen.every(user => /member/i.test(user.username)));
+			assert.ok(seen.every(user => /member/i.test(user.username ?? '')));
 			const back = await userPage(database, {sort, filter, before: seen.at(-1)!, limit: 7});
 			assert.deepEqual(back.map(user => user.id), seen.slice(-8, -1).map(user => user.id), 'a page backwards');
 			for (const index of [0, 6, 7, 22, 44]) {

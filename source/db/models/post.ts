@@ -1,5 +1,6 @@
 import {inspect} from 'node:util';
 import {DataTypes, Model} from 'sequelize';
+import {placeholders} from '../../text/placeholders.js';
 import {modelLabel} from './model-label.js';
 import type {
 	Association,
@@ -32,7 +33,7 @@ export class Post extends Model<InferAttributes<Post, {omit: 'author'}>, InferCr
 
 	/** `<Post …>` in the shell and console.log; toJSON() still gives the data. */
 	[inspect.custom](): string {
-		return modelLabel('Post', this.getDataValue('body'), this.getDataValue('id'));
+		return modelLabel('Post', this.getDataValue('body'), this.getDataValue('id'), placeholders.body);
 	}
 
 	static initModel(sequelize: Sequelize): void {

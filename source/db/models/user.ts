@@ -1,5 +1,6 @@
 import {inspect} from 'node:util';
 import {DataTypes, Model, col, fn} from 'sequelize';
+import {placeholders} from '../../text/placeholders.js';
 import {modelLabel} from './model-label.js';
 import type {
 	Association,
@@ -33,7 +34,7 @@ export class User extends Model<InferAttributes<User, {omit: 'posts'}>, InferCre
 
 	/** `<User …>` in the shell and console.log; toJSON() still gives the data. */
 	[inspect.custom](): string {
-		return modelLabel('User', this.getDataValue('username'), this.getDataValue('id'));
+		return modelLabel('User', this.getDataValue('username'), this.getDataValue('id'), placeholders.username);
 	}
 
 	static initModel(sequelize: Sequelize): void {

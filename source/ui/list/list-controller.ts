@@ -332,6 +332,14 @@ export class ListController<R> {
 			fresh = previous ? await this.source.after(previous, wanted) : await this.source.first(wanted);
 			start = previous ? old.start + added : 0;
 		}
+		const last = old.rows.at(-1)!;
+		if (fresh.length === wanted && !fresh.some(row => id(row) === id(last))) {
+			// Rows another program added inside the buffer (a post dated in the past, say) pushed its last rows out of
+			// what was read: read on a buffer's length more, so a selection on them stays on its row.
+			const more = await this.source.after(fresh.at(-1)!, held);
+			fresh = [...fresh, ...more];
+			wanted += held;
+		}
 		if (generation !== this.generation) {
 			return;
 		}

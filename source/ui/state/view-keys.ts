@@ -1,3 +1,4 @@
+import type {PostRow} from '../../store/feed-pages.js';
 import {listMove} from '../input/list-moves.js';
 import {rowAt} from '../list/list-window.js';
 import type {AppContext} from './app-context.js';
@@ -118,13 +119,22 @@ export class ViewKeys {
 			return true;
 		}
 		if (name === 'u') {
-			this.profiles.open(view.post.userId);
+			this.#openAuthor(view.post);
 		} else if (name === 'd') {
 			this.deletes.ask(view.post);
 		} else {
 			return false;
 		}
 		return true;
+	}
+
+	/** A post's author's profile; an adopted database's post may have none (user_id NULL or naming no user). */
+	#openAuthor(post: PostRow): void {
+		if (post.userId === null || post.authorMissing) {
+			this.context.messages.say('this post has no author', 'info');
+		} else {
+			this.profiles.open(post.userId);
+		}
 	}
 
 	#usersKey(name: string): boolean {
@@ -170,7 +180,7 @@ export class ViewKeys {
 			}
 			case 'u': {
 				if (view.kind === 'feed' && selected) {
-					this.profiles.open(selected.userId);
+					this.#openAuthor(selected);
 				}
 				return true;
 			}

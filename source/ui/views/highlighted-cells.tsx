@@ -12,6 +12,8 @@ export type HighlightedCellsProps = {
 	/** Exactly this many cells, padded. */
 	readonly width: number;
 	readonly theme: Theme;
+	/** The text is a placeholder for a missing value (source/text/placeholders.ts): dim and italic, never marked. */
+	readonly placeholder?: boolean;
 };
 
 /**
@@ -19,7 +21,10 @@ export type HighlightedCellsProps = {
  * is bold, underlined and in the warning colour; without (NO_COLOR, --no-color) it is in «guillemets», which Ink
  * prints even where no attribute shows.
  */
-export function HighlightedCells({text, needle, width, theme}: HighlightedCellsProps) {
+export function HighlightedCells({text, needle, width, theme, placeholder}: HighlightedCellsProps) {
+	if (placeholder) {
+		return <Placeholder text={text} width={width} theme={theme} />;
+	}
 	const found = needle ? findMatch(text, needle) : undefined;
 	if (!found || found.end === found.start) {
 		return <>{fitCells(text, width)}</>;
@@ -37,5 +42,14 @@ export function HighlightedCells({text, needle, width, theme}: HighlightedCellsP
 			</Text>
 			{cut.after + ' '.repeat(Math.max(0, width - used))}
 		</>
+	);
+}
+
+/** A placeholder for a missing value, `(no name)`, `(empty)`: dim and italic where colour is on, cut or padded to `width`. */
+export function Placeholder({text, width, theme}: {readonly text: string; readonly width?: number; readonly theme: Theme}) {
+	return (
+		<Text dimColor={theme.enabled} italic={theme.enabled}>
+			{width === undefined ? text : fitCells(text, width)}
+		</Text>
 	);
 }

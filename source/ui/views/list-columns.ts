@@ -1,4 +1,5 @@
 import {cellWidth, fitCells, fitCellsRight} from '../text/cells.js';
+import {shownAuthor, shownEmail, shownUsername} from '../../text/placeholders.js';
 import {sanitize} from '../text/sanitize.js';
 
 /**
@@ -24,16 +25,21 @@ const minEmailWidth = 5;
 // again brings new objects, so nothing stale is kept), not on every key press.
 const measured = new WeakMap<object, {name: number; email: number}>();
 
-function measure(row: {readonly username: string; readonly email?: string}): {name: number; email: number} {
+/** A row of either list: a post (its author's name, or a placeholder) or a user (name and email). */
+type MeasuredRow = {readonly username: string | null; readonly email?: string | null; readonly userId?: number | null; readonly authorMissing?: boolean};
+
+function measure(row: MeasuredRow): {name: number; email: number} {
 	let widths = measured.get(row);
 	if (!widths) {
-		widths = {name: cellWidth(sanitize(row.username)), email: row.email === undefined ? 0 : cellWidth(sanitize(row.email))};
+		// A post's author column says who wrote it, or (no author); a user's name column (no name) when it has none.
+		const name = row.userId === undefined ? shownUsername(row.username) : shownAuthor({...row, userId: row.userId});
+		widths = {name: cellWidth(sanitize(name.text)), email: row.email === undefined ? 0 : cellWidth(sanitize(shownEmail(row.email).text))};
 		measured.set(row, widths);
 	}
 	return widths;
 }
 
-function longest(rows: ReadonlyArray<{readonly username: string; readonly email?: string}>, field: 'name' | 'email'): number {
+function longest(rows: ReadonlyArray<MeasuredRow>, field: 'name' | 'email'): number {
 	let widest = 0;
 	for (const row of rows) {
 		widest = Math.max(widest, measure(row)[field]);
@@ -49,7 +55,7 @@ export function markWidth(marked: boolean, colour: boolean): number {
 	return marked && !colour ? 2 : 0;
 }
 
-function nameWidth(rows: ReadonlyArray<{readonly username: string}>, width: number, marks: number): number {
+function nameWidth(rows: ReadonlyArray<MeasuredRow>, width: number, marks: number): number {
 	const cap = Math.max(minNameWidth, Math.min(maxNameWidth, Math.floor(width * nameShare)));
 	return Math.min(cap, Math.max(minNameWidth, longest(rows, 'name') + marks));
 }
@@ -57,7 +63,7 @@ function nameWidth(rows: ReadonlyArray<{readonly username: string}>, width: numb
 export type PostColumns = {readonly author: number; readonly body: number};
 
 /** A post list's columns: marker, author (0 in a profile, where every row has the same one), age, body. */
-export function postColumns(rows: ReadonlyArray<{readonly username: string}>, width: number, showAuthor: boolean, marks = 0): PostColumns {
+export function postColumns(rows: ReadonlyArray<MeasuredRow>, width: number, showAuthor: boolean, marks = 0): PostColumns {
 	const author = showAuthor ? nameWidth(rows, width, marks) : 0;
 	const used = markerWidth + (author > 0 ? author + 1 : 0) + ageWidth + 2;
 	return {author, body: Math.max(0, width - used)};
@@ -75,7 +81,7 @@ const postsWidth = 7;
 const latestWidth = 7;
 
 /** The Users list's columns: name as long as the longest on screen, email up to 40 cells, posts, latest post. */
-export function userColumns(rows: ReadonlyArray<{readonly username: string; readonly email: string}>, width: number, marks = 0): UserColumns {
+export function userColumns(rows: ReadonlyArray<MeasuredRow>, width: number, marks = 0): UserColumns {
 	const name = nameWidth(rows, width, marks);
 	const room = Math.max(0, width - markerWidth - name - 1 - 1 - postsWidth - 1 - latestWidth);
 	const email = Math.min(room, maxEmailWidth + marks, Math.max(minEmailWidth, longest(rows, 'email') + marks));

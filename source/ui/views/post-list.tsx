@@ -6,6 +6,7 @@ import {visibleRows} from '../list/list-window.js';
 import {cellWidth, fitCells, fitCellsRight} from '../text/cells.js';
 import {ageWidth, markWidth, postColumns, postHeading} from './list-columns.js';
 import {relativeTime} from '../text/format.js';
+import {shownAuthor, shownBody} from '../../text/placeholders.js';
 import {sanitize} from '../text/sanitize.js';
 import type {Theme} from '../theme.js';
 import {useTheme} from '../theme.js';
@@ -41,16 +42,18 @@ const PostLine = memo(function PostLine({row, selected, width, authorWidth, age,
 	const marker = selected ? '› ' : '  ';
 	const ageCells = fitCellsRight(age, ageWidth) + '  ';
 	const used = cellWidth(marker) + (authorWidth > 0 ? authorWidth + 1 : 0) + cellWidth(ageCells);
+	const author = shownAuthor(row);
+	const body = shownBody(row.body);
 	return (
 		<Text inverse={selected && theme.selectedInverse}>
 			{marker}
 			{authorWidth > 0 ? (
 				<Text color={theme.accent}>
-					<HighlightedCells text={sanitize(row.username)} needle={authorNeedle} width={authorWidth} theme={theme} />{' '}
+					<HighlightedCells text={sanitize(author.text)} needle={authorNeedle} width={authorWidth} theme={theme} placeholder={author.missing} />{' '}
 				</Text>
 			) : null}
 			<Text color={selected ? undefined : theme.muted}>{ageCells}</Text>
-			<HighlightedCells text={sanitize(row.body)} needle={needle} width={Math.max(0, width - used)} theme={theme} />
+			<HighlightedCells text={sanitize(body.text)} needle={needle} width={Math.max(0, width - used)} theme={theme} placeholder={body.missing} />
 		</Text>
 	);
 });
@@ -84,7 +87,7 @@ export function PostList({window, width, showAuthor, empty, now, filter}: PostLi
 						selected={selected}
 						width={width}
 						authorWidth={authorWidth}
-						age={relativeTime(row.timestamp, now)}
+						age={row.timeKey === null ? '—' : relativeTime(row.timestamp, now)}
 						theme={theme}
 						needle={filter?.text}
 						authorNeedle={filter?.author}

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {ProfileEntry} from '../state/profiles-state.js';
 import {truncateCells} from '../text/cells.js';
 import {ageText, formatCount} from '../text/format.js';
+import {shownEmail, shownUsername} from '../../text/placeholders.js';
 import {sanitize} from '../text/sanitize.js';
 import {useTheme} from '../theme.js';
 import {PostList} from './post-list.js';
@@ -14,7 +15,7 @@ export function ProfileView({entry, width, now}: ProfileViewProps) {
 	if (profile === null) {
 		return <Text>This user no longer exists. Esc goes back.</Text>;
 	}
-	const name = profile ? sanitize(profile.username) : '…';
+	const name = profile ? sanitize(shownUsername(profile.username).text) : '…';
 	// A read that failed says why while it is tried again, rather than "loading…" for as long as the database is away.
 	const problem = entry.problem === undefined ? undefined : `${sanitize(entry.problem)} · trying again`;
 	const details = profile
@@ -31,7 +32,7 @@ export function ProfileView({entry, width, now}: ProfileViewProps) {
 	return (
 		<Box flexDirection="column">
 			<Text bold={theme.bold} color={theme.accent}>
-				{truncateCells(profile ? `${name}  <${sanitize(profile.email)}>` : name, width)}
+				{truncateCells(profile ? `${name}  <${sanitize(shownEmail(profile.email).text)}>` : name, width)}
 			</Text>
 			<Text color={profile || problem === undefined ? theme.muted : theme.error}>{truncateCells(details, width)}</Text>
 			{posts}

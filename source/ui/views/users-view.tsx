@@ -4,6 +4,7 @@ import type {ListWindow} from '../list/list-window.js';
 import {visibleRows} from '../list/list-window.js';
 import {fitCells, fitCellsRight} from '../text/cells.js';
 import {formatCount, relativeTime} from '../text/format.js';
+import {shownEmail, shownUsername} from '../../text/placeholders.js';
 import {sanitize} from '../text/sanitize.js';
 import {useTheme} from '../theme.js';
 import {HighlightedCells} from './highlighted-cells.js';
@@ -50,11 +51,13 @@ export function UsersView({window, width, now, filterText}: UsersViewProps) {
 						' ' + fitCellsRight(formatCount(row.postCount), column.posts) + ' ' + fitCellsRight(relativeTime(row.latestPost, now), column.latest);
 					// The columns add up to the width at most (columns() leaves the room): the last one is cut to what is left.
 					const restWidth = Math.max(0, width - 2 - column.name - 1 - column.email);
+					const name = shownUsername(row.username);
+					const email = shownEmail(row.email);
 					return (
 						<Text key={row.id} inverse={selected && theme.selectedInverse}>
 							{marker}
-							<HighlightedCells text={sanitize(row.username)} needle={filterText} width={column.name} theme={theme} />{' '}
-							<HighlightedCells text={sanitize(row.email)} needle={filterText} width={column.email} theme={theme} />
+							<HighlightedCells text={sanitize(name.text)} needle={filterText} width={column.name} theme={theme} placeholder={name.missing} />{' '}
+							<HighlightedCells text={sanitize(email.text)} needle={filterText} width={column.email} theme={theme} placeholder={email.missing} />
 							{fitCells(rest, restWidth)}
 						</Text>
 					);

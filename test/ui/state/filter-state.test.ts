@@ -21,7 +21,7 @@ function makeFilter() {
 	return {...reading, context, filter, press};
 }
 
-const bodies = (rows: readonly {body: string}[]) => rows.map(row => row.body);
+const bodies = (rows: readonly {body: string | null}[]) => rows.map(row => row.body);
 
 describe('the filter slice', () => {
 	it('filters the feed by author with Enter, and Esc clears it', async () => {
