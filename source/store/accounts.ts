@@ -107,10 +107,6 @@ function named<Row extends {username: string}>(rows: readonly Row[], typed: stri
 
 /** The account when the password matches; the same error, after the same work, whether or not the user exists. */
 export async function signIn(database: Database, username: string, password: string): Promise<Account> {
-	if (username === placeholders.username) {
-		// What the lists show for a user whose username is NULL (an adopted database): no name, nothing to sign in with.
-		throw new UserError(noUsernameSignIn);
-	}
 	const user = unstorable(database.dialect, username)
 		? undefined
 		: named(
@@ -121,6 +117,11 @@ export async function signIn(database: Database, username: string, password: str
 				username,
 			);
 	const ok = await verifyPassword(password, user?.password_hash);
+	if (!user && username === placeholders.username) {
+		// What the lists show for a user whose username is NULL (an adopted database): no name, nothing to sign in with.
+		// Only when no user is named so: a foreign program's user called `(no name)` signs in as anyone does.
+		throw new UserError(noUsernameSignIn);
+	}
 	if (user && !user.password_hash) {
 		// Said only after the same work as a wrong password; the Users view lists every name anyway.
 		throw new UserError(noPasswordYet(user.username));
