@@ -3,7 +3,7 @@ import {BoundValues} from '../db/bound-values.js';
 import type {Reader} from '../db/reader.js';
 import {parseStoredTime, timeKeyFrom, timeKeySql} from '../db/stored-time.js';
 import type {TimeKey} from '../db/stored-time.js';
-import {authorGroupOf, authorGroups, filterConditions, fromClause, postOrder, segmentCondition, segmentOf, timeSegments} from './post-order.js';
+import {authorGroupOf, authorGroups, filterConditions, fromClause, postOrder, readBySegment, segmentCondition} from './post-order.js';
 import {unnamedAuthorIds} from './unnamed-authors.js';
 import type {Direction, PostOrder, TimeSegment} from './post-order.js';
 
@@ -108,15 +108,7 @@ async function keyedPage(
 	cursor: PostCursor | undefined,
 	limit: number,
 ): Promise<PostRow[]> {
-	const segments = timeSegments(time);
-	const rows: PostRow[] = [];
-	for (const [index, segment] of segments.slice(cursor ? segments.indexOf(segmentOf(cursor)) : 0).entries()) {
-		if (rows.length >= limit) {
-			break;
-		}
-		rows.push(...(await keyedSegment(database, time, segment, filter, index === 0 ? cursor : undefined, limit - rows.length)));
-	}
-	return rows;
+	return readBySegment(time, cursor, limit, async (segment, after, room) => keyedSegment(database, time, segment, filter, after, room));
 }
 
 async function keyedSegment(

@@ -5,7 +5,7 @@ import type {User} from '../db/models/user.js';
 import {parseStoredTime, timeKeyFrom, timeKeySql} from '../db/stored-time.js';
 import {defaultPostSort, feedPage} from './feed-pages.js';
 import type {PostCursor, PostPageRequest, PostRow} from './feed-pages.js';
-import {postOrder, segmentCondition, segmentOf, timeSegments} from './post-order.js';
+import {postOrder, readBySegment, segmentCondition} from './post-order.js';
 import {authorIdByName} from './users-query.js';
 import type {Direction, TimeSegment} from './post-order.js';
 
@@ -25,15 +25,7 @@ async function profilePage(database: Database, userId: number, time: Direction, 
 		return [];
 	}
 	// Posts with no time (an adopted database's) are their own range, after (newest first) or before the dated.
-	const segments = timeSegments(time);
-	const rows: PostRow[] = [];
-	for (const [index, segment] of segments.slice(cursor ? segments.indexOf(segmentOf(cursor)) : 0).entries()) {
-		if (rows.length >= limit) {
-			break;
-		}
-		rows.push(...(await profileSegment(database, owner, time, segment, index === 0 ? cursor : undefined, limit - rows.length)));
-	}
-	return rows;
+	return readBySegment(time, cursor, limit, async (segment, after, room) => profileSegment(database, owner, time, segment, after, room));
 }
 
 async function profileSegment(

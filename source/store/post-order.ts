@@ -41,6 +41,27 @@ export function segmentOf(cursor: Pick<PostCursor, 'timeKey'>): TimeSegment {
 }
 
 /**
+ * Up to `limit` rows after `cursor` in the time order, read segment by segment (`read` gets the cursor only in the
+ * segment it lies in), so that each read stays one range of the index.
+ */
+export async function readBySegment<Row>(
+	direction: Direction,
+	cursor: PostCursor | undefined,
+	limit: number,
+	read: (segment: TimeSegment, cursor: PostCursor | undefined, limit: number) => Promise<Row[]>,
+): Promise<Row[]> {
+	const segments = timeSegments(direction);
+	const rows: Row[] = [];
+	for (const [index, segment] of segments.slice(cursor ? segments.indexOf(segmentOf(cursor)) : 0).entries()) {
+		if (rows.length >= limit) {
+			break;
+		}
+		rows.push(...(await read(segment, index === 0 ? cursor : undefined, limit - rows.length)));
+	}
+	return rows;
+}
+
+/**
  * Rows of one time segment, strictly after `cursor` (when it is in that segment) in `direction`. Dated rows compare
  * as a row value on `table`'s (timestamp, id): one range of ix_post_timestamp_id. The cursor's time is the stored
  * value exactly (a Date, rounded to milliseconds, skipped rows that shared one with the cursor's). Undated rows are
