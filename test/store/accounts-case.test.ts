@@ -48,6 +48,15 @@ describe(`accounts regardless of case (${testEngine})`, () => {
 		await assert.rejects(signIn(database, 'susann', 'password1'), {message: 'wrong username or password'});
 	});
 
+	it('a user another program named "(no name)" signs in as anyone does; with none so named it is the nameless one (issue 20)', async () => {
+		const {database, file} = await migratedDatabase();
+		await assert.rejects(signIn(database, '(no name)', 'password1'), {message: /a user without a username cannot sign in/});
+		const hash = await hashPassword('password1');
+		await runForeignClient(file, `INSERT INTO "user" (username, email, password_hash) VALUES ('(no name)', 'odd@example.com', ${sqlText(hash)});`);
+		assert.equal((await signIn(database, '(no name)', 'password1')).email, 'odd@example.com');
+		await assert.rejects(signIn(database, '(no name)', 'wrong one'), {message: 'wrong username or password'});
+	});
+
 	it('a database not yet at 0006 still works: an exact match wins, an ambiguous case matches nobody, register refuses a third', async () => {
 		const {database, file} = await freshDatabase();
 		await upgrade(database, '0005-post-change-notify');
