@@ -56,7 +56,9 @@ export async function stamp(deferred: Database, to: string, source: MigrationSou
 			assertKnownMigration(to, status);
 		}
 		const wanted = stampedNames(status, to);
-		const accepted = await checkSchema(database, files.filter(file => wanted.includes(file.name)), transaction, to);
+		// An optional migration may exist to remove the looser forms (0007 does): stamping one accepts none of them.
+		const strict = status.migrations.some(migration => migration.optional && wanted.includes(migration.name));
+		const accepted = await checkSchema(database, files.filter(file => wanted.includes(file.name)), transaction, to, strict);
 		await ensureRecordTable(database, 'SequelizeMeta', transaction);
 		const applied = new Set(status.migrations.filter(migration => migration.applied).map(migration => migration.name));
 		const recorded = wanted.filter(name => !applied.has(name));
@@ -82,14 +84,20 @@ function readerIn(database: Database, transaction: Transaction): Reader {
 	};
 }
 
-async function checkSchema(database: Database, files: Parameters<typeof migratedSchema>[1], transaction: Transaction, to: string): Promise<string[]> {
+async function checkSchema(
+	database: Database,
+	files: Parameters<typeof migratedSchema>[1],
+	transaction: Transaction,
+	to: string,
+	strict: boolean,
+): Promise<string[]> {
 	if (files.length === 0) {
 		return [];
 	}
 	const expected = await migratedSchema(database, files, transaction);
 	const live = await introspectSchema({sequelize: database.sequelize, dialect: database.dialect, transaction});
 	const differences = classifyDifferences(expected, live, {extras: false});
-	const refused = differences.filter(difference => !difference.adoptable);
+	const refused = differences.filter(difference => strict || !difference.adoptable);
 	if (refused.length > 0) {
 		throw new UserError(
 			[

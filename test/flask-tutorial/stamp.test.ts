@@ -127,6 +127,15 @@ describe(`--stamp and the Flask-Migrate database (${testEngine})`, () => {
 		assert.match(after.stdout, /^ {2}0007-tighten-adopted-schema +optional \(--migrate --to 0007-tighten-adopted-schema runs it\)$/m);
 		assert.match(after.stdout, /^current: 0006-user-case-unique; up to date$/m);
 
+		// Stamping the optional tightening would record what it does without doing it: refused while the columns are loose.
+		const tightened = await cli(made, '--stamp', '0007-tighten-adopted-schema');
+		assert.equal(tightened.code, 1, tightened.stdout);
+		assert.deepEqual(
+			tightened.stderr.trimEnd().split('\n').slice(1).sort(),
+			expectedLooser(made.location).map(line => `  ${line}`).sort(),
+		);
+		assert.equal(await sqlShell(made.location, `SELECT count(*) FROM "SequelizeMeta" WHERE name = '0007-tighten-adopted-schema'`), '0');
+
 		// The tutorial's own migrations still find nothing to do, and its record is as it was.
 		await made.app('db', 'upgrade');
 		assert.equal(await sqlShell(made.location, 'SELECT version_num FROM alembic_version'), made.revision);
