@@ -3,9 +3,10 @@
 // back by the engine's own client (sqlite3 / psql), and the user then signs in through the store.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {spawn as spawnPty} from '@lydell/node-pty';
 import {signIn, signInFailure} from '../../source/store/accounts.js';
-import {cliEnv, cliPath, runCli} from '../helpers/cli.js';
+import {startCliInPty} from '../helpers/cli-pty.js';
+import type {PtySession} from '../helpers/cli-pty.js';
+import {runCli} from '../helpers/cli.js';
 import {migratedDatabase} from '../helpers/database.js';
 import {testEngine} from '../helpers/engine.js';
 import {runForeignClient} from '../helpers/foreign-client.js';
@@ -21,24 +22,11 @@ async function storedHash(username: string): Promise<string> {
 	return (await runForeignClient(location, `SELECT COALESCE(password_hash, 'NULL') FROM "user" WHERE username = '${username}';\n`)).trim();
 }
 
-type Session = {output: () => string; write: (data: string) => void; exited: Promise<number>};
-
-function startSetPassword(username: string): Session {
-	const pty = spawnPty(process.execPath, [cliPath, '--set-password', username, '-d', location], {
-		name: 'xterm-256color',
-		cols: 200,
-		rows: 30,
-		env: cliEnv() as Record<string, string>,
-	});
-	let output = '';
-	pty.onData(data => (output += data));
-	const exited = new Promise<number>(resolve => {
-		pty.onExit(({exitCode}) => resolve(exitCode));
-	});
-	return {output: () => output, write: data => pty.write(data), exited};
+function startSetPassword(username: string): PtySession {
+	return startCliInPty(['--set-password', username, '-d', location]);
 }
 
-async function prompted(session: Session, text: string, count = 1): Promise<void> {
+async function prompted(session: PtySession, text: string, count = 1): Promise<void> {
 	await waitFor(() => session.output().split(text).length > count, {what: `"${text}" (output so far: ${JSON.stringify(session.output())})`});
 }
 

@@ -1,28 +1,14 @@
-import {spawn as spawnPty} from '@lydell/node-pty';
-import {cliEnv, cliPath} from './cli.js';
+import {startCliInPty} from './cli-pty.js';
+import type {PtySession} from './cli-pty.js';
 import {waitFor} from './tui.js';
 
-export type Prompted = {
-	output: () => string;
-	write: (data: string) => void;
-	exited: Promise<number>;
-};
+export type Prompted = PtySession;
 
 /** `--downgrade --to` run by the built binary in a pseudo-terminal (the prompt needs one), waiting at its prompt. */
 export async function startDowngrade(location: string, to: string): Promise<Prompted> {
-	const pty = spawnPty(process.execPath, [cliPath, '--downgrade', '--to', to, '-d', location], {
-		name: 'xterm-256color',
-		cols: 200,
-		rows: 30,
-		env: cliEnv() as Record<string, string>,
-	});
-	let output = '';
-	pty.onData(data => (output += data));
-	const exited = new Promise<number>(resolve => {
-		pty.onExit(({exitCode}) => resolve(exitCode));
-	});
-	await waitFor(() => output.includes("Type 'yes' to continue: "), {what: `the prompt (output so far: ${JSON.stringify(output)})`});
-	return {output: () => output, write: data => pty.write(data), exited};
+	const session = startCliInPty(['--downgrade', '--to', to, '-d', location]);
+	await waitFor(() => session.output().includes("Type 'yes' to continue: "), {what: `the prompt (output so far: ${JSON.stringify(session.output())})`});
+	return session;
 }
 
 /** The lines the binary printed after the prompt, without readline's cursor moves and the echoed answer. */
